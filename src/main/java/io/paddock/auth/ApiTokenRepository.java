@@ -1,0 +1,22 @@
+package io.paddock.auth;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class ApiTokenRepository implements PanacheRepositoryBase<ApiToken, UUID> {
+
+    public Uni<ApiToken> findByHash(byte[] hash) {
+        return find("secretHash", hash).firstResult();
+    }
+
+    public Uni<List<ApiToken>> listAll() {
+        return listAll(Sort.by("createdAt").and("id"));
+    }
+}
