@@ -1,0 +1,54 @@
+package io.paddock.provisioning;
+
+import java.util.UUID;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What the environments feature asks of the cloud. Implemented by the orchestrator, which drives the
+ * configured provider's ports (network, volumes, containers) and records every resource in the ledger.
+ *
+ * <p>Every returned {@link Uni} completes on the caller's Vert.x context, so callers may use Hibernate
+ * Reactive right after. None of these methods runs inside the caller's database transaction: the ledger
+ * is written in transactions of its own, the moment each resource exists.
+ */
+public interface Provisioning {
+
+    /**
+     * Provisions a new environment along the dependency graph. On any failure, waits for every branch in
+     * flight to settle, undoes the ledger newest-first and fails with {@link ProvisioningFailedException};
+     * then nothing it made is left.
+     */
+    Uni<Provisioned> create(EnvironmentPlan plan);
+
+    /**
+     * Registers a new task definition revision from the plan's compose, rolls the service to it, and sets
+     * the scalable target's capacity. Volumes the new compose mounts that do not exist yet are created.
+     */
+    Uni<Provisioned> update(EnvironmentPlan plan, Provisioned current);
+
+    /** Sets the service's desired count (0 stops it). */
+    Uni<Void> scale(Provisioned current, int desiredCount);
+
+    /**
+     * Forces a new deployment. When the plan's compose differs from the running revision (rewritten image
+     * tags), registers a new revision first.
+     */
+    Uni<Provisioned> redeploy(EnvironmentPlan plan, Provisioned current);
+
+    /** The service's counts as the provider reports them now. */
+    Uni<ServiceState> describe(Provisioned current);
+
+    /** Adds a volume (an access point; the file system and its mount targets first if there is none). */
+    Uni<Provisioned> addVolume(EnvironmentPlan plan, Provisioned current, String volumeName, String description,
+            String rootDirectory);
+
+    /** Removes a volume's access point. */
+    Uni<Provisioned> removeVolume(Provisioned current, String volumeName);
+
+    /**
+     * Deletes everything the ledger holds for the environment, newest first, treating "not found" as done.
+     * Completes when the ledger is empty; fails (leaving the rest in the ledger) when a deletion keeps failing.
+     */
+    Uni<Void> teardown(UUID environmentId);
+}

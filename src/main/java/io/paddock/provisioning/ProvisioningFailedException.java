@@ -1,0 +1,31 @@
+package io.paddock.provisioning;
+
+/**
+ * A provisioning step failed and what had been made was undone. {@code step} is the provider operation
+ * that failed (AWS's name, e.g. CreateService); {@code providerMessage} is what the provider said.
+ */
+public class ProvisioningFailedException extends RuntimeException {
+
+    private final String step;
+    private final String providerCode;
+    private final String providerMessage;
+
+    public ProvisioningFailedException(String step, String providerCode, String providerMessage, Throwable cause) {
+        super(step + " failed: " + (providerCode == null ? "" : providerCode + ": ") + providerMessage, cause);
+        this.step = step;
+        this.providerCode = providerCode;
+        this.providerMessage = providerMessage;
+    }
+
+    public String step() {
+        return step;
+    }
+
+    public String providerCode() {
+        return providerCode;
+    }
+
+    public String providerMessage() {
+        return providerMessage;
+    }
+}
