@@ -12,10 +12,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ApiTokenRepository implements PanacheRepositoryBase<ApiToken, UUID> {
 
-    public Uni<ApiToken> findByHash(byte[] hash) {
-        return find("secretHash", hash).firstResult();
-    }
-
     public Uni<List<ApiToken>> listAll() {
         return listAll(Sort.by("createdAt").and("id"));
     }

@@ -86,6 +86,9 @@ public class StrictJsonReader implements ServerMessageBodyReader<Object> {
         JavaType type = mapper.constructType(genericType);
         JsonNode tree = parse(bytes);
 
+        if (tree.isNull()) {
+            throw ApiException.validation("", "must be " + JsonShape.expected(type) + "; you sent null");
+        }
         List<Detail> problems = new ArrayList<>();
         shape.check(tree, type, "", problems);
         if (!problems.isEmpty()) {
