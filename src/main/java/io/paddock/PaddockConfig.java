@@ -49,8 +49,19 @@ public interface PaddockConfig {
         @WithDefault("1M")
         MemorySize maxBodySize();
 
-        /** How long a request waits for the database before it is answered with 503. */
-        @WithDefault("5s")
-        Duration databaseTimeout();
+        /** Live application environments one application may have; one more is refused with 403. */
+        @WithDefault("10")
+        int environmentsPerApplication();
+    }
+
+    Environments environments();
+
+    interface Environments {
+        /**
+         * How long a GET waits for the cloud provider's current counts before it answers with the stored
+         * ones.
+         */
+        @WithDefault("500ms")
+        Duration refreshTimeout();
     }
 }

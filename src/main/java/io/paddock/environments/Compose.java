@@ -162,7 +162,8 @@ public record Compose(
     @Schema(name = "MountPoint")
     public record MountPoint(
             @Schema(description = "The name of the logical volume")
-            @NotBlank(message = "is required; send the name of the volume to mount") String sourceVolume,
+            @NotBlank(message = "is required; send the name of the volume to mount")
+            @Pattern(regexp = "^[a-zA-Z0-9_-]{1,63}$", message = "must be a volume name: 1-63 letters, digits, _ or -") String sourceVolume,
             @Schema(description = "The absolute path inside the container where the volume is mounted")
             @NotBlank(message = "is required; send an absolute path such as /var/www/files") String containerPath,
             @Schema(defaultValue = "false") Boolean readOnly) {

@@ -1,0 +1,73 @@
+package io.paddock.environments;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** An application environment as stored: its settings, its compose, and what the provider made. */
+@Entity
+@Table(name = "application_environment")
+public class ApplicationEnvironment extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String organisation;
+
+    @Column(nullable = false)
+    public String application;
+
+    @Column(name = "env_name", nullable = false)
+    public String envName;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public EnvironmentStatus status;
+
+    @Column(name = "min_capacity", nullable = false)
+    public int minCapacity;
+
+    @Column(name = "max_capacity", nullable = false)
+    public int maxCapacity;
+
+    @Column(name = "desired_count", nullable = false)
+    public int desiredCount;
+
+    @Column(name = "running_count", nullable = false)
+    public int runningCount;
+
+    @Column(name = "clone_configuration_from")
+    public String cloneConfigurationFrom;
+
+    @Column(name = "image_suffix")
+    public String imageSuffix;
+
+    /** The validated, defaulted compose definition as JSON. */
+    @Column(nullable = false)
+    public String compose;
+
+    /** What the provider made ({@link io.paddock.provisioning.Provisioned}) as JSON; null until provisioned. */
+    public String provisioned;
+
+    /** Why the last operation failed, for the log and operators; null when it did not. */
+    public String failure;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    @Version
+    public int version;
+}

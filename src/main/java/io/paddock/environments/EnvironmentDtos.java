@@ -1,0 +1,175 @@
+package io.paddock.environments;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.paddock.environments.Compose.SpotConfiguration;
+import io.paddock.errors.ApiError.Detail;
+import io.paddock.provisioning.Provisioned;
+import io.paddock.web.ValidatedRequest;
+
+/** Request and response bodies of the application environments API (Quant Cloud v3 dialect). */
+public final class EnvironmentDtos {
+
+    public static final String ENV_NAME = "^[a-zA-Z0-9_-]{1,63}$";
+    static final String ENV_NAME_MESSAGE = "must be 1-63 letters, digits, _ or -";
+    static final String IMAGE_SUFFIX = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+    static final String IMAGE_SUFFIX_MESSAGE = "must be lower-case letters, digits and -, starting and ending with a letter or digit";
+
+    private EnvironmentDtos() {
+    }
+
+    @Schema(name = "createEnvironment_request", description = "Send composeDefinition, or cloneConfigurationFrom to copy "
+            + "another environment's compose; not both.")
+    public record CreateEnvironmentRequest(
+            @Schema(description = "Environment name (e.g. 'staging', 'development')", pattern = ENV_NAME)
+            @NotNull(message = "is required; send the environment's name, e.g. \"staging\"")
+            @Pattern(regexp = ENV_NAME, message = ENV_NAME_MESSAGE) String envName,
+            @Schema(description = "Minimum number of tasks; overrides composeDefinition.minCapacity", minimum = "0")
+            Integer minCapacity,
+            @Schema(description = "Maximum number of tasks; overrides composeDefinition.maxCapacity", minimum = "1")
+            Integer maxCapacity,
+            @Schema(description = "Clone configuration from an existing environment of the same application")
+            @Pattern(regexp = ENV_NAME, message = "must name an environment of this application: " + ENV_NAME_MESSAGE)
+            String cloneConfigurationFrom,
+            @Valid Compose composeDefinition,
+            @Schema(description = "Image tag suffix: replaces the text after the last '-' of each internal image tag", pattern = IMAGE_SUFFIX)
+            @Pattern(regexp = IMAGE_SUFFIX, message = IMAGE_SUFFIX_MESSAGE) String imageSuffix,
+            @Valid SpotConfiguration spotConfiguration) implements ValidatedRequest {
+
+        @Override
+        public List<Detail> problems() {
+            List<Detail> problems = new ArrayList<>();
+            if (composeDefinition == null && cloneConfigurationFrom == null) {
+                problems.add(new Detail("/composeDefinition",
+                        "is required unless cloneConfigurationFrom names an environment to copy; send one of them"));
+            }
+            if (composeDefinition != null && cloneConfigurationFrom != null) {
+                problems.add(new Detail("/cloneConfigurationFrom",
+                        "cannot be combined with composeDefinition; send one of them"));
+            }
+            if (composeDefinition != null) {
+                problems.addAll(ComposeValidator.problems(composeDefinition, "/composeDefinition"));
+            }
+            ComposeValidator.checkCapacity(minCapacity, maxCapacity, "", problems);
+            Integer composeMin = composeDefinition == null ? null : composeDefinition.minCapacity();
+            Integer composeMax = composeDefinition == null ? null : composeDefinition.maxCapacity();
+            if ((minCapacity != null) != (maxCapacity != null) && problems.isEmpty()) {
+                Integer min = minCapacity != null ? minCapacity : composeMin;
+                Integer max = maxCapacity != null ? maxCapacity : composeMax;
+                if (min != null && max != null && min > max) {
+                    problems.add(new Detail(minCapacity != null ? "/minCapacity" : "/maxCapacity",
+                            "makes minCapacity (" + min + ") more than maxCapacity (" + max + ")"));
+                }
+            }
+            return problems;
+        }
+    }
+
+    @Schema(name = "updateEnvironment_request")
+    public record UpdateEnvironmentRequest(
+            @NotNull(message = "is required; send the whole compose definition the environment should run")
+            @Valid Compose composeDefinition,
+            @Schema(description = "Minimum number of tasks; merged into composeDefinition", minimum = "0", nullable = true)
+            Integer minCapacity,
+            @Schema(description = "Maximum number of tasks; merged into composeDefinition", minimum = "1", nullable = true)
+            Integer maxCapacity) implements ValidatedRequest {
+
+        @Override
+        public List<Detail> problems() {
+            List<Detail> problems = new ArrayList<>();
+            if (composeDefinition != null) {
+                problems.addAll(ComposeValidator.problems(composeDefinition, "/composeDefinition"));
+            }
+            ComposeValidator.checkCapacity(minCapacity, maxCapacity, "", problems);
+            return problems;
+        }
+    }
+
+    @Schema(name = "updateEnvironmentState_request")
+    public record UpdateStateRequest(
+            @Schema(enumeration = { "start", "stop", "redeploy" })
+            @NotNull(message = "is required; send start, stop or redeploy")
+            @Pattern(regexp = "start|stop|redeploy", message = "must be start, stop or redeploy") String action,
+            @Schema(description = "With redeploy: the tag every internal image is deployed with")
+            @Pattern(regexp = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$",
+                    message = "must be an image tag: up to 128 letters, digits, _ . -, not starting with . or -") String imageTag)
+            implements ValidatedRequest {
+
+        @Override
+        public List<Detail> problems() {
+            if (imageTag != null && action != null && !"redeploy".equals(action)) {
+                return List.of(new Detail("/imageTag", "applies only to the redeploy action; leave it out for " + action));
+            }
+            return List.of();
+        }
+    }
+
+    @Schema(name = "createVolume_request")
+    public record CreateVolumeRequest(
+            @NotBlank(message = "is required; send the volume's name")
+            @Pattern(regexp = "^[a-zA-Z0-9_-]{1,63}$", message = "must be a volume name: 1-63 letters, digits, _ or -") String volumeName,
+            @Size(max = 255, message = "must be at most 255 characters") String description,
+            @Schema(description = "Directory on the environment's file system that the volume exposes; default /<volumeName>")
+            @Pattern(regexp = "^/[a-zA-Z0-9_./-]{0,99}$", message = "must be an absolute path of letters, digits, _ . / -, at most 100 characters")
+            String rootDirectory) implements ValidatedRequest {
+
+        @Override
+        public List<Detail> problems() {
+            if (rootDirectory != null && (rootDirectory.contains("/../") || rootDirectory.endsWith("/.."))) {
+                return List.of(new Detail("/rootDirectory", "must not climb out of the file system with .."));
+            }
+            return List.of();
+        }
+    }
+
+    @Schema(name = "Environment", description = "An application environment and what was provisioned for it")
+    public record EnvironmentView(
+            String envName,
+            @Schema(enumeration = { "CREATING", "ACTIVE", "UPDATING", "STOPPED", "FAILED", "DELETING" }) String status,
+            int runningCount,
+            int desiredCount,
+            int minCapacity,
+            int maxCapacity,
+            String cloneConfigurationFrom,
+            @Schema(pattern = IMAGE_SUFFIX) String imageSuffix,
+            Provisioned.TaskDefinitionRef taskDefinition,
+            Provisioned.ServiceRef service,
+            Provisioned.LoadBalancerRef loadBalancer,
+            Provisioned.SecurityGroupRef securityGroup,
+            Provisioned.SubnetRef subnet,
+            Provisioned.VpcRef vpc,
+            List<VolumeView> volumes,
+            List<CronView> cron) {
+    }
+
+    @Schema(name = "Volume")
+    public record VolumeView(
+            @Schema(description = "The volume's id (its access point id)") String volumeId,
+            String volumeName,
+            String description,
+            @Schema(description = "The environment's EFS file system id") String environmentEfsId,
+            String createdAt,
+            String rootDirectory,
+            String accessPointId,
+            String accessPointArn) {
+
+        static VolumeView of(Provisioned.VolumeRef v) {
+            return new VolumeView(v.accessPointId(), v.volumeName(), v.description(), v.fileSystemId(),
+                    v.createdAt() == null ? null : v.createdAt().toString(), v.rootDirectory(), v.accessPointId(),
+                    v.accessPointArn());
+        }
+    }
+
+    @Schema(name = "Cron")
+    public record CronView(String name, String schedule, String command) {
+    }
+}

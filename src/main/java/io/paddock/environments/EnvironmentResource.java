@@ -1,0 +1,202 @@
+package io.paddock.environments;
+
+import java.util.List;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.paddock.auth.CurrentCaller;
+import io.paddock.auth.OrganisationScoped;
+import io.paddock.environments.EnvironmentDtos.CreateEnvironmentRequest;
+import io.paddock.environments.EnvironmentDtos.CreateVolumeRequest;
+import io.paddock.environments.EnvironmentDtos.EnvironmentView;
+import io.paddock.environments.EnvironmentDtos.UpdateEnvironmentRequest;
+import io.paddock.environments.EnvironmentDtos.UpdateStateRequest;
+import io.paddock.environments.EnvironmentDtos.VolumeView;
+import io.paddock.errors.ApiError;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Application environments (Quant Cloud v3 dialect). Every path is also served with the spelling
+ * {@code /api/v3/organisations/...} (see {@link io.paddock.web.PathAliases}).
+ */
+@Path("/api/v3/organizations/{organisation}/applications/{application}/environments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Environments", description = "Application environments: an ECS Fargate service with its task definition, "
+        + "security group, load-balancer routing and EFS volumes. Every path is also served under "
+        + "/api/v3/organisations/... (the spelling of Quant's 3.x clients).")
+@OrganisationScoped
+public class EnvironmentResource {
+
+    static final String SEGMENT = "^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$";
+    static final String SEGMENT_MESSAGE = "must be 1-63 letters, digits, _ or -, starting with a letter or digit";
+
+    private final EnvironmentService service;
+    private final CurrentCaller caller;
+
+    EnvironmentResource(EnvironmentService service, CurrentCaller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createEnvironment", summary = "Create a new environment",
+            description = "Validates the compose definition, records the environment (CREATING), provisions its cloud "
+                    + "resources along their dependency graph and answers when it is ACTIVE. When a step fails, everything "
+                    + "made is undone, the environment is FAILED and the answer is 502 ProvisioningFailed.")
+    @APIResponse(responseCode = "201", description = "The environment created",
+            content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
+    @APIResponse(responseCode = "400", description = "The environment data is invalid", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "Token out of scope, or EnvironmentLimitReached", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "cloneConfigurationFrom names no environment", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The name is taken, or its catalog stage is disabled", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "502", description = "ProvisioningFailed: a cloud step failed and was undone", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> create(@PathParam("organisation") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String organisation,
+            @PathParam("application") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String application,
+            CreateEnvironmentRequest body, UriInfo uri) {
+        return service.create(organisation, application, caller.get(), body)
+                .map(env -> Response.created(uri.getAbsolutePathBuilder().path(env.envName()).build()).entity(env).build());
+    }
+
+    @GET
+    @Operation(operationId = "listEnvironments", summary = "Get all environments for an application",
+            description = "Counts and status are refreshed from the cloud provider; when it does not answer in time the stored values are returned.")
+    @APIResponse(responseCode = "200", description = "The environments",
+            content = @Content(schema = @Schema(implementation = EnvironmentView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    public Uni<List<EnvironmentView>> list(@PathParam("organisation") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String organisation,
+            @PathParam("application") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String application) {
+        return service.list(organisation, application, caller.get());
+    }
+
+    @GET
+    @Path("/{environment}")
+    @Operation(operationId = "getEnvironment", summary = "Get a single environment")
+    @APIResponse(responseCode = "200", description = "The environment", content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
+    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<EnvironmentView> get(@PathParam("organisation") String organisation, @PathParam("application") String application,
+            @PathParam("environment") String environment) {
+        return service.get(organisation, application, environment);
+    }
+
+    @GET
+    @Path("/{environment}/compose")
+    @Operation(operationId = "getEnvironmentCompose", summary = "Get the compose file for an environment",
+            description = "The compose definition as it was validated, with defaults applied and the task size resolved.")
+    @APIResponse(responseCode = "200", description = "The compose file", content = @Content(schema = @Schema(implementation = Compose.class)))
+    @APIResponse(responseCode = "404", description = "The compose file not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<Compose> compose(@PathParam("organisation") String organisation, @PathParam("application") String application,
+            @PathParam("environment") String environment) {
+        return service.compose(organisation, application, environment);
+    }
+
+    @PUT
+    @Path("/{environment}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateEnvironment", summary = "Update Environment Compose Definition",
+            description = "Replaces the compose definition: a new task definition revision and a rolling service update. "
+                    + "The environment is UPDATING until the update completes; if it fails the previous compose stays.")
+    @APIResponse(responseCode = "202", description = "Request accepted, compose definition update is processing.")
+    @APIResponse(responseCode = "400", description = "Invalid compose definition or validation failed.", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "Application or environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The environment is being created, updated or has failed", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> update(@PathParam("organisation") String organisation, @PathParam("application") String application,
+            @PathParam("environment") String environment, UpdateEnvironmentRequest body) {
+        return service.update(organisation, application, environment, body)
+                .map(ignored -> Response.accepted().build());
+    }
+
+    @PUT
+    @Path("/{environment}/state")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateEnvironmentState", summary = "Update the state of an environment",
+            description = "stop scales the service to zero (STOPPED); start scales it back to minCapacity; redeploy forces a "
+                    + "new deployment, with every internal image at imageTag when given.")
+    @APIResponse(responseCode = "204", description = "The environment state updated")
+    @APIResponse(responseCode = "400", description = "The environment data is invalid", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> changeState(@PathParam("organisation") String organisation, @PathParam("application") String application,
+            @PathParam("environment") String environment, UpdateStateRequest body) {
+        return service.changeState(organisation, application, environment, body)
+                .map(ignored -> Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("/{environment}")
+    @Operation(operationId = "deleteEnvironment", summary = "Delete an environment",
+            description = "Answers once the environment is DELETING and its service is stopping; its resources are removed "
+                    + "in the background. From then on GET answers 404 and the name can be used again.")
+    @APIResponse(responseCode = "204", description = "The environment deleted")
+    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "Protected by its catalog stage, or still being created", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> delete(@PathParam("organisation") String organisation, @PathParam("application") String application,
+            @PathParam("environment") String environment) {
+        return service.delete(organisation, application, environment)
+                .map(ignored -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{environment}/volumes")
+    @Operation(operationId = "listVolumes", summary = "Get all volumes for an environment")
+    @APIResponse(responseCode = "200", description = "The volumes",
+            content = @Content(schema = @Schema(implementation = VolumeView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<List<VolumeView>> listVolumes(@PathParam("organisation") String organisation,
+            @PathParam("application") String application, @PathParam("environment") String environment) {
+        return service.listVolumes(organisation, application, environment);
+    }
+
+    @POST
+    @Path("/{environment}/volumes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createVolume", summary = "Create a new volume",
+            description = "An access point on the environment's EFS file system (created with its mount targets if the environment has none).")
+    @APIResponse(responseCode = "201", description = "The volume created", content = @Content(schema = @Schema(implementation = VolumeView.class)))
+    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "A volume of that name exists", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> createVolume(@PathParam("organisation") String organisation, @PathParam("application") String application,
+            @PathParam("environment") String environment, CreateVolumeRequest body, UriInfo uri) {
+        return service.createVolume(organisation, application, environment, body)
+                .map(volume -> Response.created(uri.getAbsolutePathBuilder().path(volume.volumeId()).build()).entity(volume).build());
+    }
+
+    @GET
+    @Path("/{environment}/volumes/{volume}")
+    @Operation(operationId = "getVolume", summary = "Get a volume", description = "{volume} is the volume's id or its name.")
+    @APIResponse(responseCode = "200", description = "The volume", content = @Content(schema = @Schema(implementation = VolumeView.class)))
+    @APIResponse(responseCode = "404", description = "The environment or volume not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<VolumeView> getVolume(@PathParam("organisation") String organisation, @PathParam("application") String application,
+            @PathParam("environment") String environment,
+            @Parameter(description = "The volume's id or name") @PathParam("volume") String volume) {
+        return service.getVolume(organisation, application, environment, volume);
+    }
+
+    @DELETE
+    @Path("/{environment}/volumes/{volume}")
+    @Operation(operationId = "deleteVolume", summary = "Delete a volume", description = "{volume} is the volume's id or its name.")
+    @APIResponse(responseCode = "204", description = "The volume deleted")
+    @APIResponse(responseCode = "404", description = "The environment or volume not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "VolumeInUseError: a container mounts it", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> deleteVolume(@PathParam("organisation") String organisation, @PathParam("application") String application,
+            @PathParam("environment") String environment, @PathParam("volume") String volume) {
+        return service.deleteVolume(organisation, application, environment, volume)
+                .map(ignored -> Response.noContent().build());
+    }
+}

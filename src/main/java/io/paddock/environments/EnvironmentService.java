@@ -1,0 +1,578 @@
+package io.paddock.environments;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paddock.PaddockConfig;
+import io.paddock.auth.Caller;
+import io.paddock.environments.EnvironmentDtos.CreateEnvironmentRequest;
+import io.paddock.environments.EnvironmentDtos.CreateVolumeRequest;
+import io.paddock.environments.EnvironmentDtos.EnvironmentView;
+import io.paddock.environments.EnvironmentDtos.UpdateEnvironmentRequest;
+import io.paddock.environments.EnvironmentDtos.UpdateStateRequest;
+import io.paddock.environments.EnvironmentDtos.VolumeView;
+import io.paddock.errors.ApiException;
+import io.paddock.errors.DatabaseErrors;
+import io.paddock.errors.LogSafe;
+import io.paddock.provisioning.EnvironmentPlan;
+import io.paddock.provisioning.Provisioned;
+import io.paddock.provisioning.Provisioning;
+import io.paddock.provisioning.ProvisioningFailedException;
+import io.paddock.provisioning.ServiceState;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Application environments: their rules, their records, and the calls to provisioning. Database work
+ * happens in short transactions of its own; a cloud call never runs inside the transaction that makes
+ * an environment visible, so a failure can always be recorded.
+ */
+@ApplicationScoped
+public class EnvironmentService {
+
+    private static final Logger LOG = Logger.getLogger(EnvironmentService.class);
+
+    private final ApplicationEnvironmentRepository repository;
+    private final Provisioning provisioning;
+    private final ObjectMapper mapper;
+    private final int environmentLimit;
+    private final Duration refreshTimeout;
+
+    EnvironmentService(ApplicationEnvironmentRepository repository, Provisioning provisioning, ObjectMapper mapper,
+            PaddockConfig config) {
+        this.repository = repository;
+        this.provisioning = provisioning;
+        this.mapper = mapper;
+        this.environmentLimit = config.limits().environmentsPerApplication();
+        this.refreshTimeout = config.environments().refreshTimeout();
+    }
+
+    // ---- create
+
+    public Uni<EnvironmentView> create(String organisation, String application, Caller caller,
+            CreateEnvironmentRequest request) {
+        if (!caller.mayUseEnvironment(organisation, request.envName())) {
+            return Uni.createFrom().failure(ApiException.noAccess("Your token's scope is " + caller.scope()
+                    + "; it cannot create an environment named " + request.envName() + "."));
+        }
+        if (request.cloneConfigurationFrom() != null && !caller.mayUseEnvironment(organisation, request.cloneConfigurationFrom())) {
+            return Uni.createFrom().failure(ApiException.noAccess("Your token's scope is " + caller.scope()
+                    + "; it cannot read the environment named in cloneConfigurationFrom."));
+        }
+        return sourceCompose(organisation, application, request)
+                .map(source -> prepareCompose(source, request))
+                .chain(compose -> Panache.withTransaction(() -> insertCreating(organisation, application, request, compose)))
+                .chain(this::provision);
+    }
+
+    private Uni<Compose> sourceCompose(String organisation, String application, CreateEnvironmentRequest request) {
+        if (request.cloneConfigurationFrom() == null) {
+            return Uni.createFrom().item(request.composeDefinition());
+        }
+        return Panache.withSession(() -> repository.findVisible(organisation, application, request.cloneConfigurationFrom()))
+                .map(source -> {
+                    if (source == null || !source.status.isLive()) {
+                        throw ApiException.notFound("cloneConfigurationFrom names " + request.cloneConfigurationFrom()
+                                + ", which is not an environment of application " + application
+                                + ". Send the name of an existing environment, or a composeDefinition.");
+                    }
+                    return readCompose(source);
+                });
+    }
+
+    private Compose prepareCompose(Compose source, CreateEnvironmentRequest request) {
+        Compose compose = source.withDefaults();
+        if (request.imageSuffix() != null) {
+            compose = ImageTags.withSuffix(compose, request.imageSuffix());
+        }
+        int min = firstOf(request.minCapacity(), compose.minCapacity(), 1);
+        int max = firstOf(request.maxCapacity(), compose.maxCapacity(), Math.max(min, 1));
+        if (min > max) {
+            String path = request.minCapacity() != null ? "/minCapacity" : "/maxCapacity";
+            throw ApiException.validation(path, "makes minCapacity (" + min + ") more than maxCapacity (" + max
+                    + "); send values with minCapacity <= maxCapacity");
+        }
+        if (request.spotConfiguration() != null) {
+            compose = new Compose(compose.containers(), compose.architecture(), compose.taskCpu(), compose.taskMemory(),
+                    compose.taskRoleArn(), compose.minCapacity(), compose.maxCapacity(), request.spotConfiguration());
+        }
+        int[] size = ComposeValidator.resolveTaskSize(compose);
+        return compose.withTaskSize(size[0], size[1]).withCapacity(min, max);
+    }
+
+    private Uni<ApplicationEnvironment> insertCreating(String organisation, String application,
+            CreateEnvironmentRequest request, Compose compose) {
+        return repository.lockApplication(organisation, application)
+                .chain(() -> repository.findVisible(organisation, application, request.envName()))
+                .invoke(existing -> {
+                    if (existing != null && existing.status.isLive()) {
+                        throw ApiException.nameExists("Application " + application + " already has an environment named "
+                                + request.envName() + ". Choose another envName, or delete that environment first.");
+                    }
+                })
+                .chain(() -> repository.countLive(organisation, application))
+                .invoke(count -> {
+                    if (count >= environmentLimit) {
+                        throw new ApiException(403, "EnvironmentLimitReached", "Application " + application + " already has "
+                                + count + " environments, the most one application may have (" + environmentLimit
+                                + "). Delete one first.");
+                    }
+                })
+                .chain(() -> repository.deleteFailed(organisation, application, request.envName()))
+                .chain(() -> {
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    ApplicationEnvironment env = new ApplicationEnvironment();
+                    env.id = UUID.randomUUID();
+                    env.organisation = organisation;
+                    env.application = application;
+                    env.envName = request.envName();
+                    env.status = EnvironmentStatus.CREATING;
+                    env.minCapacity = compose.minCapacity();
+                    env.maxCapacity = compose.maxCapacity();
+                    env.desiredCount = compose.minCapacity();
+                    env.cloneConfigurationFrom = request.cloneConfigurationFrom();
+                    env.imageSuffix = request.imageSuffix();
+                    env.compose = write(compose);
+                    env.createdAt = now;
+                    env.updatedAt = now;
+                    return repository.persistAndFlush(env);
+                })
+                .onFailure(DatabaseErrors::isUniqueViolation)
+                .transform(e -> ApiException.nameExists("Application " + application + " already has an environment named "
+                        + request.envName() + ". Choose another envName, or delete that environment first."));
+    }
+
+    private Uni<EnvironmentView> provision(ApplicationEnvironment env) {
+        EnvironmentPlan plan = plan(env, readCompose(env), env.desiredCount);
+        return provisioning.create(plan)
+                .chain(provisioned -> Panache.withTransaction(() -> repository.findById(env.id)
+                        .invoke(stored -> {
+                            stored.status = EnvironmentStatus.ACTIVE;
+                            stored.provisioned = write(provisioned);
+                            stored.failure = null;
+                            stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                        })))
+                .map(this::view)
+                .onFailure()
+                .call(failure -> markFailed(env.id, failure))
+                .onFailure()
+                .transform(EnvironmentService::provisioningFailure);
+    }
+
+    private Uni<Void> markFailed(UUID id, Throwable failure) {
+        LOG.warnf("environment %s failed to provision: %s", id, LogSafe.text(failure.getMessage()));
+        return Panache.withTransaction(() -> repository.findById(id)
+                .invoke(stored -> {
+                    if (stored != null) {
+                        stored.status = EnvironmentStatus.FAILED;
+                        stored.failure = failure.getMessage();
+                        stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    }
+                }))
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.errorf(e, "environment %s: could not record its failure", id))
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    static Throwable provisioningFailure(Throwable failure) {
+        if (failure instanceof ProvisioningFailedException p) {
+            return new ApiException(502, "ProvisioningFailed", "Provisioning failed at " + p.step() + ": "
+                    + (p.providerCode() == null ? "" : p.providerCode() + ": ") + p.providerMessage()
+                    + ". Everything created for this environment was removed; fix the cause and create it again.");
+        }
+        return failure;
+    }
+
+    // ---- read
+
+    public Uni<EnvironmentView> get(String organisation, String application, String envName) {
+        return Panache.withSession(() -> repository.findVisible(organisation, application, envName))
+                .map(env -> found(env, application, envName))
+                .chain(env -> refresh(List.of(env)))
+                .map(views -> views.get(0));
+    }
+
+    /** The compose definition the environment runs, as validated and defaulted. */
+    public Uni<Compose> compose(String organisation, String application, String envName) {
+        return Panache.withSession(() -> repository.findVisible(organisation, application, envName))
+                .map(env -> readCompose(found(env, application, envName)));
+    }
+
+    public Uni<List<EnvironmentView>> list(String organisation, String application, Caller caller) {
+        return Panache.withSession(() -> repository.listVisible(organisation, application))
+                .map(envs -> envs.stream().filter(e -> caller.mayUseEnvironment(organisation, e.envName)).toList())
+                .chain(this::refresh);
+    }
+
+    /**
+     * Asks the provider for each running environment's counts, all at once and for at most the refresh
+     * timeout; an environment whose answer does not come in time keeps its stored values. What changed is
+     * stored in one transaction.
+     */
+    private Uni<List<EnvironmentView>> refresh(List<ApplicationEnvironment> envs) {
+        if (envs.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Uni<ServiceState>> states = new ArrayList<>();
+        for (ApplicationEnvironment env : envs) {
+            states.add(describe(env));
+        }
+        // A timed-out describe completes on Mutiny's timer thread: come back to this request's context
+        // before Hibernate Reactive is used again.
+        Context context = Vertx.currentContext();
+        return Uni.join().all(states).andFailFast()
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .chain(results -> {
+                    List<ApplicationEnvironment> changed = new ArrayList<>();
+                    for (int i = 0; i < envs.size(); i++) {
+                        if (apply(envs.get(i), results.get(i))) {
+                            changed.add(envs.get(i));
+                        }
+                    }
+                    return storeCounts(changed).replaceWith(envs.stream().map(this::view).toList());
+                });
+    }
+
+    private Uni<ServiceState> describe(ApplicationEnvironment env) {
+        boolean running = env.provisioned != null && (env.status == EnvironmentStatus.ACTIVE
+                || env.status == EnvironmentStatus.UPDATING || env.status == EnvironmentStatus.STOPPED);
+        if (!running) {
+            return Uni.createFrom().nullItem();
+        }
+        return provisioning.describe(readProvisioned(env))
+                .ifNoItem().after(refreshTimeout).recoverWithItem((ServiceState) null)
+                .onFailure().invoke(e -> LOG.debugf("environment %s: provider did not report its counts: %s", env.id, e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private static boolean apply(ApplicationEnvironment env, ServiceState state) {
+        if (state == null) {
+            return false;
+        }
+        EnvironmentStatus status = env.status;
+        if (status == EnvironmentStatus.ACTIVE && state.deploymentInProgress()) {
+            status = EnvironmentStatus.UPDATING;
+        } else if (status == EnvironmentStatus.UPDATING && !state.deploymentInProgress()) {
+            status = state.desiredCount() == 0 ? EnvironmentStatus.STOPPED : EnvironmentStatus.ACTIVE;
+        }
+        boolean changed = status != env.status || env.runningCount != state.runningCount()
+                || env.desiredCount != state.desiredCount();
+        env.status = status;
+        env.runningCount = state.runningCount();
+        env.desiredCount = state.desiredCount();
+        return changed;
+    }
+
+    private Uni<Void> storeCounts(List<ApplicationEnvironment> changed) {
+        if (changed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> {
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            for (ApplicationEnvironment env : changed) {
+                // The version condition drops a refresh that raced with a change made since the read.
+                chain = chain.chain(() -> repository.update(
+                        "runningCount = ?1, desiredCount = ?2, status = ?3 where id = ?4 and version = ?5",
+                        env.runningCount, env.desiredCount, env.status, env.id, env.version));
+            }
+            return chain;
+        })
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.debugf("refreshed counts not stored: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    // ---- update and state
+
+    public Uni<Void> update(String organisation, String application, String envName, UpdateEnvironmentRequest request) {
+        record Prepared(ApplicationEnvironment env, EnvironmentStatus previousStatus, String previousCompose,
+                int previousMin, int previousMax, Compose compose) {
+        }
+        return Panache.withTransaction(() -> repository.findVisibleForUpdate(organisation, application, envName)
+                .map(env -> {
+                    found(env, application, envName);
+                    requireSettled(env, "updated");
+                    Compose compose = request.composeDefinition().withDefaults();
+                    int min = firstOf(request.minCapacity(), compose.minCapacity(), env.minCapacity);
+                    int max = firstOf(request.maxCapacity(), compose.maxCapacity(), env.maxCapacity);
+                    if (min > max) {
+                        throw ApiException.validation(request.minCapacity() != null ? "/minCapacity" : "/composeDefinition/minCapacity",
+                                "makes minCapacity (" + min + ") more than maxCapacity (" + max + ")");
+                    }
+                    int[] size = ComposeValidator.resolveTaskSize(compose);
+                    compose = compose.withTaskSize(size[0], size[1]).withCapacity(min, max);
+                    Prepared prepared = new Prepared(env, env.status, env.compose, env.minCapacity, env.maxCapacity, compose);
+                    env.status = EnvironmentStatus.UPDATING;
+                    env.compose = write(compose);
+                    env.minCapacity = min;
+                    env.maxCapacity = max;
+                    env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    return prepared;
+                }))
+                .invoke(prepared -> {
+                    ApplicationEnvironment env = prepared.env();
+                    boolean stopped = prepared.previousStatus() == EnvironmentStatus.STOPPED;
+                    int desired = stopped ? 0 : Math.clamp(env.desiredCount, env.minCapacity, env.maxCapacity);
+                    provisioning.update(plan(env, prepared.compose(), desired), readProvisioned(env))
+                            .chain(provisioned -> Panache.withTransaction(() -> repository.findById(env.id)
+                                    .invoke(stored -> {
+                                        stored.provisioned = write(provisioned);
+                                        stored.status = stopped ? EnvironmentStatus.STOPPED : EnvironmentStatus.ACTIVE;
+                                        stored.desiredCount = desired;
+                                        stored.failure = null;
+                                        stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                    })))
+                            .onFailure()
+                            .call(failure -> Panache.withTransaction(() -> repository.findById(env.id)
+                                    .invoke(stored -> {
+                                        LOG.warnf("environment %s: update failed, previous compose kept: %s", env.id,
+                                                LogSafe.text(failure.getMessage()));
+                                        stored.status = prepared.previousStatus();
+                                        stored.compose = prepared.previousCompose();
+                                        stored.minCapacity = prepared.previousMin();
+                                        stored.maxCapacity = prepared.previousMax();
+                                        stored.failure = failure.getMessage();
+                                        stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                    })))
+                            .subscribe()
+                            .with(ignored -> LOG.infof("environment %s updated", env.id),
+                                    failure -> LOG.errorf(failure, "environment %s: update did not complete", env.id));
+                })
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> changeState(String organisation, String application, String envName, UpdateStateRequest request) {
+        return Panache.withTransaction(() -> repository.findVisibleForUpdate(organisation, application, envName)
+                .chain(env -> {
+                    found(env, application, envName);
+                    requireSettled(env, "changed");
+                    Provisioned current = readProvisioned(env);
+                    return switch (request.action()) {
+                        case "stop" -> provisioning.scale(current, 0)
+                                .invoke(() -> setState(env, EnvironmentStatus.STOPPED, 0));
+                        case "start" -> provisioning.scale(current, env.minCapacity)
+                                .invoke(() -> setState(env, EnvironmentStatus.ACTIVE, env.minCapacity));
+                        default -> redeploy(env, current, request.imageTag());
+                    };
+                }))
+                .onFailure()
+                .transform(EnvironmentService::provisioningFailure);
+    }
+
+    private Uni<Void> redeploy(ApplicationEnvironment env, Provisioned current, String imageTag) {
+        Compose compose = readCompose(env);
+        if (imageTag != null) {
+            compose = ImageTags.withTag(compose, imageTag);
+        }
+        Compose deployed = compose;
+        return provisioning.redeploy(plan(env, deployed, env.desiredCount), current)
+                .invoke(provisioned -> {
+                    env.compose = write(deployed);
+                    env.provisioned = write(provisioned);
+                    if (env.status == EnvironmentStatus.ACTIVE) {
+                        env.status = EnvironmentStatus.UPDATING;
+                    }
+                    env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                })
+                .replaceWithVoid();
+    }
+
+    private static void setState(ApplicationEnvironment env, EnvironmentStatus status, int desired) {
+        env.status = status;
+        env.desiredCount = desired;
+        env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    // ---- delete
+
+    public Uni<Void> delete(String organisation, String application, String envName) {
+        return Panache.withTransaction(() -> repository.findVisibleForUpdate(organisation, application, envName)
+                .chain(env -> {
+                    found(env, application, envName);
+                    if (env.status == EnvironmentStatus.CREATING) {
+                        throw ApiException.conflict("EnvironmentBusyError", "Environment " + envName
+                                + " is still being created. Delete it once its status is ACTIVE or FAILED.");
+                    }
+                    if (env.status == EnvironmentStatus.FAILED) {
+                        return repository.delete(env).replaceWith((ApplicationEnvironment) null);
+                    }
+                    env.status = EnvironmentStatus.DELETING;
+                    env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    return Uni.createFrom().item(env);
+                }))
+                .chain(env -> env == null ? Uni.createFrom().voidItem() : stopAndTearDown(env));
+    }
+
+    private Uni<Void> stopAndTearDown(ApplicationEnvironment env) {
+        Uni<Void> stopping = env.provisioned == null ? Uni.createFrom().voidItem()
+                : provisioning.scale(readProvisioned(env), 0)
+                        .onFailure()
+                        .invoke(e -> LOG.warnf("environment %s: could not stop its service before teardown: %s", env.id,
+                                LogSafe.text(e.getMessage())))
+                        .onFailure()
+                        .recoverWithNull();
+        return stopping.invoke(() -> provisioning.teardown(env.id)
+                .chain(() -> Panache.withTransaction(() -> repository.deleteById(env.id)))
+                .subscribe()
+                .with(ignored -> LOG.infof("environment %s torn down", env.id),
+                        failure -> LOG.errorf(failure, "environment %s: teardown incomplete; what is left stays in its ledger",
+                                env.id)));
+    }
+
+    // ---- volumes
+
+    public Uni<List<VolumeView>> listVolumes(String organisation, String application, String envName) {
+        return Panache.withSession(() -> repository.findVisible(organisation, application, envName))
+                .map(env -> volumes(found(env, application, envName)).stream().map(VolumeView::of).toList());
+    }
+
+    public Uni<VolumeView> getVolume(String organisation, String application, String envName, String volume) {
+        return Panache.withSession(() -> repository.findVisible(organisation, application, envName))
+                .map(env -> VolumeView.of(findVolume(found(env, application, envName), volume)));
+    }
+
+    public Uni<VolumeView> createVolume(String organisation, String application, String envName, CreateVolumeRequest request) {
+        return Panache.withTransaction(() -> repository.findVisibleForUpdate(organisation, application, envName)
+                .chain(env -> {
+                    found(env, application, envName);
+                    requireSettled(env, "given a volume");
+                    if (volumes(env).stream().anyMatch(v -> v.volumeName().equals(request.volumeName()))) {
+                        throw ApiException.nameExists("Environment " + envName + " already has a volume named "
+                                + request.volumeName() + ". Choose another volumeName.");
+                    }
+                    String root = request.rootDirectory() == null ? "/" + request.volumeName() : request.rootDirectory();
+                    return provisioning.addVolume(plan(env, readCompose(env), env.desiredCount), readProvisioned(env),
+                            request.volumeName(), request.description(), root)
+                            .map(provisioned -> {
+                                env.provisioned = write(provisioned);
+                                env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                return VolumeView.of(provisioned.volumes().stream()
+                                        .filter(v -> v.volumeName().equals(request.volumeName()))
+                                        .findFirst()
+                                        .orElseThrow());
+                            });
+                }))
+                .onFailure()
+                .transform(EnvironmentService::provisioningFailure);
+    }
+
+    public Uni<Void> deleteVolume(String organisation, String application, String envName, String volume) {
+        return Panache.withTransaction(() -> repository.findVisibleForUpdate(organisation, application, envName)
+                .chain(env -> {
+                    found(env, application, envName);
+                    Provisioned.VolumeRef ref = findVolume(env, volume);
+                    requireSettled(env, "changed");
+                    if (readCompose(env).mountedVolumes().contains(ref.volumeName())) {
+                        throw ApiException.conflict("VolumeInUseError", "Volume " + ref.volumeName()
+                                + " is mounted by a container of environment " + envName
+                                + ". Remove its mount points with an environment update first.");
+                    }
+                    return provisioning.removeVolume(readProvisioned(env), ref.volumeName())
+                            .invoke(provisioned -> {
+                                env.provisioned = write(provisioned);
+                                env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                            });
+                }))
+                .replaceWithVoid()
+                .onFailure()
+                .transform(EnvironmentService::provisioningFailure);
+    }
+
+    private List<Provisioned.VolumeRef> volumes(ApplicationEnvironment env) {
+        if (env.provisioned == null) {
+            return List.of();
+        }
+        List<Provisioned.VolumeRef> volumes = readProvisioned(env).volumes();
+        return volumes == null ? List.of() : volumes;
+    }
+
+    private Provisioned.VolumeRef findVolume(ApplicationEnvironment env, String volume) {
+        return volumes(env).stream()
+                .filter(v -> volume.equals(v.accessPointId()) || volume.equals(v.volumeName()))
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("Environment " + env.envName + " has no volume " + volume
+                        + ". GET its volumes to see their ids and names."));
+    }
+
+    // ---- helpers
+
+    private static ApplicationEnvironment found(ApplicationEnvironment env, String application, String envName) {
+        if (env == null) {
+            throw ApiException.notFound("Application " + application + " has no environment named " + envName + ".");
+        }
+        return env;
+    }
+
+    private static void requireSettled(ApplicationEnvironment env, String what) {
+        switch (env.status) {
+            case ACTIVE, STOPPED -> {
+            }
+            case UPDATING -> throw ApiException.conflict("EnvironmentBusyError", "Environment " + env.envName
+                    + " is being updated and cannot be " + what + " until that finishes. Try again shortly.");
+            case CREATING -> throw ApiException.conflict("EnvironmentBusyError", "Environment " + env.envName
+                    + " is still being created and cannot be " + what + " yet.");
+            default -> throw ApiException.conflict("EnvironmentFailedError", "Environment " + env.envName
+                    + " failed to provision and cannot be " + what + ". Delete it or create it again.");
+        }
+    }
+
+    private static EnvironmentPlan plan(ApplicationEnvironment env, Compose compose, int desiredCount) {
+        return new EnvironmentPlan(env.id, env.organisation, env.application, env.envName, compose, desiredCount);
+    }
+
+    private EnvironmentView view(ApplicationEnvironment env) {
+        Provisioned p = env.provisioned == null ? null : readProvisioned(env);
+        List<VolumeView> volumes = p == null || p.volumes() == null ? List.of()
+                : p.volumes().stream().map(VolumeView::of).toList();
+        return new EnvironmentView(env.envName, env.status.name(), env.runningCount, env.desiredCount, env.minCapacity,
+                env.maxCapacity, env.cloneConfigurationFrom, env.imageSuffix,
+                p == null ? null : p.taskDefinition(), p == null ? null : p.service(), p == null ? null : p.loadBalancer(),
+                p == null ? null : p.securityGroup(), p == null ? null : p.subnet(), p == null ? null : p.vpc(),
+                volumes, List.of());
+    }
+
+    Compose readCompose(ApplicationEnvironment env) {
+        return read(env.compose, Compose.class);
+    }
+
+    private Provisioned readProvisioned(ApplicationEnvironment env) {
+        return read(env.provisioned, Provisioned.class);
+    }
+
+    private <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is not readable", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static int firstOf(Integer first, Integer second, int fallback) {
+        return first != null ? first : second != null ? second : fallback;
+    }
+}
