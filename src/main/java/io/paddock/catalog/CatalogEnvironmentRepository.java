@@ -11,7 +11,10 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
-/** The catalog's queries. None opens a session or transaction of its own: each runs in the caller's. */
+/**
+ * The catalog's queries. None opens a session or transaction of its own: each runs in the caller's, which
+ * is what lets {@link #rulesFor(String)} join the application-environments service's transaction.
+ */
 @ApplicationScoped
 public class CatalogEnvironmentRepository implements PanacheRepositoryBase<CatalogEnvironment, String> {
 
@@ -40,6 +43,24 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
              WHERE a.env_name = :name
                AND a.status NOT IN ('FAILED', 'DELETING')
             """;
+
+    /**
+     * The rules the catalog sets for application environments named {@code envName}; when the catalog has
+     * no environment of that name, a {@link CatalogRules} whose {@code exists()} is false (never null).
+     * <p>
+     * It runs in the caller's Hibernate Reactive session and transaction and opens none of its own, so the
+     * application-environments service calls it inside the transaction that creates or deletes an
+     * application environment. It takes a share lock on the catalog row ({@code FOR SHARE}): until that
+     * transaction ends, the catalog environment cannot be deleted, disabled or changed, and a delete that
+     * is waiting counts the new application environment once it goes ahead. Outside a transaction the lock
+     * ends with the statement.
+     */
+    public Uni<CatalogRules> rulesFor(String envName) {
+        return find("name", envName)
+                .withLock(LockModeType.PESSIMISTIC_READ)
+                .firstResult()
+                .map(found -> found == null ? CatalogRules.none(envName) : CatalogRules.of(found));
+    }
 
     /** Every environment with its counts, ordered by sortOrder, then name. */
     public Uni<List<EnvironmentView>> listViews() {

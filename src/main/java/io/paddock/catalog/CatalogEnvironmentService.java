@@ -88,7 +88,12 @@ public class CatalogEnvironmentService {
                 .chain(environment -> repository.findView(name));
     }
 
-    /** Deletes an environment that is neither protected nor used; the row is locked before the count. */
+    /**
+     * Deletes an environment that is neither protected nor used. The row is locked before application
+     * environments are counted, in a statement of its own: a transaction creating an application environment
+     * holds a share lock on this row (see {@link CatalogEnvironmentRepository#rulesFor}), so once the lock is
+     * ours, the count sees what such a transaction committed.
+     */
     @WithTransaction
     public Uni<Void> delete(String name) {
         return repository.findForUpdate(name)
