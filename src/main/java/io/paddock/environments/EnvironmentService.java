@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paddock.PaddockConfig;
 import io.paddock.auth.Caller;
+import io.paddock.catalog.CatalogEnvironmentRepository;
 import io.paddock.environments.EnvironmentDtos.CreateEnvironmentRequest;
 import io.paddock.environments.EnvironmentDtos.CreateVolumeRequest;
 import io.paddock.environments.EnvironmentDtos.EnvironmentView;
@@ -46,14 +47,16 @@ public class EnvironmentService {
     private static final Logger LOG = Logger.getLogger(EnvironmentService.class);
 
     private final ApplicationEnvironmentRepository repository;
+    private final CatalogEnvironmentRepository catalog;
     private final Provisioning provisioning;
     private final ObjectMapper mapper;
     private final int environmentLimit;
     private final Duration refreshTimeout;
 
-    EnvironmentService(ApplicationEnvironmentRepository repository, Provisioning provisioning, ObjectMapper mapper,
-            PaddockConfig config) {
+    EnvironmentService(ApplicationEnvironmentRepository repository, CatalogEnvironmentRepository catalog,
+            Provisioning provisioning, ObjectMapper mapper, PaddockConfig config) {
         this.repository = repository;
+        this.catalog = catalog;
         this.provisioning = provisioning;
         this.mapper = mapper;
         this.environmentLimit = config.limits().environmentsPerApplication();
@@ -121,6 +124,14 @@ public class EnvironmentService {
                     if (existing != null && existing.status.isLive()) {
                         throw ApiException.nameExists("Application " + application + " already has an environment named "
                                 + request.envName() + ". Choose another envName, or delete that environment first.");
+                    }
+                })
+                .chain(() -> catalog.rulesFor(request.envName()))
+                .invoke(rules -> {
+                    if (!rules.acceptsNewEnvironments()) {
+                        throw ApiException.conflict("EnvironmentDisabledError", "The catalog environment "
+                                + request.envName() + " is disabled, so it takes no new environments. Switch it on "
+                                + "(POST /api/admin/environments/" + request.envName() + "/on) or choose another envName.");
                     }
                 })
                 .chain(() -> repository.countLive(organisation, application))
@@ -411,11 +422,20 @@ public class EnvironmentService {
                                 + " is still being created. Delete it once its status is ACTIVE or FAILED.");
                     }
                     if (env.status == EnvironmentStatus.FAILED) {
+                        // Nothing of a failed environment runs: its record goes, whatever its stage.
                         return repository.delete(env).replaceWith((ApplicationEnvironment) null);
                     }
-                    env.status = EnvironmentStatus.DELETING;
-                    env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    return Uni.createFrom().item(env);
+                    return catalog.rulesFor(envName)
+                            .chain(rules -> {
+                                if (rules.forbidsDeletion()) {
+                                    throw ApiException.conflict("ProtectedEnvironmentError", "Environment " + envName
+                                            + " belongs to the protected catalog stage " + envName
+                                            + ", so it cannot be deleted.");
+                                }
+                                env.status = EnvironmentStatus.DELETING;
+                                env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                return Uni.createFrom().item(env);
+                            });
                 }))
                 .chain(env -> env == null ? Uni.createFrom().voidItem() : stopAndTearDown(env));
     }

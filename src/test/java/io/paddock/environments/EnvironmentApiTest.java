@@ -308,6 +308,26 @@ class EnvironmentApiTest {
         assertError(as(otherOrg).get(envs()), 403, "NoAccessError");
     }
 
+    @Test
+    void aDisabledCatalogStageTakesNoNewEnvironments() {
+        String stage = unique("stage");
+        asAdmin().body(Map.of("name", stage, "type", "test")).post("/api/admin/environments").then().statusCode(201);
+        asAdmin().post("/api/admin/environments/" + stage + "/off").then().statusCode(204);
+        assertError(create(request(stage, compose(container("web")))), 409, "EnvironmentDisabledError");
+
+        asAdmin().post("/api/admin/environments/" + stage + "/on").then().statusCode(204);
+        create(request(stage, compose(container("web")))).then().statusCode(201);
+        asAdmin().get("/api/admin/environments/" + stage).then().body("projectCount", equalTo(1));
+        assertError(asAdmin().delete("/api/admin/environments/" + stage), 409, "EnvironmentInUseError");
+    }
+
+    @Test
+    void environmentsOfAProtectedStageCannotBeDeleted() {
+        create(request("production", compose(container("web")))).then().statusCode(201);
+        assertError(asAdmin().delete(envs() + "/production"), 409, "ProtectedEnvironmentError");
+        asAdmin().get(envs() + "/production").then().statusCode(200).body("status", equalTo("ACTIVE"));
+    }
+
     static boolean eventually(BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
