@@ -22,6 +22,8 @@ public interface PaddockConfig {
 
     Limits limits();
 
+    Cloud cloud();
+
     /** The PostgreSQL database that is Paddock's source of truth. */
     interface Db {
         @WithDefault("localhost")
@@ -63,5 +65,75 @@ public interface PaddockConfig {
          */
         @WithDefault("500ms")
         Duration refreshTimeout();
+    }
+
+    /** Where environments are provisioned, and the shared infrastructure they attach to. */
+    interface Cloud {
+        /** {@code local} (the in-process simulated cloud) or {@code aws}. */
+        @WithDefault("local")
+        Provider provider();
+
+        /** A provider call that has not answered after this long counts as failed. */
+        @WithDefault("30s")
+        Duration callTimeout();
+
+        /**
+         * How long a failed run waits for calls that timed out but may still answer before it undoes what the
+         * ledger holds. A create that answers later than this is logged: its resource carries the environment's
+         * tags but is not in the ledger.
+         */
+        @WithDefault("2m")
+        Duration settleTimeout();
+
+        @WithDefault("eu-west-1")
+        String region();
+
+        /** The ECS cluster services are created in. */
+        @WithDefault("paddock")
+        String cluster();
+
+        /** The VPC security groups and target groups are created in. */
+        @WithDefault("vpc-0a1b2c3d4e5f60718")
+        String vpcId();
+
+        /** The subnets tasks run in; the file system gets one mount target in each. */
+        @WithDefault("subnet-0a1b2c3d4e5f60718")
+        List<String> subnetIds();
+
+        /** The shared load balancer's security group: the source of every ingress rule for an exposed port. */
+        @WithDefault("sg-0a1b2c3d4e5f60718")
+        String loadBalancerSecurityGroupId();
+
+        /** The shared load balancer's HTTPS listener that gets one host-name rule per environment. */
+        @WithDefault("arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/paddock/0a1b2c3d4e5f6071/8192a3b4c5d6e7f8")
+        String listenerArn();
+
+        /** Environments answer on {@code <envName>.<application>.<organisation>.<base-domain>}. */
+        @WithDefault("apps.paddock.local")
+        String baseDomain();
+
+        Local local();
+
+        enum Provider {
+            LOCAL,
+            AWS
+        }
+
+        /**
+         * The simulated cloud. latency and fail-on set the initial values only: tests change them at run time
+         * through {@code io.paddock.provisioning.local.LocalCloudSettings}.
+         */
+        interface Local {
+            /** The account id in the ARNs the local cloud makes. */
+            @WithDefault("123456789012")
+            String accountId();
+
+            /** How long every call takes. */
+            @WithDefault("0s")
+            Duration latency();
+
+            /** Operation names (e.g. CreateService) that fail every time; absent means none. */
+            Optional<List<String>> failOn();
+        }
     }
 }

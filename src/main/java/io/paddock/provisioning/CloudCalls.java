@@ -1,0 +1,83 @@
+package io.paddock.provisioning;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.paddock.PaddockConfig;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Every call to the provider's ports goes through here: the call timeout, the step timer
+ * ({@code paddock.provisioning.step}) and the in-flight gauge ({@code paddock.provisioning.in.flight}, provider
+ * calls not yet answered), and the translation of anything an adapter lets escape into {@link ProviderException}.
+ */
+@ApplicationScoped
+public class CloudCalls {
+
+    private final Duration timeout;
+    private final String provider;
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    CloudCalls(PaddockConfig config, MeterRegistry registry) {
+        this.timeout = config.cloud().callTimeout();
+        this.provider = config.cloud().provider().name().toLowerCase(Locale.ROOT);
+        this.registry = registry;
+        registry.gauge("paddock.provisioning.in.flight", Tags.of("provider", provider), inFlight);
+    }
+
+    /** The provider's name as metrics and the ledger carry it ({@code local}, {@code aws}). */
+    public String provider() {
+        return provider;
+    }
+
+    /** One provider call, failing with a RequestTimeout {@link ProviderException} when it does not answer in time. */
+    public <T> Uni<T> call(CloudOperation operation, Supplier<Uni<T>> call) {
+        return answer(operation, invoke(operation, call));
+    }
+
+    /**
+     * The provider call itself, without the timeout: a run memoizes it so that a timed-out create is still
+     * followed to its end (its resource, if it appears late, must be recorded and undone, not forgotten).
+     */
+    <T> Uni<T> invoke(CloudOperation operation, Supplier<Uni<T>> call) {
+        return Uni.createFrom().deferred(() -> {
+                    inFlight.incrementAndGet();
+                    return call.get();
+                })
+                .onTermination().invoke(inFlight::decrementAndGet)
+                .onFailure().transform(failure -> translate(operation, failure));
+    }
+
+    /** Waits for the call's answer up to the call timeout, and times it. */
+    <T> Uni<T> answer(CloudOperation operation, Uni<T> call) {
+        return Uni.createFrom().deferred(() -> {
+            Timer.Sample sample = Timer.start(registry);
+            return call
+                    .ifNoItem().after(timeout).failWith(() -> new ProviderException(operation, "RequestTimeout",
+                            "no answer within " + timeout.toMillis() + " ms (paddock.cloud.call-timeout)", false, true,
+                            null))
+                    .onItemOrFailure().invoke((item, failure) -> sample.stop(Timer.builder("paddock.provisioning.step")
+                            .description("Provider calls made by the orchestrator")
+                            .tag("step", operation.operationName())
+                            .tag("provider", provider)
+                            .tag("outcome", failure == null ? "success" : "failure")
+                            .register(registry)));
+        });
+    }
+
+    private static ProviderException translate(CloudOperation operation, Throwable failure) {
+        if (failure instanceof ProviderException provider) {
+            return provider;
+        }
+        return new ProviderException(operation, failure.getClass().getSimpleName(), String.valueOf(failure.getMessage()),
+                false, false, failure);
+    }
+}

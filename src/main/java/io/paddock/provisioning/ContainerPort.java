@@ -1,0 +1,76 @@
+package io.paddock.provisioning;
+
+import java.util.List;
+import java.util.Map;
+
+import io.paddock.environments.Compose;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What runs an environment's containers: the ECS task definition and service, and the Application Auto
+ * Scaling target that holds the service between its minimum and maximum capacity. One method per provider
+ * operation. Each returned {@link Uni} completes on any thread and fails with {@link ProviderException}.
+ */
+public interface ContainerPort {
+
+    /** ECS RegisterTaskDefinition: a new revision of the family (Fargate, awsvpc). */
+    Uni<TaskDefinition> registerTaskDefinition(RegisterTaskDefinition request);
+
+    /** ECS DescribeTaskDefinition, with its tags. */
+    Uni<TaskDefinition> describeTaskDefinition(String taskDefinitionArn);
+
+    /** ECS DeregisterTaskDefinition. */
+    Uni<Void> deregisterTaskDefinition(String taskDefinitionArn);
+
+    /** ECS CreateService (Fargate) in the cluster, registered with the target group when there is one. */
+    Uni<Service> createService(CreateService request);
+
+    /** ECS UpdateService: a new revision, a new desired count, or a forced new deployment (null fields stay). */
+    Uni<Void> updateService(UpdateService request);
+
+    /** ECS DescribeServices for one service. */
+    Uni<ServiceState> describeServices(String cluster, String serviceArn);
+
+    /** ECS DeleteService, forced: running tasks are stopped. */
+    Uni<Void> deleteService(String cluster, String serviceArn);
+
+    /**
+     * Application Auto Scaling RegisterScalableTarget for the service's desired count; registering an existing
+     * target again updates its capacity and returns the same ARN.
+     */
+    Uni<ScalableTarget> registerScalableTarget(RegisterScalableTarget request);
+
+    /** Application Auto Scaling DeregisterScalableTarget. */
+    Uni<Void> deregisterScalableTarget(String resourceId);
+
+    /** One task volume: an EFS access point mounted under the compose's volume name. */
+    record TaskVolume(String name, String fileSystemId, String accessPointId) {
+    }
+
+    record RegisterTaskDefinition(String family, Compose compose, List<TaskVolume> volumes, Map<String, String> tags) {
+    }
+
+    record TaskDefinition(String taskDefinitionArn, String family, int revision, Map<String, String> tags) {
+    }
+
+    record LoadBalancer(String targetGroupArn, String containerName, int containerPort) {
+    }
+
+    record CreateService(String cluster, String serviceName, String taskDefinitionArn, int desiredCount,
+            List<String> subnetIds, List<String> securityGroupIds, LoadBalancer loadBalancer, Map<String, String> tags) {
+    }
+
+    record Service(String serviceArn, String serviceName, String clusterArn) {
+    }
+
+    record UpdateService(String cluster, String serviceArn, String taskDefinitionArn, Integer desiredCount,
+            boolean forceNewDeployment) {
+    }
+
+    /** {@code resourceId} is Application Auto Scaling's {@code service/<cluster>/<service name>}. */
+    record RegisterScalableTarget(String resourceId, int minCapacity, int maxCapacity) {
+    }
+
+    record ScalableTarget(String scalableTargetArn, String resourceId, int minCapacity, int maxCapacity) {
+    }
+}

@@ -1,0 +1,608 @@
+package io.paddock.provisioning;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paddock.PaddockConfig;
+import io.paddock.environments.Compose;
+import io.paddock.provisioning.ContainerPort.CreateService;
+import io.paddock.provisioning.ContainerPort.LoadBalancer;
+import io.paddock.provisioning.ContainerPort.RegisterScalableTarget;
+import io.paddock.provisioning.ContainerPort.RegisterTaskDefinition;
+import io.paddock.provisioning.ContainerPort.ScalableTarget;
+import io.paddock.provisioning.ContainerPort.Service;
+import io.paddock.provisioning.ContainerPort.TaskDefinition;
+import io.paddock.provisioning.ContainerPort.TaskVolume;
+import io.paddock.provisioning.ContainerPort.UpdateService;
+import io.paddock.provisioning.NetworkPort.AuthorizeSecurityGroupIngress;
+import io.paddock.provisioning.NetworkPort.CreateRule;
+import io.paddock.provisioning.NetworkPort.CreateSecurityGroup;
+import io.paddock.provisioning.NetworkPort.CreateTargetGroup;
+import io.paddock.provisioning.NetworkPort.IngressRule;
+import io.paddock.provisioning.NetworkPort.ListenerRule;
+import io.paddock.provisioning.NetworkPort.SecurityGroup;
+import io.paddock.provisioning.NetworkPort.TargetGroup;
+import io.paddock.provisioning.Provisioned.FileSystemRef;
+import io.paddock.provisioning.Provisioned.LoadBalancerRef;
+import io.paddock.provisioning.Provisioned.SecurityGroupRef;
+import io.paddock.provisioning.Provisioned.ServiceRef;
+import io.paddock.provisioning.Provisioned.SubnetRef;
+import io.paddock.provisioning.Provisioned.TaskDefinitionRef;
+import io.paddock.provisioning.Provisioned.VolumeRef;
+import io.paddock.provisioning.Provisioned.VpcRef;
+import io.paddock.provisioning.VolumePort.AccessPoint;
+import io.paddock.provisioning.VolumePort.CreateAccessPoint;
+import io.paddock.provisioning.VolumePort.CreateFileSystem;
+import io.paddock.provisioning.VolumePort.CreateMountTarget;
+import io.paddock.provisioning.VolumePort.FileSystem;
+import io.paddock.provisioning.VolumePort.MountTarget;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Provisions environments through the configured provider's ports, as a dependency graph:
+ *
+ * <pre>
+ * security group -> ingress rules
+ * target group   -> listener rule
+ * file system    -> access points;  file system + security group -> mount targets
+ * access points  -> task definition
+ * task definition + security group + listener rule -> service -> scalable target
+ * </pre>
+ *
+ * Every step starts as soon as what it needs exists, so a create takes as long as its longest chain of
+ * dependent calls. Each resource is written to the ledger the moment its call returns. Results are handed
+ * back on the caller's Vert.x context.
+ */
+@ApplicationScoped
+public class Orchestrator implements Provisioning {
+
+    private static final Logger LOG = Logger.getLogger(Orchestrator.class);
+    private static final int NFS_PORT = 2049;
+    /** The task definition tag that holds a digest of what was registered, so redeploy can tell if it changed. */
+    static final String DEFINITION_TAG = "paddock:definition-sha256";
+
+    private final NetworkPort network;
+    private final VolumePort volumes;
+    private final ContainerPort containers;
+    private final CloudCalls calls;
+    private final ResourceLedger ledger;
+    private final ResourceDeletions deletions;
+    private final PaddockConfig.Cloud cloud;
+    private final ObjectMapper json;
+
+    Orchestrator(NetworkPort network, VolumePort volumes, ContainerPort containers, CloudCalls calls,
+            ResourceLedger ledger, ResourceDeletions deletions, PaddockConfig config, ObjectMapper json) {
+        this.network = network;
+        this.volumes = volumes;
+        this.containers = containers;
+        this.calls = calls;
+        this.ledger = ledger;
+        this.deletions = deletions;
+        this.cloud = config.cloud();
+        this.json = json;
+    }
+
+    @Override
+    public Uni<Provisioned> create(EnvironmentPlan plan) {
+        Executor caller = CallerContext.capture();
+        return detached(() -> {
+            Run run = newRun(plan.environmentId());
+            return Uni.createFrom().deferred(() -> createGraph(plan, run))
+                    .onFailure().recoverWithUni(failure -> undoAndFail(run, failure,
+                            () -> deletions.deleteAll(plan.environmentId())));
+        }).emitOn(caller);
+    }
+
+    private Uni<Provisioned> createGraph(EnvironmentPlan plan, Run run) {
+        Compose compose = plan.compose();
+        ResourceNames names = names(plan);
+        List<Integer> ports = exposedPorts(compose);
+        List<String> volumeNames = compose.mountedVolumes();
+        boolean routed = compose.firstExposedPort() != null;
+        boolean stored = !volumeNames.isEmpty();
+
+        Uni<SecurityGroup> securityGroup = createSecurityGroup(run, names);
+        Uni<List<IngressRule>> ingress = securityGroup
+                .chain(group -> authorizeIngress(run, names, group.groupId(), ports, stored))
+                .memoize().indefinitely();
+
+        Uni<TargetGroup> targetGroup = routed ? createTargetGroup(run, names, compose.firstExposedPort()) : none();
+        Uni<ListenerRule> listenerRule = routed
+                ? targetGroup.chain(group -> createRule(run, names, group)).memoize().indefinitely()
+                : none();
+
+        Uni<FileSystem> fileSystem = stored ? createFileSystem(run, names) : none();
+        Uni<List<VolumeRef>> accessPoints = stored
+                ? fileSystem.chain(fs -> all(volumeNames.stream()
+                        .map(volume -> createAccessPoint(run, names, fs, volume, defaultRoot(volume))
+                                .map(point -> volumeRef(volume, null, point)))
+                        .toList())).memoize().indefinitely()
+                : Uni.createFrom().item(List.of());
+        Uni<List<MountTarget>> mountTargets = stored
+                ? Uni.combine().all().unis(fileSystem, securityGroup).asTuple()
+                        .chain(both -> createMountTargets(run, both.getItem1(), both.getItem2().groupId()))
+                        .memoize().indefinitely()
+                : Uni.createFrom().item(List.of());
+
+        Uni<TaskDefinition> taskDefinition = accessPoints
+                .chain(points -> registerTaskDefinition(run, names, compose, taskVolumes(compose, points)))
+                .memoize().indefinitely();
+        Uni<Service> service = Uni.combine().all().unis(taskDefinition, securityGroup, targetGroup, listenerRule).asTuple()
+                .chain(needs -> createService(run, names, plan, needs.getItem1(), needs.getItem2(), needs.getItem3()))
+                .memoize().indefinitely();
+        Uni<ScalableTarget> scalableTarget = service
+                .chain(made -> registerScalableTarget(run, made, plan))
+                .memoize().indefinitely();
+
+        // Every step takes part, so a failure is reported only once every branch has settled.
+        return Uni.combine().all()
+                .unis(securityGroup, ingress, targetGroup, listenerRule, fileSystem, accessPoints, mountTargets,
+                        taskDefinition, service, scalableTarget)
+                .collectFailures()
+                .with(made -> {
+                    @SuppressWarnings("unchecked")
+                    List<VolumeRef> volumeRefs = (List<VolumeRef>) made.get(5);
+                    @SuppressWarnings("unchecked")
+                    List<MountTarget> mounts = (List<MountTarget>) made.get(6);
+                    FileSystem fs = (FileSystem) made.get(4);
+                    return new Provisioned(
+                            taskDefinitionRef((TaskDefinition) made.get(7), compose),
+                            serviceRef((Service) made.get(8)),
+                            routed ? loadBalancerRef(names, compose, (TargetGroup) made.get(2), (ListenerRule) made.get(3))
+                                    : null,
+                            new SecurityGroupRef(((SecurityGroup) made.get(0)).groupId(),
+                                    ((SecurityGroup) made.get(0)).groupName(), ports),
+                            new SubnetRef(cloud.subnetIds()),
+                            new VpcRef(cloud.vpcId()),
+                            fs == null ? null : fileSystemRef(fs, mounts),
+                            volumeRefs);
+                });
+    }
+
+    @Override
+    public Uni<Provisioned> update(EnvironmentPlan plan, Provisioned current) {
+        Executor caller = CallerContext.capture();
+        return detached(() -> rollOut(plan, current, false, true)).emitOn(caller);
+    }
+
+    @Override
+    public Uni<Provisioned> redeploy(EnvironmentPlan plan, Provisioned current) {
+        Executor caller = CallerContext.capture();
+        return detached(() -> {
+            RegisterTaskDefinition wanted = taskDefinitionRequest(names(plan), plan.compose(),
+                    taskVolumes(plan.compose(), current.volumes()));
+            boolean volumesExist = current.volumes().stream().map(VolumeRef::volumeName).toList()
+                    .containsAll(plan.compose().mountedVolumes());
+            return calls.call(CloudOperation.DESCRIBE_TASK_DEFINITION,
+                            () -> containers.describeTaskDefinition(current.taskDefinition().arn()))
+                    .onFailure(f -> f instanceof ProviderException provider && provider.isNotFound()).recoverWithNull()
+                    .chain(running -> volumesExist && running != null
+                            && wanted.tags().get(DEFINITION_TAG).equals(running.tags().get(DEFINITION_TAG))
+                            ? forceNewDeployment(current)
+                            : rollOut(plan, current, true, false))
+                    .onFailure().transform(Run::failed);
+        }).emitOn(caller);
+    }
+
+    private Uni<Provisioned> forceNewDeployment(Provisioned current) {
+        return calls.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(new UpdateService(
+                        current.service().cluster(), current.service().arn(), null, null, true)))
+                .onFailure().transform(Run::failed)
+                .replaceWith(current);
+    }
+
+    /**
+     * Creates the volumes the compose mounts that do not exist yet, registers a new revision, rolls the
+     * service to it, and deregisters the old revision. A failure before the service runs the new revision
+     * undoes what this roll-out made; after that, the service keeps the new revision and the failure is reported.
+     */
+    private Uni<Provisioned> rollOut(EnvironmentPlan plan, Provisioned current, boolean forceNewDeployment,
+            boolean setCapacity) {
+        Run run = newRun(plan.environmentId());
+        ResourceNames names = names(plan);
+        Compose compose = plan.compose();
+        Set<String> existing = new LinkedHashSet<>(current.volumes().stream().map(VolumeRef::volumeName).toList());
+        List<String> missing = compose.mountedVolumes().stream().filter(v -> !existing.contains(v)).toList();
+
+        Uni<Provisioned> withVolumes = missing.isEmpty()
+                ? Uni.createFrom().item(current)
+                : addVolumes(run, names, current, missing.stream().map(v -> new NewVolume(v, null, defaultRoot(v))).toList());
+        Uni<Provisioned> rolledOut = withVolumes.chain(base -> registerTaskDefinition(run, names, compose,
+                        taskVolumes(compose, base.volumes()))
+                .chain(revision -> run.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(
+                                new UpdateService(base.service().cluster(), base.service().arn(),
+                                        revision.taskDefinitionArn(), setCapacity ? plan.desiredCount() : null,
+                                        forceNewDeployment)))
+                        .replaceWith(new Provisioned(taskDefinitionRef(revision, compose), base.service(),
+                                base.loadBalancer(), base.securityGroup(), base.subnet(), base.vpc(), base.fileSystem(),
+                                base.volumes()))));
+        Uni<Provisioned> undoable = rolledOut.onFailure().recoverWithUni(failure -> undoAndFail(run, failure,
+                () -> deletions.deleteInOrder(run.recordedNewestFirst())));
+
+        return undoable.chain(next -> {
+            Uni<Void> capacity = setCapacity
+                    ? run.call(CloudOperation.REGISTER_SCALABLE_TARGET, () -> containers.registerScalableTarget(
+                            new RegisterScalableTarget(scalableResourceId(next.service()), minCapacity(plan),
+                                    maxCapacity(plan)))).replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            return capacity
+                    .chain(() -> retireTaskDefinition(current.taskDefinition().arn(), next.taskDefinition().arn()))
+                    .onFailure(f -> !(f instanceof ProvisioningFailedException)).transform(Run::failed)
+                    .replaceWith(next);
+        });
+    }
+
+    /** Deregisters a revision the service no longer runs and replaces its ledger entry by the new one's. */
+    private Uni<Void> retireTaskDefinition(String oldArn, String newArn) {
+        if (oldArn.equals(newArn)) {
+            return Uni.createFrom().voidItem();
+        }
+        return ledger.find(ResourceKind.TASK_DEFINITION, oldArn)
+                .chain(entry -> entry.isPresent()
+                        ? deletions.deleteRecorded(entry.get())
+                        : deletions.delete(LedgerEntry.of(null, ResourceKind.TASK_DEFINITION, oldArn, null, null)));
+    }
+
+    @Override
+    public Uni<Void> scale(Provisioned current, int desiredCount) {
+        Executor caller = CallerContext.capture();
+        return calls.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(new UpdateService(
+                        current.service().cluster(), current.service().arn(), null, desiredCount, false)))
+                .onFailure().transform(Run::failed)
+                .emitOn(caller);
+    }
+
+    @Override
+    public Uni<ServiceState> describe(Provisioned current) {
+        Executor caller = CallerContext.capture();
+        return calls.call(CloudOperation.DESCRIBE_SERVICES,
+                        () -> containers.describeServices(current.service().cluster(), current.service().arn()))
+                .onFailure().transform(Run::failed)
+                .emitOn(caller);
+    }
+
+    @Override
+    public Uni<Provisioned> addVolume(EnvironmentPlan plan, Provisioned current, String volumeName, String description,
+            String rootDirectory) {
+        Executor caller = CallerContext.capture();
+        if (current.volumes().stream().anyMatch(v -> v.volumeName().equals(volumeName))) {
+            return Uni.createFrom().item(current).emitOn(caller);
+        }
+        return detached(() -> {
+            Run run = newRun(plan.environmentId());
+            return addVolumes(run, names(plan), current, List.of(new NewVolume(volumeName, description,
+                            rootDirectory == null ? defaultRoot(volumeName) : rootDirectory)))
+                    .onFailure().recoverWithUni(failure -> undoAndFail(run, failure,
+                            () -> deletions.deleteInOrder(run.recordedNewestFirst())));
+        }).emitOn(caller);
+    }
+
+    @Override
+    public Uni<Provisioned> removeVolume(Provisioned current, String volumeName) {
+        Executor caller = CallerContext.capture();
+        VolumeRef volume = current.volumes().stream().filter(v -> v.volumeName().equals(volumeName)).findFirst()
+                .orElse(null);
+        if (volume == null) {
+            return Uni.createFrom().item(current).emitOn(caller);
+        }
+        Provisioned without = new Provisioned(current.taskDefinition(), current.service(), current.loadBalancer(),
+                current.securityGroup(), current.subnet(), current.vpc(), current.fileSystem(),
+                current.volumes().stream().filter(v -> v != volume).toList());
+        return ledger.find(ResourceKind.ACCESS_POINT, volume.accessPointId())
+                .chain(entry -> entry.isPresent()
+                        ? deletions.deleteRecorded(entry.get())
+                        : deletions.delete(LedgerEntry.of(null, ResourceKind.ACCESS_POINT, volume.accessPointId(), null,
+                                volumeName)))
+                .onFailure().transform(Run::failed)
+                .replaceWith(without)
+                .emitOn(caller);
+    }
+
+    @Override
+    public Uni<Void> teardown(UUID environmentId) {
+        Executor caller = CallerContext.capture();
+        return detached(() -> deletions.deleteAll(environmentId)
+                        .onFailure().transform(Run::failed))
+                .emitOn(caller);
+    }
+
+    // --- the steps
+
+    private Uni<SecurityGroup> createSecurityGroup(Run run, ResourceNames names) {
+        return run.create(CloudOperation.CREATE_SECURITY_GROUP,
+                () -> network.createSecurityGroup(new CreateSecurityGroup(names.securityGroup(),
+                        "Paddock environment " + names.hostname(), cloud.vpcId(), names.tags())),
+                group -> LedgerEntry.of(run.environmentId(), ResourceKind.SECURITY_GROUP, group.groupId(), null,
+                        group.groupName()));
+    }
+
+    /** One rule per exposed port from the load balancer, and NFS from the group itself when there are volumes. */
+    private Uni<List<IngressRule>> authorizeIngress(Run run, ResourceNames names, String groupId, List<Integer> ports,
+            boolean nfs) {
+        List<Uni<IngressRule>> rules = new ArrayList<>();
+        for (int port : ports) {
+            rules.add(authorize(run, names, groupId, port, cloud.loadBalancerSecurityGroupId(), "load balancer"));
+        }
+        if (nfs) {
+            rules.add(authorize(run, names, groupId, NFS_PORT, groupId, "NFS for the environment's volumes"));
+        }
+        return all(rules);
+    }
+
+    private Uni<IngressRule> authorize(Run run, ResourceNames names, String groupId, int port, String source,
+            String description) {
+        return run.create(CloudOperation.AUTHORIZE_SECURITY_GROUP_INGRESS,
+                () -> network.authorizeSecurityGroupIngress(new AuthorizeSecurityGroupIngress(groupId, port, source,
+                        description, names.tags())),
+                rule -> LedgerEntry.of(run.environmentId(), ResourceKind.SECURITY_GROUP_INGRESS,
+                        rule.securityGroupRuleId(), groupId, "tcp/" + port));
+    }
+
+    private Uni<TargetGroup> createTargetGroup(Run run, ResourceNames names, int port) {
+        return run.create(CloudOperation.CREATE_TARGET_GROUP,
+                () -> network.createTargetGroup(new CreateTargetGroup(names.targetGroup(), port, cloud.vpcId(),
+                        names.tags())),
+                group -> LedgerEntry.of(run.environmentId(), ResourceKind.TARGET_GROUP, group.targetGroupArn(), null,
+                        group.name()));
+    }
+
+    private Uni<ListenerRule> createRule(Run run, ResourceNames names, TargetGroup group) {
+        return run.create(CloudOperation.CREATE_RULE,
+                () -> network.createRule(new CreateRule(cloud.listenerArn(),
+                        names.hostname(), group.targetGroupArn(), names.tags())),
+                rule -> LedgerEntry.of(run.environmentId(), ResourceKind.LISTENER_RULE, rule.ruleArn(),
+                        cloud.listenerArn(), names.hostname()));
+    }
+
+    private Uni<FileSystem> createFileSystem(Run run, ResourceNames names) {
+        return run.create(CloudOperation.CREATE_FILE_SYSTEM,
+                () -> volumes.createFileSystem(new CreateFileSystem(names.fileSystemToken(), names.tags())),
+                fs -> LedgerEntry.of(run.environmentId(), ResourceKind.FILE_SYSTEM, fs.fileSystemId(), null,
+                        names.fileSystemToken()));
+    }
+
+    private Uni<AccessPoint> createAccessPoint(Run run, ResourceNames names, FileSystem fs, String volumeName,
+            String rootDirectory) {
+        Map<String, String> tags = new LinkedHashMap<>(names.tags());
+        tags.put("paddock:volume", volumeName);
+        return run.create(CloudOperation.CREATE_ACCESS_POINT,
+                () -> volumes.createAccessPoint(new CreateAccessPoint(names.accessPointToken(volumeName),
+                        fs.fileSystemId(), rootDirectory, Map.copyOf(tags))),
+                point -> LedgerEntry.of(run.environmentId(), ResourceKind.ACCESS_POINT, point.accessPointId(),
+                        fs.fileSystemId(), volumeName));
+    }
+
+    private Uni<List<MountTarget>> createMountTargets(Run run, FileSystem fs, String groupId) {
+        return all(cloud.subnetIds().stream()
+                .map(subnet -> run.create(CloudOperation.CREATE_MOUNT_TARGET,
+                        () -> volumes.createMountTarget(new CreateMountTarget(fs.fileSystemId(), subnet, List.of(groupId))),
+                        mount -> LedgerEntry.of(run.environmentId(), ResourceKind.MOUNT_TARGET, mount.mountTargetId(),
+                                fs.fileSystemId(), subnet)))
+                .toList());
+    }
+
+    private Uni<TaskDefinition> registerTaskDefinition(Run run, ResourceNames names, Compose compose,
+            List<TaskVolume> taskVolumes) {
+        RegisterTaskDefinition request = taskDefinitionRequest(names, compose, taskVolumes);
+        return run.create(CloudOperation.REGISTER_TASK_DEFINITION,
+                () -> containers.registerTaskDefinition(request),
+                revision -> LedgerEntry.of(run.environmentId(), ResourceKind.TASK_DEFINITION,
+                        revision.taskDefinitionArn(), null, revision.family() + ":" + revision.revision()));
+    }
+
+    private Uni<Service> createService(Run run, ResourceNames names, EnvironmentPlan plan, TaskDefinition revision,
+            SecurityGroup group, TargetGroup targetGroup) {
+        Compose compose = plan.compose();
+        LoadBalancer loadBalancer = targetGroup == null ? null
+                : new LoadBalancer(targetGroup.targetGroupArn(), routedContainer(compose), compose.firstExposedPort());
+        return run.create(CloudOperation.CREATE_SERVICE,
+                () -> containers.createService(new CreateService(cloud.cluster(), names.service(),
+                        revision.taskDefinitionArn(), plan.desiredCount(), cloud.subnetIds(), List.of(group.groupId()),
+                        loadBalancer, names.tags())),
+                service -> LedgerEntry.of(run.environmentId(), ResourceKind.SERVICE, service.serviceArn(),
+                        service.clusterArn(), service.serviceName()));
+    }
+
+    private Uni<ScalableTarget> registerScalableTarget(Run run, Service service, EnvironmentPlan plan) {
+        String resourceId = scalableResourceId(serviceRef(service));
+        return run.create(CloudOperation.REGISTER_SCALABLE_TARGET,
+                () -> containers.registerScalableTarget(new RegisterScalableTarget(resourceId, minCapacity(plan),
+                        maxCapacity(plan))),
+                target -> LedgerEntry.of(run.environmentId(), ResourceKind.SCALABLE_TARGET, target.scalableTargetArn(),
+                        resourceId, resourceId));
+    }
+
+    private record NewVolume(String name, String description, String rootDirectory) {
+    }
+
+    /**
+     * Creates access points for new volumes; when the environment has no file system yet, first the file
+     * system, the NFS ingress rule and the mount targets.
+     */
+    private Uni<Provisioned> addVolumes(Run run, ResourceNames names, Provisioned current, List<NewVolume> added) {
+        String groupId = current.securityGroup().id();
+        Uni<FileSystemRef> fileSystem;
+        if (current.fileSystem() != null) {
+            fileSystem = Uni.createFrom().item(current.fileSystem());
+        } else {
+            Uni<FileSystem> made = createFileSystem(run, names);
+            Uni<IngressRule> nfs = authorize(run, names, groupId, NFS_PORT, groupId, "NFS for the environment's volumes");
+            fileSystem = Uni.combine().all().unis(made, nfs).asTuple()
+                    .chain(both -> createMountTargets(run, both.getItem1(), groupId)
+                            .map(mounts -> fileSystemRef(both.getItem1(), mounts)))
+                    .memoize().indefinitely();
+        }
+        Uni<List<VolumeRef>> volumeRefs = fileSystem.chain(fs -> all(added.stream()
+                .map(volume -> createAccessPoint(run, names, new FileSystem(fs.id(), fs.arn()), volume.name(),
+                        volume.rootDirectory())
+                        .map(point -> volumeRef(volume.name(), volume.description(), point)))
+                .toList()));
+        return Uni.combine().all().unis(fileSystem, volumeRefs).collectFailures().asTuple()
+                .map(both -> {
+                    List<VolumeRef> all = new ArrayList<>(current.volumes());
+                    all.addAll(both.getItem2());
+                    return new Provisioned(current.taskDefinition(), current.service(), current.loadBalancer(),
+                            current.securityGroup(), current.subnet(), current.vpc(), both.getItem1(), List.copyOf(all));
+                });
+    }
+
+    // --- failure handling
+
+    /** After a failure: waits for every call in flight, undoes, and fails with what went wrong first. */
+    private <T> Uni<T> undoAndFail(Run run, Throwable failure, Supplier<Uni<Void>> undo) {
+        ProvisioningFailedException reason = run.reason(failure);
+        return run.settle()
+                .chain(() -> undo.get())
+                .onFailure().invoke(undoFailure -> {
+                    reason.addSuppressed(undoFailure);
+                    LOG.errorf(undoFailure, "environment %s: undoing after %s failed; the ledger keeps what is left"
+                            + " for teardown", run.environmentId(), reason.step());
+                })
+                .onFailure().recoverWithNull()
+                .chain(() -> Uni.createFrom().<T>failure(reason));
+    }
+
+    /**
+     * Runs the operation to its end even when the subscriber goes away: cancelling a create half-way would
+     * leave resources that nothing undoes.
+     */
+    private static <T> Uni<T> detached(Supplier<Uni<T>> operation) {
+        return Uni.createFrom().deferred(() -> {
+            Uni<T> running = operation.get().memoize().indefinitely();
+            running.subscribe().with(ignored -> {
+            }, ignored -> {
+            });
+            return running;
+        });
+    }
+
+    private Run newRun(UUID environmentId) {
+        return new Run(environmentId, calls, ledger, deletions, cloud.settleTimeout());
+    }
+
+    // --- mapping
+
+    private ResourceNames names(EnvironmentPlan plan) {
+        return ResourceNames.of(plan, cloud.baseDomain());
+    }
+
+    private RegisterTaskDefinition taskDefinitionRequest(ResourceNames names, Compose compose, List<TaskVolume> taskVolumes) {
+        Map<String, String> tags = new LinkedHashMap<>(names.tags());
+        tags.put(DEFINITION_TAG, definitionDigest(names.taskFamily(), compose, taskVolumes));
+        return new RegisterTaskDefinition(names.taskFamily(), compose, taskVolumes, Map.copyOf(tags));
+    }
+
+    private String definitionDigest(String family, Compose compose, List<TaskVolume> taskVolumes) {
+        try {
+            return ResourceNames.sha256(json.writeValueAsString(List.of(family, compose, taskVolumes)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a compose is always serialisable", e);
+        }
+    }
+
+    /** The task's volumes: each volume the compose mounts, on its access point. */
+    private static List<TaskVolume> taskVolumes(Compose compose, List<VolumeRef> made) {
+        List<TaskVolume> result = new ArrayList<>();
+        for (String name : compose.mountedVolumes()) {
+            made.stream()
+                    .filter(volume -> volume.volumeName().equals(name))
+                    .findFirst()
+                    .ifPresent(volume -> result.add(new TaskVolume(name, volume.fileSystemId(), volume.accessPointId())));
+        }
+        return result;
+    }
+
+    private static List<Integer> exposedPorts(Compose compose) {
+        Set<Integer> ports = new LinkedHashSet<>();
+        if (compose.containers() != null) {
+            for (Compose.Container container : compose.containers()) {
+                if (container.exposedPorts() != null) {
+                    ports.addAll(container.exposedPorts());
+                }
+            }
+        }
+        return List.copyOf(ports);
+    }
+
+    private static String routedContainer(Compose compose) {
+        for (Compose.Container container : compose.containers()) {
+            if (container.exposedPorts() != null && !container.exposedPorts().isEmpty()) {
+                return container.name();
+            }
+        }
+        return null;
+    }
+
+    private static String defaultRoot(String volumeName) {
+        return "/" + ResourceNames.sanitise(volumeName);
+    }
+
+    private static int minCapacity(EnvironmentPlan plan) {
+        Integer min = plan.compose().minCapacity();
+        return min == null ? plan.desiredCount() : min;
+    }
+
+    private static int maxCapacity(EnvironmentPlan plan) {
+        Integer max = plan.compose().maxCapacity();
+        return max == null ? Math.max(minCapacity(plan), plan.desiredCount()) : max;
+    }
+
+    private static String scalableResourceId(ServiceRef service) {
+        String cluster = service.cluster().substring(service.cluster().lastIndexOf('/') + 1);
+        return "service/" + cluster + "/" + service.name();
+    }
+
+    private static TaskDefinitionRef taskDefinitionRef(TaskDefinition revision, Compose compose) {
+        return new TaskDefinitionRef(revision.taskDefinitionArn(), revision.family(), revision.revision(),
+                compose.taskCpu() == null ? 0 : compose.taskCpu(), compose.taskMemory() == null ? 0 : compose.taskMemory());
+    }
+
+    private static ServiceRef serviceRef(Service service) {
+        return new ServiceRef(service.serviceArn(), service.serviceName(), service.clusterArn());
+    }
+
+    private static LoadBalancerRef loadBalancerRef(ResourceNames names, Compose compose, TargetGroup group,
+            ListenerRule rule) {
+        return new LoadBalancerRef(group.targetGroupArn(), rule.ruleArn(), names.hostname(), routedContainer(compose),
+                compose.firstExposedPort());
+    }
+
+    private static FileSystemRef fileSystemRef(FileSystem fs, List<MountTarget> mounts) {
+        return new FileSystemRef(fs.fileSystemId(), fs.fileSystemArn(),
+                mounts.stream().map(MountTarget::mountTargetId).toList());
+    }
+
+    private static VolumeRef volumeRef(String name, String description, AccessPoint point) {
+        OffsetDateTime created = point.createdAt() == null ? OffsetDateTime.now() : point.createdAt();
+        return new VolumeRef(name, description, point.rootDirectory(), point.fileSystemId(), point.accessPointId(),
+                point.accessPointArn(), created);
+    }
+
+    /** Succeeds with every item in order, or fails as soon as one fails (the others still run to their end). */
+    @SuppressWarnings("unchecked")
+    private static <T> Uni<List<T>> all(List<Uni<T>> unis) {
+        if (unis.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.combine().all().unis(unis).with(items -> items.stream().map(item -> (T) item).toList());
+    }
+
+    private static <T> Uni<T> none() {
+        return Uni.createFrom().nullItem();
+    }
+}

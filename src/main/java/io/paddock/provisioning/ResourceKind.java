@@ -1,0 +1,25 @@
+package io.paddock.provisioning;
+
+/** The kinds of resource the ledger records, each with the operation that deletes it. */
+public enum ResourceKind {
+    SECURITY_GROUP(CloudOperation.DELETE_SECURITY_GROUP),
+    SECURITY_GROUP_INGRESS(CloudOperation.REVOKE_SECURITY_GROUP_INGRESS),
+    TARGET_GROUP(CloudOperation.DELETE_TARGET_GROUP),
+    LISTENER_RULE(CloudOperation.DELETE_RULE),
+    FILE_SYSTEM(CloudOperation.DELETE_FILE_SYSTEM),
+    ACCESS_POINT(CloudOperation.DELETE_ACCESS_POINT),
+    MOUNT_TARGET(CloudOperation.DELETE_MOUNT_TARGET),
+    TASK_DEFINITION(CloudOperation.DEREGISTER_TASK_DEFINITION),
+    SERVICE(CloudOperation.DELETE_SERVICE),
+    SCALABLE_TARGET(CloudOperation.DEREGISTER_SCALABLE_TARGET);
+
+    private final CloudOperation deletion;
+
+    ResourceKind(CloudOperation deletion) {
+        this.deletion = deletion;
+    }
+
+    public CloudOperation deletion() {
+        return deletion;
+    }
+}

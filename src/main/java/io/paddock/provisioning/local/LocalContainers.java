@@ -1,0 +1,251 @@
+package io.paddock.provisioning.local;
+
+import static io.paddock.provisioning.local.LocalCloud.deleted;
+import static io.paddock.provisioning.local.LocalCloud.environmentOf;
+import static io.paddock.provisioning.local.LocalCloud.hex;
+import static io.paddock.provisioning.local.LocalCloud.require;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+
+import io.paddock.provisioning.CloudOperation;
+import io.paddock.provisioning.ContainerPort;
+import io.paddock.provisioning.ProviderException;
+import io.paddock.provisioning.ServiceState;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Task definitions, services and scalable targets in the local cloud. A service's running count reaches its
+ * desired count once the simulated latency has passed since the last change; the time is stored, so this
+ * holds across a restart.
+ */
+@ApplicationScoped
+@Typed(LocalContainers.class)
+public class LocalContainers implements ContainerPort {
+
+    private final LocalCloud cloud;
+    private final LocalInventory inventory;
+
+    LocalContainers(LocalCloud cloud, LocalInventory inventory) {
+        this.cloud = cloud;
+        this.inventory = inventory;
+    }
+
+    @Override
+    public Uni<TaskDefinition> registerTaskDefinition(RegisterTaskDefinition request) {
+        CloudOperation operation = CloudOperation.REGISTER_TASK_DEFINITION;
+        var environment = environmentOf(request.tags());
+        return cloud.call(operation, environment, null, () -> requireAccessPoints(operation, request.volumes())
+                .chain(() -> inventory.nextRevision(request.family()))
+                .chain(revision -> {
+                    String arn = cloud.arn("ecs", "task-definition/" + request.family() + ":" + revision);
+                    return inventory.insert(new LocalInventory.Resource(arn, LocalResourceType.TASK_DEFINITION,
+                                    environment, request.family(), null, new JsonObject()
+                                            .put("revision", revision)
+                                            .put("containers", request.compose().containers() == null ? 0
+                                                    : request.compose().containers().size())
+                                            .put("volumes", request.volumes().stream().map(TaskVolume::name).toList())
+                                            .put("tags", JsonObject.mapFrom(request.tags()))))
+                            .replaceWith(new TaskDefinition(arn, request.family(), revision, request.tags()));
+                }));
+    }
+
+    private Uni<Void> requireAccessPoints(CloudOperation operation, List<TaskVolume> volumes) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (TaskVolume volume : volumes) {
+            all = all.chain(() -> require(inventory.find(volume.accessPointId(), LocalResourceType.ACCESS_POINT),
+                    operation, "ClientException", "Access point '" + volume.accessPointId() + "' of volume '"
+                            + volume.name() + "' does not exist.").replaceWithVoid());
+        }
+        return all;
+    }
+
+    @Override
+    public Uni<TaskDefinition> describeTaskDefinition(String taskDefinitionArn) {
+        CloudOperation operation = CloudOperation.DESCRIBE_TASK_DEFINITION;
+        return cloud.call(operation, null, taskDefinitionArn, () -> inventory.find(taskDefinitionArn,
+                        LocalResourceType.TASK_DEFINITION)
+                .chain(found -> found.isPresent()
+                        ? Uni.createFrom().item(taskDefinition(found.get()))
+                        : Uni.createFrom().failure(ProviderException.notFound(operation, "ClientException",
+                                "Unable to describe task definition."))));
+    }
+
+    private static TaskDefinition taskDefinition(LocalInventory.Resource resource) {
+        Map<String, String> tags = new HashMap<>();
+        resource.attributes().getJsonObject("tags", new JsonObject())
+                .forEach(tag -> tags.put(tag.getKey(), String.valueOf(tag.getValue())));
+        return new TaskDefinition(resource.id(), resource.name(), resource.attributes().getInteger("revision"),
+                Map.copyOf(tags));
+    }
+
+    @Override
+    public Uni<Void> deregisterTaskDefinition(String taskDefinitionArn) {
+        CloudOperation operation = CloudOperation.DEREGISTER_TASK_DEFINITION;
+        return cloud.call(operation, null, taskDefinitionArn, () -> deleted(
+                inventory.delete(taskDefinitionArn, LocalResourceType.TASK_DEFINITION), operation, "ClientException",
+                "The specified task definition does not exist."));
+    }
+
+    @Override
+    public Uni<Service> createService(CreateService request) {
+        CloudOperation operation = CloudOperation.CREATE_SERVICE;
+        var environment = environmentOf(request.tags());
+        String cluster = clusterName(request.cluster());
+        String arn = cloud.arn("ecs", "service/" + cluster + "/" + request.serviceName());
+        String clusterArn = cloud.arn("ecs", "cluster/" + cluster);
+        return cloud.call(operation, environment, null, () -> require(
+                        inventory.find(request.taskDefinitionArn(), LocalResourceType.TASK_DEFINITION), operation,
+                        "ClientException", "TaskDefinition not found.")
+                .call(() -> requireGroups(operation, request.securityGroupIds()))
+                .call(() -> requireRouting(operation, request.loadBalancer()))
+                .call(() -> inventory.find(arn, LocalResourceType.SERVICE).chain(existing -> existing.isPresent()
+                        ? Uni.createFrom().failure(ProviderException.refused(operation, "InvalidParameterException",
+                                "Creation of service was not idempotent."))
+                        : Uni.createFrom().voidItem()))
+                .chain(() -> inventory.insert(new LocalInventory.Resource(arn, LocalResourceType.SERVICE, environment,
+                        request.serviceName(), clusterArn, new JsonObject()
+                                .put("taskDefinition", request.taskDefinitionArn())
+                                .put("desiredCount", request.desiredCount())
+                                .put("runningCount", 0)
+                                .put("settlesAt", settlesAt())
+                                .put("targetGroupArn", request.loadBalancer() == null ? null
+                                        : request.loadBalancer().targetGroupArn())
+                                .put("tags", JsonObject.mapFrom(request.tags())))))
+                .replaceWith(new Service(arn, request.serviceName(), clusterArn)));
+    }
+
+    private Uni<Void> requireGroups(CloudOperation operation, List<String> groupIds) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (String groupId : groupIds) {
+            all = all.chain(() -> require(inventory.find(groupId, LocalResourceType.SECURITY_GROUP), operation,
+                    "InvalidParameterException", "Security group '" + groupId + "' does not exist.").replaceWithVoid());
+        }
+        return all;
+    }
+
+    /** ECS refuses a target group that no listener forwards to. */
+    private Uni<Void> requireRouting(CloudOperation operation, LoadBalancer loadBalancer) {
+        if (loadBalancer == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String targetGroupArn = loadBalancer.targetGroupArn();
+        return require(inventory.find(targetGroupArn, LocalResourceType.TARGET_GROUP), operation,
+                "InvalidParameterException", "Unable to assume role and validate the specified targetGroupArn.")
+                .chain(() -> inventory.children(targetGroupArn, LocalResourceType.LISTENER_RULE))
+                .chain(rules -> rules.isEmpty()
+                        ? Uni.createFrom().failure(ProviderException.refused(operation, "InvalidParameterException",
+                                "The target group with targetGroupArn " + targetGroupArn
+                                        + " does not have an associated load balancer."))
+                        : Uni.createFrom().voidItem());
+    }
+
+    @Override
+    public Uni<Void> updateService(UpdateService request) {
+        CloudOperation operation = CloudOperation.UPDATE_SERVICE;
+        return cloud.call(operation, null, request.serviceArn(), () -> requireService(operation, request.serviceArn())
+                .call(() -> request.taskDefinitionArn() == null ? Uni.createFrom().voidItem()
+                        : require(inventory.find(request.taskDefinitionArn(), LocalResourceType.TASK_DEFINITION),
+                                operation, "ClientException", "TaskDefinition not found.").replaceWithVoid())
+                .chain(service -> {
+                    JsonObject attributes = service.attributes().copy();
+                    ServiceState now = state(attributes);
+                    attributes.put("runningCount", now.runningCount());
+                    if (request.taskDefinitionArn() != null) {
+                        attributes.put("taskDefinition", request.taskDefinitionArn());
+                    }
+                    if (request.desiredCount() != null) {
+                        attributes.put("desiredCount", request.desiredCount());
+                    }
+                    attributes.put("settlesAt", settlesAt());
+                    return inventory.updateAttributes(service.id(), attributes);
+                }));
+    }
+
+    @Override
+    public Uni<ServiceState> describeServices(String cluster, String serviceArn) {
+        CloudOperation operation = CloudOperation.DESCRIBE_SERVICES;
+        return cloud.call(operation, null, serviceArn, () -> requireService(operation, serviceArn)
+                .map(service -> state(service.attributes())));
+    }
+
+    @Override
+    public Uni<Void> deleteService(String cluster, String serviceArn) {
+        CloudOperation operation = CloudOperation.DELETE_SERVICE;
+        return cloud.call(operation, null, serviceArn, () -> deleted(
+                inventory.delete(serviceArn, LocalResourceType.SERVICE), operation, "ServiceNotFoundException",
+                "Service not found."));
+    }
+
+    @Override
+    public Uni<ScalableTarget> registerScalableTarget(RegisterScalableTarget request) {
+        CloudOperation operation = CloudOperation.REGISTER_SCALABLE_TARGET;
+        String serviceArn = cloud.arn("ecs", request.resourceId());
+        return cloud.call(operation, null, serviceArn, () -> {
+            if (request.minCapacity() > request.maxCapacity()) {
+                return Uni.createFrom().failure(ProviderException.refused(operation, "ValidationException",
+                        "Minimum capacity cannot be greater than maximum capacity"));
+            }
+            JsonObject capacity = new JsonObject()
+                    .put("minCapacity", request.minCapacity())
+                    .put("maxCapacity", request.maxCapacity());
+            return require(inventory.find(serviceArn, LocalResourceType.SERVICE), operation, "ValidationException",
+                            "ECS service doesn't exist: " + request.resourceId())
+                    .chain(service -> inventory.children(request.resourceId(), LocalResourceType.SCALABLE_TARGET)
+                            .chain(existing -> {
+                                if (!existing.isEmpty()) {
+                                    String arn = existing.get(0).id();
+                                    return inventory.updateAttributes(arn, capacity).replaceWith(arn);
+                                }
+                                String arn = cloud.arn("application-autoscaling", "scalable-target/" + hex(36));
+                                return inventory.insert(new LocalInventory.Resource(arn,
+                                        LocalResourceType.SCALABLE_TARGET, service.environmentId(),
+                                        request.resourceId(), request.resourceId(), capacity)).replaceWith(arn);
+                            }))
+                    .map(arn -> new ScalableTarget(arn, request.resourceId(), request.minCapacity(),
+                            request.maxCapacity()));
+        });
+    }
+
+    @Override
+    public Uni<Void> deregisterScalableTarget(String resourceId) {
+        CloudOperation operation = CloudOperation.DEREGISTER_SCALABLE_TARGET;
+        return cloud.call(operation, null, cloud.arn("ecs", resourceId), () -> inventory.children(resourceId,
+                        LocalResourceType.SCALABLE_TARGET)
+                .chain(targets -> targets.isEmpty()
+                        ? Uni.createFrom().failure(ProviderException.notFound(operation, "ObjectNotFoundException",
+                                "No scalable target registered for service namespace: ecs, resource ID: " + resourceId))
+                        : deleted(inventory.delete(targets.get(0).id(), LocalResourceType.SCALABLE_TARGET), operation,
+                                "ObjectNotFoundException", "No scalable target registered for " + resourceId)));
+    }
+
+    private Uni<LocalInventory.Resource> requireService(CloudOperation operation, String serviceArn) {
+        return inventory.find(serviceArn, LocalResourceType.SERVICE)
+                .chain(found -> found.isPresent()
+                        ? Uni.createFrom().item(found.get())
+                        : Uni.createFrom().failure(ProviderException.notFound(operation, "ServiceNotFoundException",
+                                "Service not found.")));
+    }
+
+    /** Until the change has settled the old running count holds and a deployment is in progress. */
+    private static ServiceState state(JsonObject attributes) {
+        int desired = attributes.getInteger("desiredCount");
+        boolean settled = System.currentTimeMillis() >= attributes.getLong("settlesAt");
+        return settled
+                ? new ServiceState(desired, desired, false)
+                : new ServiceState(attributes.getInteger("runningCount"), desired, true);
+    }
+
+    private long settlesAt() {
+        return System.currentTimeMillis() + cloud.serviceSettleTime().toMillis();
+    }
+
+    private static String clusterName(String cluster) {
+        return cluster.startsWith("arn:") ? cluster.substring(cluster.lastIndexOf('/') + 1) : cluster;
+    }
+}

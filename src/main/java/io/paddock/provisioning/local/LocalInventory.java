@@ -1,0 +1,175 @@
+package io.paddock.provisioning.local;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paddock.PaddockConfig;
+import io.paddock.PaddockConfig.Cloud.Provider;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The local cloud's live resources, kept in PostgreSQL so they outlive a restart, and counted by type in the
+ * gauge {@code paddock_cloud_resources{provider="local",type=...}}. The counts are read from the table at
+ * start-up and follow every insert and delete made here.
+ */
+@ApplicationScoped
+public class LocalInventory {
+
+    /** One live resource. */
+    public record Resource(String id, LocalResourceType type, UUID environmentId, String name, String parentId,
+            JsonObject attributes) {
+    }
+
+    private static final String COLUMNS = "id, type, environment_id, name, parent_id, attributes";
+
+    private final Pool pool;
+    private final MeterRegistry registry;
+    private final Provider provider;
+    private final Map<LocalResourceType, AtomicLong> counts = new EnumMap<>(LocalResourceType.class);
+
+    LocalInventory(Pool pool, MeterRegistry registry, PaddockConfig config) {
+        this.pool = pool;
+        this.registry = registry;
+        this.provider = config.cloud().provider();
+        for (LocalResourceType type : LocalResourceType.values()) {
+            counts.put(type, new AtomicLong());
+        }
+    }
+
+    /** Loads the counts from the table (on the start-up thread, before any request) and exports them. */
+    void start(@Observes StartupEvent event) {
+        if (provider != Provider.LOCAL) {
+            return;
+        }
+        refresh().await().atMost(Duration.ofSeconds(30));
+        for (LocalResourceType type : LocalResourceType.values()) {
+            AtomicLong count = counts.get(type);
+            Gauge.builder("paddock.cloud.resources", count, AtomicLong::get)
+                    .description("Live resources in the cloud provider")
+                    .tag("provider", "local")
+                    .tag("type", type.tag())
+                    .register(registry);
+        }
+    }
+
+    /** Sets the exported counts to what the table holds (what earlier runs of Paddock left there included). */
+    public Uni<Void> refresh() {
+        return countByType()
+                .invoke(stored -> counts.forEach((type, count) -> count.set(stored.getOrDefault(type, 0L))))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> insert(Resource resource) {
+        return pool.preparedQuery("INSERT INTO local_cloud_resource (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)")
+                .execute(Tuple.of(resource.id(), resource.type().tag(), resource.environmentId(), resource.name(),
+                        resource.parentId(), resource.attributes()))
+                .invoke(rows -> counts.get(resource.type()).addAndGet(rows.rowCount()))
+                .replaceWithVoid();
+    }
+
+    public Uni<Optional<Resource>> find(String id, LocalResourceType type) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE id = $1 AND type = $2")
+                .execute(Tuple.of(id, type.tag()))
+                .map(rows -> toResources(rows).stream().findFirst());
+    }
+
+    public Uni<List<Resource>> children(String parentId, LocalResourceType type) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE parent_id = $1 AND type = $2"
+                        + " ORDER BY created_at")
+                .execute(Tuple.of(parentId, type.tag()))
+                .map(LocalInventory::toResources);
+    }
+
+    /** The environment a resource was made for (from its tags, or its parent's), if it exists. */
+    public Uni<UUID> environmentOf(String id) {
+        return pool.preparedQuery("SELECT environment_id FROM local_cloud_resource WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("environment_id"));
+    }
+
+    public Uni<Void> updateAttributes(String id, JsonObject attributes) {
+        return pool.preparedQuery("UPDATE local_cloud_resource SET attributes = $2 WHERE id = $1")
+                .execute(Tuple.of(id, attributes))
+                .replaceWithVoid();
+    }
+
+    /** Deletes one resource; false when there was none of that type with that id. */
+    public Uni<Boolean> delete(String id, LocalResourceType type) {
+        return pool.preparedQuery("DELETE FROM local_cloud_resource WHERE id = $1 AND type = $2")
+                .execute(Tuple.of(id, type.tag()))
+                .invoke(rows -> counts.get(type).addAndGet(-rows.rowCount()))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Deletes the resources of a type that belong to a parent (the rules of a deleted security group). */
+    public Uni<Void> deleteChildren(String parentId, LocalResourceType type) {
+        return pool.preparedQuery("DELETE FROM local_cloud_resource WHERE parent_id = $1 AND type = $2")
+                .execute(Tuple.of(parentId, type.tag()))
+                .invoke(rows -> counts.get(type).addAndGet(-rows.rowCount()))
+                .replaceWithVoid();
+    }
+
+    /** The next revision number of a task definition family; numbers are never reused. */
+    public Uni<Integer> nextRevision(String family) {
+        return pool.preparedQuery("INSERT INTO local_cloud_task_family (family, last_revision) VALUES ($1, 1)"
+                        + " ON CONFLICT (family) DO UPDATE SET last_revision = local_cloud_task_family.last_revision + 1"
+                        + " RETURNING last_revision")
+                .execute(Tuple.of(family))
+                .map(rows -> rows.iterator().next().getInteger("last_revision"));
+    }
+
+    /** The highest listener rule priority in use on a listener. */
+    public Uni<Integer> highestPriority(String listenerArn) {
+        return pool.preparedQuery("SELECT coalesce(max((attributes ->> 'priority')::int), 0) AS highest"
+                        + " FROM local_cloud_resource WHERE type = $1 AND attributes ->> 'listenerArn' = $2")
+                .execute(Tuple.of(LocalResourceType.LISTENER_RULE.tag(), listenerArn))
+                .map(rows -> rows.iterator().next().getInteger("highest"));
+    }
+
+    /** The environment's live resources. */
+    public Uni<List<Resource>> ofEnvironment(UUID environmentId) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE environment_id = $1")
+                .execute(Tuple.of(environmentId))
+                .map(LocalInventory::toResources);
+    }
+
+    /** How many live resources of each type the table holds. */
+    public Uni<Map<LocalResourceType, Long>> countByType() {
+        return pool.query("SELECT type, count(*) AS n FROM local_cloud_resource GROUP BY type")
+                .execute()
+                .map(rows -> {
+                    Map<LocalResourceType, Long> result = new EnumMap<>(LocalResourceType.class);
+                    for (Row row : rows) {
+                        result.put(LocalResourceType.byTag(row.getString("type")), row.getLong("n"));
+                    }
+                    return result;
+                });
+    }
+
+    private static List<Resource> toResources(RowSet<Row> rows) {
+        List<Resource> resources = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            resources.add(new Resource(row.getString("id"), LocalResourceType.byTag(row.getString("type")),
+                    row.getUUID("environment_id"), row.getString("name"), row.getString("parent_id"),
+                    row.getJsonObject("attributes")));
+        }
+        return resources;
+    }
+}

@@ -1,0 +1,67 @@
+package io.paddock.provisioning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.paddock.provisioning.local.LocalCloudCalls;
+import io.paddock.provisioning.local.LocalCloudSettings;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(CallTimeoutTest.ShortCallTimeout.class)
+class CallTimeoutTest {
+
+    public static class ShortCallTimeout implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("paddock.cloud.call-timeout", "300ms");
+        }
+    }
+
+    @Inject
+    Provisioning provisioning;
+
+    @Inject
+    ProvisioningTestSupport support;
+
+    @Inject
+    LocalCloudSettings settings;
+
+    @Inject
+    LocalCloudCalls calls;
+
+    @BeforeEach
+    @AfterEach
+    void resetCloud() {
+        support.resetCloud();
+    }
+
+    @Test
+    void aCallSlowerThanTheTimeoutFailsTheCreateAndWhatItMadeLateIsUndone() {
+        settings.setLatency(CloudOperation.CREATE_SERVICE, Duration.ofMillis(1500));
+        EnvironmentPlan plan = Plans.web();
+
+        ProvisioningFailedException failure = support.failure(() -> provisioning.create(plan));
+
+        assertEquals("CreateService", failure.step());
+        assertEquals("RequestTimeout", failure.providerCode());
+        assertEquals(List.of(), support.ledger(plan.environmentId()));
+        assertEquals(List.of(), support.inventory(plan.environmentId()));
+        List<String> operations = calls.forEnvironment(plan.environmentId()).stream()
+                .map(LocalCloudCalls.Call::operation).toList();
+        assertTrue(operations.contains("DeleteService"), "the late service was not undone: " + operations);
+        assertTrue(!operations.contains("RegisterScalableTarget"), operations.toString());
+    }
+}

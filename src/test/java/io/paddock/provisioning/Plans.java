@@ -1,0 +1,48 @@
+package io.paddock.provisioning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.paddock.environments.Compose;
+import io.paddock.environments.Compose.Container;
+import io.paddock.environments.Compose.ImageReference;
+import io.paddock.environments.Compose.MountPoint;
+
+/** Environment plans for provisioning tests: each with a fresh environment id. */
+final class Plans {
+
+    private Plans() {
+    }
+
+    /** One container exposing 8080 and mounting the volume "files". */
+    static EnvironmentPlan web() {
+        return plan(compose("nginx:1.27", List.of(8080), List.of("files")));
+    }
+
+    /** One container that exposes no port and mounts nothing. */
+    static EnvironmentPlan worker() {
+        return plan(compose("busybox:1.36", null, List.of()));
+    }
+
+    static EnvironmentPlan plan(Compose compose) {
+        UUID id = UUID.randomUUID();
+        return new EnvironmentPlan(id, "acme", "shop", "dev-" + id.toString().substring(0, 6), compose, 1);
+    }
+
+    /** The same environment with another compose (an update). */
+    static EnvironmentPlan with(EnvironmentPlan plan, Compose compose) {
+        return new EnvironmentPlan(plan.environmentId(), plan.organisation(), plan.application(), plan.envName(), compose,
+                plan.desiredCount());
+    }
+
+    static Compose compose(String image, List<Integer> ports, List<String> volumes) {
+        List<MountPoint> mounts = new ArrayList<>();
+        for (String volume : volumes) {
+            mounts.add(new MountPoint(volume, "/mnt/" + volume, false));
+        }
+        Container container = new Container("web", new ImageReference("external", image), 256, 512, null, ports,
+                mounts.isEmpty() ? null : mounts, null, null, null, null, null, null, null, true, false, null, false);
+        return new Compose(List.of(container), Compose.X86_64, 256, 512, null, 1, 2, null);
+    }
+}
