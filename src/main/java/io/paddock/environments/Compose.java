@@ -13,6 +13,8 @@ import jakarta.validation.constraints.Positive;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A compose definition: the containers of one environment's task and the task's size and capacity, as
  * Quant Cloud's v3 API defines it. The same records are the request body, what Paddock stores, and what
@@ -60,6 +62,7 @@ public record Compose(
     }
 
     /** Every distinct volume name the containers mount, in order of first use. */
+    @JsonIgnore
     public List<String> mountedVolumes() {
         List<String> names = new ArrayList<>();
         if (containers != null) {
@@ -77,6 +80,7 @@ public record Compose(
     }
 
     /** The first exposed port of the first container that exposes one: the port the load balancer routes to. */
+    @JsonIgnore
     public Integer firstExposedPort() {
         if (containers != null) {
             for (Container c : containers) {
@@ -138,6 +142,7 @@ public record Compose(
                     readonlyRootFilesystem, user, originProtection);
         }
 
+        @JsonIgnore
         public boolean isEssential() {
             return essential == null || essential;
         }
@@ -154,6 +159,7 @@ public record Compose(
 
         public static final String INTERNAL = "internal";
 
+        @JsonIgnore
         public boolean isInternal() {
             return INTERNAL.equals(type);
         }
