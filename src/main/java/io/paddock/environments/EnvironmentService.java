@@ -6,6 +6,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -250,12 +253,18 @@ public class EnvironmentService {
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
                 .chain(results -> {
                     List<ApplicationEnvironment> changed = new ArrayList<>();
+                    List<EnvironmentView> views = new ArrayList<>();
                     for (int i = 0; i < envs.size(); i++) {
-                        if (apply(envs.get(i), results.get(i))) {
-                            changed.add(envs.get(i));
+                        ApplicationEnvironment env = envs.get(i);
+                        ServiceState state = results.get(i);
+                        if (state != null && (env.runningCount != state.runningCount() || env.desiredCount != state.desiredCount())) {
+                            env.runningCount = state.runningCount();
+                            env.desiredCount = state.desiredCount();
+                            changed.add(env);
                         }
+                        views.add(view(env, shownStatus(env.status, state)));
                     }
-                    return storeCounts(changed).replaceWith(envs.stream().map(this::view).toList());
+                    return storeCounts(changed).replaceWith(views);
                 });
     }
 
@@ -271,22 +280,15 @@ public class EnvironmentService {
                 .onFailure().recoverWithNull();
     }
 
-    private static boolean apply(ApplicationEnvironment env, ServiceState state) {
-        if (state == null) {
-            return false;
+    /**
+     * What a GET shows: a settled environment whose service is rolling out a deployment is UPDATING. Only
+     * shown, never stored, so it cannot keep the environment from its next change.
+     */
+    private static EnvironmentStatus shownStatus(EnvironmentStatus stored, ServiceState state) {
+        if (state != null && state.deploymentInProgress() && stored == EnvironmentStatus.ACTIVE) {
+            return EnvironmentStatus.UPDATING;
         }
-        EnvironmentStatus status = env.status;
-        if (status == EnvironmentStatus.ACTIVE && state.deploymentInProgress()) {
-            status = EnvironmentStatus.UPDATING;
-        } else if (status == EnvironmentStatus.UPDATING && !state.deploymentInProgress()) {
-            status = state.desiredCount() == 0 ? EnvironmentStatus.STOPPED : EnvironmentStatus.ACTIVE;
-        }
-        boolean changed = status != env.status || env.runningCount != state.runningCount()
-                || env.desiredCount != state.desiredCount();
-        env.status = status;
-        env.runningCount = state.runningCount();
-        env.desiredCount = state.desiredCount();
-        return changed;
+        return stored;
     }
 
     private Uni<Void> storeCounts(List<ApplicationEnvironment> changed) {
@@ -298,8 +300,8 @@ public class EnvironmentService {
             for (ApplicationEnvironment env : changed) {
                 // The version condition drops a refresh that raced with a change made since the read.
                 chain = chain.chain(() -> repository.update(
-                        "runningCount = ?1, desiredCount = ?2, status = ?3 where id = ?4 and version = ?5",
-                        env.runningCount, env.desiredCount, env.status, env.id, env.version));
+                        "runningCount = ?1, desiredCount = ?2 where id = ?3 and version = ?4",
+                        env.runningCount, env.desiredCount, env.id, env.version));
             }
             return chain;
         })
@@ -370,45 +372,84 @@ public class EnvironmentService {
     }
 
     public Uni<Void> changeState(String organisation, String application, String envName, UpdateStateRequest request) {
+        Uni<?> changed = switch (request.action()) {
+            case "stop" -> change(organisation, application, envName, "stopped", env -> {
+            }, env -> provisioning.scale(readProvisioned(env), 0), (stored, ignored) -> {
+                stored.status = EnvironmentStatus.STOPPED;
+                stored.desiredCount = 0;
+            });
+            case "start" -> change(organisation, application, envName, "started", env -> {
+            }, env -> provisioning.scale(readProvisioned(env), env.minCapacity), (stored, ignored) -> {
+                stored.status = EnvironmentStatus.ACTIVE;
+                stored.desiredCount = stored.minCapacity;
+            });
+            default -> change(organisation, application, envName, "redeployed", env -> {
+            }, env -> redeploy(env, request.imageTag()), (stored, deployed) -> {
+                stored.compose = write(deployed.compose());
+                stored.provisioned = write(deployed.provisioned());
+            });
+        };
+        return changed.replaceWithVoid();
+    }
+
+    private record Deployed(Compose compose, Provisioned provisioned) {
+    }
+
+    private Uni<Deployed> redeploy(ApplicationEnvironment env, String imageTag) {
+        Compose compose = imageTag == null ? readCompose(env) : ImageTags.withTag(readCompose(env), imageTag);
+        return provisioning.redeploy(plan(env, compose, env.desiredCount), readProvisioned(env))
+                .map(provisioned -> new Deployed(compose, provisioned));
+    }
+
+    /**
+     * A change that needs the cloud. The environment is claimed (UPDATING, so other changes are refused
+     * meanwhile) in a short transaction; the cloud is called outside any transaction, since it takes as
+     * long as the provider does; then the outcome is recorded. On failure the previous status comes back
+     * and nothing else changes.
+     */
+    private <T> Uni<T> change(String organisation, String application, String envName, String what,
+            Consumer<ApplicationEnvironment> check, Function<ApplicationEnvironment, Uni<T>> cloud,
+            BiConsumer<ApplicationEnvironment, T> record) {
+        record Claimed(ApplicationEnvironment env, EnvironmentStatus previous) {
+        }
         return Panache.withTransaction(() -> repository.findVisibleForUpdate(organisation, application, envName)
-                .chain(env -> {
+                .map(env -> {
                     found(env, application, envName);
-                    requireSettled(env, "changed");
-                    Provisioned current = readProvisioned(env);
-                    return switch (request.action()) {
-                        case "stop" -> provisioning.scale(current, 0)
-                                .invoke(() -> setState(env, EnvironmentStatus.STOPPED, 0));
-                        case "start" -> provisioning.scale(current, env.minCapacity)
-                                .invoke(() -> setState(env, EnvironmentStatus.ACTIVE, env.minCapacity));
-                        default -> redeploy(env, current, request.imageTag());
-                    };
+                    requireSettled(env, what);
+                    check.accept(env);
+                    Claimed claimed = new Claimed(env, env.status);
+                    env.status = EnvironmentStatus.UPDATING;
+                    env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    return claimed;
                 }))
+                .chain(claimed -> cloud.apply(claimed.env())
+                        .chain(result -> Panache.withTransaction(() -> repository.findById(claimed.env().id)
+                                .invoke(stored -> {
+                                    stored.status = claimed.previous();
+                                    record.accept(stored, result);
+                                    stored.failure = null;
+                                    stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                }))
+                                .replaceWith(result))
+                        .onFailure()
+                        .call(failure -> restore(claimed.env().id, claimed.previous(), failure)))
                 .onFailure()
                 .transform(EnvironmentService::provisioningFailure);
     }
 
-    private Uni<Void> redeploy(ApplicationEnvironment env, Provisioned current, String imageTag) {
-        Compose compose = readCompose(env);
-        if (imageTag != null) {
-            compose = ImageTags.withTag(compose, imageTag);
-        }
-        Compose deployed = compose;
-        return provisioning.redeploy(plan(env, deployed, env.desiredCount), current)
-                .invoke(provisioned -> {
-                    env.compose = write(deployed);
-                    env.provisioned = write(provisioned);
-                    if (env.status == EnvironmentStatus.ACTIVE) {
-                        env.status = EnvironmentStatus.UPDATING;
-                    }
-                    env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                })
-                .replaceWithVoid();
-    }
-
-    private static void setState(ApplicationEnvironment env, EnvironmentStatus status, int desired) {
-        env.status = status;
-        env.desiredCount = desired;
-        env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    private Uni<Void> restore(UUID id, EnvironmentStatus previous, Throwable failure) {
+        LOG.warnf("environment %s: change failed, status back to %s: %s", id, previous, LogSafe.text(failure.getMessage()));
+        return Panache.withTransaction(() -> repository.findById(id)
+                .invoke(stored -> {
+                    stored.status = previous;
+                    stored.failure = failure.getMessage();
+                    stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                }))
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.errorf(e, "environment %s: could not restore its status", id))
+                .onFailure()
+                .recoverWithNull();
     }
 
     // ---- delete
@@ -469,50 +510,32 @@ public class EnvironmentService {
     }
 
     public Uni<VolumeView> createVolume(String organisation, String application, String envName, CreateVolumeRequest request) {
-        return Panache.withTransaction(() -> repository.findVisibleForUpdate(organisation, application, envName)
-                .chain(env -> {
-                    found(env, application, envName);
-                    requireSettled(env, "given a volume");
-                    if (volumes(env).stream().anyMatch(v -> v.volumeName().equals(request.volumeName()))) {
-                        throw ApiException.nameExists("Environment " + envName + " already has a volume named "
-                                + request.volumeName() + ". Choose another volumeName.");
-                    }
-                    String root = request.rootDirectory() == null ? "/" + request.volumeName() : request.rootDirectory();
-                    return provisioning.addVolume(plan(env, readCompose(env), env.desiredCount), readProvisioned(env),
-                            request.volumeName(), request.description(), root)
-                            .map(provisioned -> {
-                                env.provisioned = write(provisioned);
-                                env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                                return VolumeView.of(provisioned.volumes().stream()
-                                        .filter(v -> v.volumeName().equals(request.volumeName()))
-                                        .findFirst()
-                                        .orElseThrow());
-                            });
-                }))
-                .onFailure()
-                .transform(EnvironmentService::provisioningFailure);
+        String root = request.rootDirectory() == null ? "/" + request.volumeName() : request.rootDirectory();
+        return change(organisation, application, envName, "given a volume", env -> {
+            if (volumes(env).stream().anyMatch(v -> v.volumeName().equals(request.volumeName()))) {
+                throw ApiException.nameExists("Environment " + envName + " already has a volume named "
+                        + request.volumeName() + ". Choose another volumeName.");
+            }
+        }, env -> provisioning.addVolume(plan(env, readCompose(env), env.desiredCount), readProvisioned(env),
+                request.volumeName(), request.description(), root),
+                (stored, provisioned) -> stored.provisioned = write(provisioned))
+                .map(provisioned -> VolumeView.of(provisioned.volumes().stream()
+                        .filter(v -> v.volumeName().equals(request.volumeName()))
+                        .findFirst()
+                        .orElseThrow()));
     }
 
     public Uni<Void> deleteVolume(String organisation, String application, String envName, String volume) {
-        return Panache.withTransaction(() -> repository.findVisibleForUpdate(organisation, application, envName)
-                .chain(env -> {
-                    found(env, application, envName);
-                    Provisioned.VolumeRef ref = findVolume(env, volume);
-                    requireSettled(env, "changed");
-                    if (readCompose(env).mountedVolumes().contains(ref.volumeName())) {
-                        throw ApiException.conflict("VolumeInUseError", "Volume " + ref.volumeName()
-                                + " is mounted by a container of environment " + envName
-                                + ". Remove its mount points with an environment update first.");
-                    }
-                    return provisioning.removeVolume(readProvisioned(env), ref.volumeName())
-                            .invoke(provisioned -> {
-                                env.provisioned = write(provisioned);
-                                env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                            });
-                }))
-                .replaceWithVoid()
-                .onFailure()
-                .transform(EnvironmentService::provisioningFailure);
+        return change(organisation, application, envName, "changed", env -> {
+            Provisioned.VolumeRef ref = findVolume(env, volume);
+            if (readCompose(env).mountedVolumes().contains(ref.volumeName())) {
+                throw ApiException.conflict("VolumeInUseError", "Volume " + ref.volumeName()
+                        + " is mounted by a container of environment " + envName
+                        + ". Remove its mount points with an environment update first.");
+            }
+        }, env -> provisioning.removeVolume(readProvisioned(env), findVolume(env, volume).volumeName()),
+                (stored, provisioned) -> stored.provisioned = write(provisioned))
+                .replaceWithVoid();
     }
 
     private List<Provisioned.VolumeRef> volumes(ApplicationEnvironment env) {
@@ -558,10 +581,14 @@ public class EnvironmentService {
     }
 
     private EnvironmentView view(ApplicationEnvironment env) {
+        return view(env, env.status);
+    }
+
+    private EnvironmentView view(ApplicationEnvironment env, EnvironmentStatus status) {
         Provisioned p = env.provisioned == null ? null : readProvisioned(env);
         List<VolumeView> volumes = p == null || p.volumes() == null ? List.of()
                 : p.volumes().stream().map(VolumeView::of).toList();
-        return new EnvironmentView(env.envName, env.status.name(), env.runningCount, env.desiredCount, env.minCapacity,
+        return new EnvironmentView(env.envName, status.name(), env.runningCount, env.desiredCount, env.minCapacity,
                 env.maxCapacity, env.cloneConfigurationFrom, env.imageSuffix,
                 p == null ? null : p.taskDefinition(), p == null ? null : p.service(), p == null ? null : p.loadBalancer(),
                 p == null ? null : p.securityGroup(), p == null ? null : p.subnet(), p == null ? null : p.vpc(),

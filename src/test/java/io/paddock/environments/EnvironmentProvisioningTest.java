@@ -1,0 +1,167 @@
+package io.paddock.environments;
+
+import static io.paddock.environments.EnvironmentApiTest.eventually;
+import static io.paddock.testing.Api.asAdmin;
+import static io.paddock.testing.Api.assertError;
+import static io.paddock.testing.Api.unique;
+import static io.paddock.testing.Environments.compose;
+import static io.paddock.testing.Environments.container;
+import static io.paddock.testing.Environments.path;
+import static io.paddock.testing.Environments.request;
+import static io.paddock.testing.Environments.webWithVolume;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.agroal.api.AgroalDataSource;
+import io.paddock.provisioning.ProvisioningTestSupport;
+import io.paddock.provisioning.local.LocalCloudSettings;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** What the environments API leaves in the cloud and the ledger, when provisioning works and when it fails. */
+@QuarkusTest
+class EnvironmentProvisioningTest {
+
+    @Inject
+    LocalCloudSettings cloud;
+
+    @Inject
+    ProvisioningTestSupport support;
+
+    @Inject
+    AgroalDataSource db;
+
+    private final String app = unique("prov");
+
+    @AfterEach
+    void resetCloud() {
+        support.resetCloud();
+    }
+
+    private String envs() {
+        return path("acme", app);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "CreateTargetGroup", "CreateRule",
+            "CreateFileSystem", "CreateAccessPoint", "CreateMountTarget", "RegisterTaskDefinition", "CreateService",
+            "RegisterScalableTarget" })
+    void aFailingStepAnswers502AndLeavesNothingBehind(String operation) {
+        cloud.setFailOn(List.of(operation));
+        Response response = asAdmin().body(webWithVolume("dev")).post(envs());
+        assertError(response, 502, "ProvisioningFailed").body("message", containsString(operation));
+
+        asAdmin().get(envs() + "/dev").then().statusCode(200).body("status", equalTo("FAILED"));
+        UUID id = environmentId("dev");
+        assertThat(support.ledger(id)).isEmpty();
+        assertThat(support.inventory(id)).isEmpty();
+
+        // A failed environment does not hold its name.
+        cloud.setFailOn(List.of());
+        asAdmin().body(webWithVolume("dev")).post(envs()).then().statusCode(201).body("status", equalTo("ACTIVE"));
+        assertThat(support.ledger(environmentId("dev"))).hasSize(11);
+    }
+
+    @Test
+    void aCreatedEnvironmentHasEveryResourceInTheLedgerAndTheCloud() {
+        asAdmin().body(webWithVolume("dev")).post(envs()).then().statusCode(201);
+        UUID id = environmentId("dev");
+        assertThat(support.ledger(id)).hasSize(11);
+        assertThat(support.inventory(id)).hasSize(11);
+    }
+
+    @Test
+    void deleteTearsEverythingDownInTheBackground() {
+        asAdmin().body(webWithVolume("dev")).post(envs()).then().statusCode(201);
+        UUID id = environmentId("dev");
+        asAdmin().delete(envs() + "/dev").then().statusCode(204);
+
+        assertThat(eventually(() -> support.ledger(id).isEmpty() && support.inventory(id).isEmpty())).isTrue();
+        assertThat(eventually(() -> !rowExists(id))).isTrue();
+    }
+
+    @Test
+    void aFailedEnvironmentIsDeletedAtOnce() {
+        cloud.setFailOn(List.of("CreateService"));
+        asAdmin().body(webWithVolume("dev")).post(envs()).then().statusCode(502);
+        asAdmin().delete(envs() + "/dev").then().statusCode(204);
+        assertError(asAdmin().get(envs() + "/dev"), 404, "NotFoundError");
+    }
+
+    @Test
+    void aFailedUpdateKeepsThePreviousCompose() {
+        asAdmin().body(request("dev", compose(container("web")))).post(envs()).then().statusCode(201);
+        cloud.setFailOn(List.of("RegisterTaskDefinition"));
+        Map<String, Object> v2 = container("web");
+        v2.put("imageReference", Map.of("type", "internal", "identifier", "web-v2"));
+        asAdmin().body(Map.of("composeDefinition", compose(v2))).put(envs() + "/dev").then().statusCode(202);
+
+        assertThat(eventually(() -> "ACTIVE".equals(asAdmin().get(envs() + "/dev").path("status")))).isTrue();
+        asAdmin().get(envs() + "/dev/compose").then().body("containers[0].imageReference.identifier", equalTo("web-latest"));
+    }
+
+    @Test
+    void aFailedStateChangeAnswers502AndKeepsTheState() {
+        asAdmin().body(request("dev", compose(container("web")))).post(envs()).then().statusCode(201);
+        cloud.setFailOn(List.of("UpdateService"));
+        assertError(asAdmin().body(Map.of("action", "stop")).put(envs() + "/dev/state"), 502, "ProvisioningFailed");
+        asAdmin().get(envs() + "/dev").then().body("status", equalTo("ACTIVE"));
+
+        cloud.setFailOn(List.of());
+        asAdmin().body(Map.of("action", "stop")).put(envs() + "/dev/state").then().statusCode(204);
+        asAdmin().get(envs() + "/dev").then().body("status", equalTo("STOPPED"));
+    }
+
+    @Test
+    void aFailedVolumeCreateAnswers502AndAddsNothing() {
+        asAdmin().body(webWithVolume("dev")).post(envs()).then().statusCode(201);
+        UUID id = environmentId("dev");
+        cloud.setFailOn(List.of("CreateAccessPoint"));
+        assertError(asAdmin().body(Map.of("volumeName", "cache")).post(envs() + "/dev/volumes"), 502, "ProvisioningFailed");
+        asAdmin().get(envs() + "/dev/volumes").then().body("volumeName", equalTo(List.of("files")));
+        assertThat(support.ledger(id)).hasSize(11);
+        asAdmin().get(envs() + "/dev").then().body("status", equalTo("ACTIVE"));
+    }
+
+    private UUID environmentId(String envName) {
+        try (Connection c = db.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT id FROM application_environment "
+                        + "WHERE organisation = 'acme' AND application = ? AND env_name = ? ORDER BY created_at DESC LIMIT 1")) {
+            q.setString(1, app);
+            q.setString(2, envName);
+            try (ResultSet rs = q.executeQuery()) {
+                assertThat(rs.next()).as("environment %s exists", envName).isTrue();
+                return rs.getObject(1, UUID.class);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean rowExists(UUID id) {
+        try (Connection c = db.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT 1 FROM application_environment WHERE id = ?")) {
+            q.setObject(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
