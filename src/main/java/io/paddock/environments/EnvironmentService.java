@@ -29,6 +29,7 @@ import io.paddock.environments.EnvironmentDtos.VolumeView;
 import io.paddock.errors.ApiException;
 import io.paddock.errors.DatabaseErrors;
 import io.paddock.errors.LogSafe;
+import io.paddock.provisioning.CallerContext;
 import io.paddock.provisioning.EnvironmentPlan;
 import io.paddock.provisioning.Provisioned;
 import io.paddock.provisioning.Provisioning;
@@ -36,8 +37,6 @@ import io.paddock.provisioning.ProvisioningFailedException;
 import io.paddock.provisioning.ServiceState;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * Application environments: their rules, their records, and the calls to provisioning. Database work
@@ -248,9 +247,8 @@ public class EnvironmentService {
         }
         // A timed-out describe completes on Mutiny's timer thread: come back to this request's context
         // before Hibernate Reactive is used again.
-        Context context = Vertx.currentContext();
         return Uni.join().all(states).andFailFast()
-                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .emitOn(CallerContext.capture())
                 .chain(results -> {
                     List<ApplicationEnvironment> changed = new ArrayList<>();
                     List<EnvironmentView> views = new ArrayList<>();

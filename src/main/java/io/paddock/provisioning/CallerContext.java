@@ -10,13 +10,13 @@ import io.vertx.core.Vertx;
  * threads, timers, other event loops); a caller that goes on to use Hibernate Reactive needs its own
  * context back.
  */
-final class CallerContext {
+public final class CallerContext {
 
     private CallerContext() {
     }
 
     /** An executor that runs on the current Vert.x context, or in place when the caller is on none. */
-    static Executor capture() {
+    public static Executor capture() {
         Context context = Vertx.currentContext();
         if (context == null) {
             return Runnable::run;
