@@ -58,6 +58,27 @@ public interface PaddockConfig {
 
     Environments environments();
 
+    Reconciler reconciler();
+
+    /** Crash safety: leases on environments with work in flight, and the reconciler that takes over expired ones. */
+    interface Reconciler {
+        /** How long a lease holds without renewal; a replica that dies loses its work to others after this. */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How often the reconciler looks for environments whose lease ran out. */
+        @WithDefault("15s")
+        Duration interval();
+
+        /** Environments one reconciler pass takes over at most. */
+        @WithDefault("10")
+        int batchSize();
+
+        /** Whether the reconciler runs in this replica (it runs at start-up and then every interval). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface Environments {
         /**
          * How long a GET waits for the cloud provider's current counts before it answers with the stored

@@ -68,6 +68,14 @@ public class ApplicationEnvironment extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
+    /** The replica working on this environment while it is CREATING, UPDATING or DELETING. */
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    /** Until when the lease holds; past it, any replica's reconciler may take the work over. */
+    @Column(name = "lease_expires_at")
+    public OffsetDateTime leaseExpiresAt;
+
     @Version
     public int version;
 }

@@ -14,9 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.paddock.PaddockConfig;
 import io.paddock.auth.Caller;
 import io.paddock.catalog.CatalogEnvironmentRepository;
@@ -51,16 +48,18 @@ public class EnvironmentService {
     private final ApplicationEnvironmentRepository repository;
     private final CatalogEnvironmentRepository catalog;
     private final Provisioning provisioning;
-    private final ObjectMapper mapper;
+    private final EnvironmentLeases leases;
+    private final StoredJson json;
     private final int environmentLimit;
     private final Duration refreshTimeout;
 
     EnvironmentService(ApplicationEnvironmentRepository repository, CatalogEnvironmentRepository catalog,
-            Provisioning provisioning, ObjectMapper mapper, PaddockConfig config) {
+            Provisioning provisioning, EnvironmentLeases leases, StoredJson json, PaddockConfig config) {
         this.repository = repository;
         this.catalog = catalog;
         this.provisioning = provisioning;
-        this.mapper = mapper;
+        this.leases = leases;
+        this.json = json;
         this.environmentLimit = config.limits().environmentsPerApplication();
         this.refreshTimeout = config.environments().refreshTimeout();
     }
@@ -161,6 +160,7 @@ public class EnvironmentService {
                     env.compose = write(compose);
                     env.createdAt = now;
                     env.updatedAt = now;
+                    leases.hold(env);
                     return repository.persistAndFlush(env);
                 })
                 .onFailure(DatabaseErrors::isUniqueViolation)
@@ -176,13 +176,15 @@ public class EnvironmentService {
                             stored.status = EnvironmentStatus.ACTIVE;
                             stored.provisioned = write(provisioned);
                             stored.failure = null;
+                            leases.release(stored);
                             stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                         })))
                 .map(this::view)
                 .onFailure()
                 .call(failure -> markFailed(env.id, failure))
                 .onFailure()
-                .transform(EnvironmentService::provisioningFailure);
+                .transform(EnvironmentService::provisioningFailure)
+                .eventually(() -> leases.forget(env.id));
     }
 
     private Uni<Void> markFailed(UUID id, Throwable failure) {
@@ -192,6 +194,7 @@ public class EnvironmentService {
                     if (stored != null) {
                         stored.status = EnvironmentStatus.FAILED;
                         stored.failure = failure.getMessage();
+                        leases.release(stored);
                         stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                     }
                 }))
@@ -331,6 +334,7 @@ public class EnvironmentService {
                     compose = compose.withTaskSize(size[0], size[1]).withCapacity(min, max);
                     Prepared prepared = new Prepared(env, env.status, env.compose, env.minCapacity, env.maxCapacity, compose);
                     env.status = EnvironmentStatus.UPDATING;
+                    leases.hold(env);
                     env.compose = write(compose);
                     env.minCapacity = min;
                     env.maxCapacity = max;
@@ -348,6 +352,7 @@ public class EnvironmentService {
                                         stored.status = stopped ? EnvironmentStatus.STOPPED : EnvironmentStatus.ACTIVE;
                                         stored.desiredCount = desired;
                                         stored.failure = null;
+                                        leases.release(stored);
                                         stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                                     })))
                             .onFailure()
@@ -360,8 +365,10 @@ public class EnvironmentService {
                                         stored.minCapacity = prepared.previousMin();
                                         stored.maxCapacity = prepared.previousMax();
                                         stored.failure = failure.getMessage();
+                                        leases.release(stored);
                                         stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                                     })))
+                            .eventually(() -> leases.forget(env.id))
                             .subscribe()
                             .with(ignored -> LOG.infof("environment %s updated", env.id),
                                     failure -> LOG.errorf(failure, "environment %s: update did not complete", env.id));
@@ -417,6 +424,7 @@ public class EnvironmentService {
                     check.accept(env);
                     Claimed claimed = new Claimed(env, env.status);
                     env.status = EnvironmentStatus.UPDATING;
+                    leases.hold(env);
                     env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                     return claimed;
                 }))
@@ -426,11 +434,13 @@ public class EnvironmentService {
                                     stored.status = claimed.previous();
                                     record.accept(stored, result);
                                     stored.failure = null;
+                                    leases.release(stored);
                                     stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                                 }))
                                 .replaceWith(result))
                         .onFailure()
-                        .call(failure -> restore(claimed.env().id, claimed.previous(), failure)))
+                        .call(failure -> restore(claimed.env().id, claimed.previous(), failure))
+                        .eventually(() -> leases.forget(claimed.env().id)))
                 .onFailure()
                 .transform(EnvironmentService::provisioningFailure);
     }
@@ -441,6 +451,7 @@ public class EnvironmentService {
                 .invoke(stored -> {
                     stored.status = previous;
                     stored.failure = failure.getMessage();
+                    leases.release(stored);
                     stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                 }))
                 .replaceWithVoid()
@@ -473,6 +484,7 @@ public class EnvironmentService {
                                 }
                                 env.status = EnvironmentStatus.DELETING;
                                 env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                leases.hold(env);
                                 return Uni.createFrom().item(env);
                             });
                 }))
@@ -487,8 +499,10 @@ public class EnvironmentService {
                                 LogSafe.text(e.getMessage())))
                         .onFailure()
                         .recoverWithNull();
+        // When the teardown fails, the lease is let go: it runs out and a reconciler finishes the job.
         return stopping.invoke(() -> provisioning.teardown(env.id)
                 .chain(() -> Panache.withTransaction(() -> repository.deleteById(env.id)))
+                .eventually(() -> leases.forget(env.id))
                 .subscribe()
                 .with(ignored -> LOG.infof("environment %s torn down", env.id),
                         failure -> LOG.errorf(failure, "environment %s: teardown incomplete; what is left stays in its ledger",
@@ -594,27 +608,15 @@ public class EnvironmentService {
     }
 
     Compose readCompose(ApplicationEnvironment env) {
-        return read(env.compose, Compose.class);
+        return json.compose(env.compose);
     }
 
     private Provisioned readProvisioned(ApplicationEnvironment env) {
-        return read(env.provisioned, Provisioned.class);
-    }
-
-    private <T> T read(String json, Class<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " is not readable", e);
-        }
+        return json.provisioned(env.provisioned);
     }
 
     private String write(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write " + value.getClass().getSimpleName(), e);
-        }
+        return json.write(value);
     }
 
     private static int firstOf(Integer first, Integer second, int fallback) {

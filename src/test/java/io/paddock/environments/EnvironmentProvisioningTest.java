@@ -13,9 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.agroal.api.AgroalDataSource;
+import io.paddock.testing.EnvironmentRows;
 import io.paddock.provisioning.ProvisioningTestSupport;
 import io.paddock.provisioning.local.LocalCloudSettings;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,7 +41,7 @@ class EnvironmentProvisioningTest {
     ProvisioningTestSupport support;
 
     @Inject
-    AgroalDataSource db;
+    EnvironmentRows rows;
 
     private final String app = unique("prov");
 
@@ -92,7 +89,7 @@ class EnvironmentProvisioningTest {
         asAdmin().delete(envs() + "/dev").then().statusCode(204);
 
         assertThat(eventually(() -> support.ledger(id).isEmpty() && support.inventory(id).isEmpty())).isTrue();
-        assertThat(eventually(() -> !rowExists(id))).isTrue();
+        assertThat(eventually(() -> !rows.exists(id))).isTrue();
     }
 
     @Test
@@ -139,29 +136,6 @@ class EnvironmentProvisioningTest {
     }
 
     private UUID environmentId(String envName) {
-        try (Connection c = db.getConnection();
-                PreparedStatement q = c.prepareStatement("SELECT id FROM application_environment "
-                        + "WHERE organisation = 'acme' AND application = ? AND env_name = ? ORDER BY created_at DESC LIMIT 1")) {
-            q.setString(1, app);
-            q.setString(2, envName);
-            try (ResultSet rs = q.executeQuery()) {
-                assertThat(rs.next()).as("environment %s exists", envName).isTrue();
-                return rs.getObject(1, UUID.class);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private boolean rowExists(UUID id) {
-        try (Connection c = db.getConnection();
-                PreparedStatement q = c.prepareStatement("SELECT 1 FROM application_environment WHERE id = ?")) {
-            q.setObject(1, id);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next();
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return rows.id(app, envName);
     }
 }

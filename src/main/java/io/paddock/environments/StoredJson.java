@@ -1,0 +1,43 @@
+package io.paddock.environments;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paddock.provisioning.Provisioned;
+
+/** The JSON documents an environment row holds: its compose and what was provisioned for it. */
+@ApplicationScoped
+class StoredJson {
+
+    private final ObjectMapper mapper;
+
+    StoredJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    Compose compose(String json) {
+        return read(json, Compose.class);
+    }
+
+    Provisioned provisioned(String json) {
+        return read(json, Provisioned.class);
+    }
+
+    String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is not readable", e);
+        }
+    }
+}

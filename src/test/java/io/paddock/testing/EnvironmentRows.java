@@ -1,0 +1,74 @@
+package io.paddock.testing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalDataSource;
+
+/** Direct reads and writes of application environment rows, for tests that set up or check stored state. */
+@ApplicationScoped
+public class EnvironmentRows {
+
+    private final AgroalDataSource db;
+
+    EnvironmentRows(AgroalDataSource db) {
+        this.db = db;
+    }
+
+    /** The id of the newest environment of that name in organisation acme. */
+    public UUID id(String application, String envName) {
+        try (Connection c = db.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT id FROM application_environment "
+                        + "WHERE organisation = 'acme' AND application = ? AND env_name = ? ORDER BY created_at DESC LIMIT 1")) {
+            q.setString(1, application);
+            q.setString(2, envName);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("no environment " + envName + " in application " + application);
+                }
+                return rs.getObject(1, UUID.class);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean exists(UUID id) {
+        return string(id, "id") != null;
+    }
+
+    /** One column of the row as text, or null when the row (or the value) is absent. */
+    public String string(UUID id, String column) {
+        if (!column.matches("[a-z_]+")) {
+            throw new IllegalArgumentException(column);
+        }
+        try (Connection c = db.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT " + column + "::text FROM application_environment WHERE id = ?")) {
+            q.setObject(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Makes the row look as a replica that died while working on it would have left it. */
+    public void abandon(UUID id, String status, boolean leaseExpired) {
+        try (Connection c = db.getConnection();
+                PreparedStatement q = c.prepareStatement("UPDATE application_environment SET status = ?, "
+                        + "lease_owner = 'replica-that-died', lease_expires_at = now() + ?::interval WHERE id = ?")) {
+            q.setString(1, status);
+            q.setString(2, leaseExpired ? "-1 minute" : "10 minutes");
+            q.setObject(3, id);
+            q.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
