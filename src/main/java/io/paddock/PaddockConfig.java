@@ -60,6 +60,19 @@ public interface PaddockConfig {
 
     Reconciler reconciler();
 
+    Idempotency idempotency();
+
+    /** Idempotency-Key handling on the create, update and delete calls. */
+    interface Idempotency {
+        /** How long a key and its first response are kept for replay. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /** After this, a key whose first request never finished (its replica died) may be used again. */
+        @WithDefault("10m")
+        Duration runningTimeout();
+    }
+
     /** Crash safety: leases on environments with work in flight, and the reconciler that takes over expired ones. */
     interface Reconciler {
         /** How long a lease holds without renewal; a replica that dies loses its work to others after this. */

@@ -32,6 +32,11 @@ import io.paddock.catalog.CatalogDtos.EnvironmentNameRequest;
 import io.paddock.catalog.CatalogDtos.EnvironmentView;
 import io.paddock.catalog.CatalogDtos.UpdateEnvironmentRequest;
 import io.paddock.errors.ApiError;
+import io.paddock.web.Idempotent;
+import io.paddock.web.IdempotencyFilters;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -63,7 +68,7 @@ public class CatalogEnvironmentResource {
     @GET
     @Path("/{name}")
     @AnyToken
-    @Operation(operationId = "getEnvironment", summary = "Get one environment of the catalog")
+    @Operation(operationId = "getCatalogEnvironment", summary = "Get one environment of the catalog")
     @APIResponse(responseCode = "200", description = "The environment",
             content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
     @APIResponse(responseCode = "404", description = "No environment of that name",
@@ -75,7 +80,12 @@ public class CatalogEnvironmentResource {
     @POST
     @AdminOnly
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createEnvironment", summary = "Create an environment")
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, required = false,
+            description = "Makes retries safe: a repeat of the same request with the same key replays the first response "
+                    + "(422 when the key was used for another request, 409 while the first is still running)",
+            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
+    @Operation(operationId = "createCatalogEnvironment", summary = "Create an environment")
     @APIResponse(responseCode = "201", description = "The environment was created",
             headers = @Header(name = "Location", description = "The URL of the new environment",
                     schema = @Schema(implementation = String.class)),
@@ -97,7 +107,7 @@ public class CatalogEnvironmentResource {
     @Path("/update/{name}")
     @AdminOnly
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "updateEnvironment", summary = "Change an environment's type or sortOrder")
+    @Operation(operationId = "updateCatalogEnvironment", summary = "Change an environment's type or sortOrder")
     @APIResponse(responseCode = "200", description = "The environment as changed",
             content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
     @APIResponse(responseCode = "400", description = "The body does not match the schema; details name each problem",

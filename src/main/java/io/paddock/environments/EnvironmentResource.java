@@ -31,6 +31,10 @@ import io.paddock.environments.EnvironmentDtos.UpdateEnvironmentRequest;
 import io.paddock.environments.EnvironmentDtos.UpdateStateRequest;
 import io.paddock.environments.EnvironmentDtos.VolumeView;
 import io.paddock.errors.ApiError;
+import io.paddock.web.Idempotent;
+import io.paddock.web.IdempotencyFilters;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -58,6 +62,11 @@ public class EnvironmentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, required = false,
+            description = "Makes retries safe: a repeat of the same request with the same key replays the first response "
+                    + "(422 when the key was used for another request, 409 while the first is still running)",
+            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @Operation(operationId = "createEnvironment", summary = "Create a new environment",
             description = "Validates the compose definition, records the environment (CREATING), provisions its cloud "
                     + "resources along their dependency graph and answers when it is ACTIVE. When a step fails, everything "
@@ -110,6 +119,11 @@ public class EnvironmentResource {
     @PUT
     @Path("/{environment}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, required = false,
+            description = "Makes retries safe: a repeat of the same request with the same key replays the first response "
+                    + "(422 when the key was used for another request, 409 while the first is still running)",
+            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @Operation(operationId = "updateEnvironment", summary = "Update Environment Compose Definition",
             description = "Replaces the compose definition: a new task definition revision and a rolling service update. "
                     + "The environment is UPDATING until the update completes; if it fails the previous compose stays.")
@@ -126,6 +140,11 @@ public class EnvironmentResource {
     @PUT
     @Path("/{environment}/state")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, required = false,
+            description = "Makes retries safe: a repeat of the same request with the same key replays the first response "
+                    + "(422 when the key was used for another request, 409 while the first is still running)",
+            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @Operation(operationId = "updateEnvironmentState", summary = "Update the state of an environment",
             description = "stop scales the service to zero (STOPPED); start scales it back to minCapacity; redeploy forces a "
                     + "new deployment, with every internal image at imageTag when given.")
@@ -140,6 +159,11 @@ public class EnvironmentResource {
 
     @DELETE
     @Path("/{environment}")
+    @Idempotent
+    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, required = false,
+            description = "Makes retries safe: a repeat of the same request with the same key replays the first response "
+                    + "(422 when the key was used for another request, 409 while the first is still running)",
+            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @Operation(operationId = "deleteEnvironment", summary = "Delete an environment",
             description = "Answers once the environment is DELETING and its service is stopping; its resources are removed "
                     + "in the background. From then on GET answers 404 and the name can be used again.")

@@ -35,9 +35,9 @@ class CatalogOpenApiTest {
     @Test
     void describesEveryCatalogOperation() {
         Map<String, Map<String, String>> expected = Map.of(
-                BASE, Map.of("get", "getAllEnvironments", "post", "createEnvironment"),
-                BASE + "/{name}", Map.of("get", "getEnvironment", "delete", "removeEnvironment"),
-                BASE + "/update/{name}", Map.of("put", "updateEnvironment"),
+                BASE, Map.of("get", "getAllEnvironments", "post", "createCatalogEnvironment"),
+                BASE + "/{name}", Map.of("get", "getCatalogEnvironment", "delete", "removeEnvironment"),
+                BASE + "/update/{name}", Map.of("put", "updateCatalogEnvironment"),
                 BASE + "/{name}/on", Map.of("post", "toggleEnvironmentOn"),
                 BASE + "/{name}/off", Map.of("post", "toggleEnvironmentOff"),
                 BASE + "/sort-order", Map.of("put", "updateSortOrder"),
