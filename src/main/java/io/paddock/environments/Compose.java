@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -96,7 +97,8 @@ public record Compose(
     public record Container(
             @Schema(description = "Name of the container", pattern = "^[a-zA-Z0-9_-]+$")
             @NotNull(message = "is required; send the container's name")
-            @Pattern(regexp = "^[a-zA-Z0-9_-]+$", message = "must contain only letters, digits, _ and -") String name,
+            @Pattern(regexp = "^[a-zA-Z0-9_-]+$", message = "must contain only letters, digits, _ and -")
+            @Size(max = 255, message = "must be at most 255 characters (ECS's limit for container names)") String name,
             @NotNull(message = "is required; send {\"type\": \"internal\"|\"external\", \"identifier\": \"...\"}")
             @Valid ImageReference imageReference,
             @Schema(description = "Container-level CPU units", nullable = true)
