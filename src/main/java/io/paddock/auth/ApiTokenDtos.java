@@ -13,8 +13,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.paddock.errors.ApiError.Detail;
 import io.paddock.web.ValidatedRequest;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The token admin API's request and response bodies. */
+/**
+ * The token admin API's request and response bodies.
+ * Registered for reflection with every nested record: some are {@code Response} entities, which the native
+ * image does not find in the resource signatures.
+ */
+@RegisterForReflection
 public final class ApiTokenDtos {
 
     private ApiTokenDtos() {

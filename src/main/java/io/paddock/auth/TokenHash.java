@@ -6,10 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Token text: generating secrets and hashing full tokens. */
+/**
+ * Token text: generating secrets and hashing full tokens. Each secret comes from a fresh {@link SecureRandom}:
+ * a static one would be created while the native image is built and carry its seed into every binary.
+ */
 final class TokenHash {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private TokenHash() {
     }
@@ -24,7 +25,7 @@ final class TokenHash {
 
     static String newSecret() {
         byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 

@@ -14,8 +14,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.paddock.errors.ApiError.Detail;
 import io.paddock.web.ValidatedRequest;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The environment catalog API's request and response bodies (Unleash's admin environments schemas). */
+/**
+ * The environment catalog API's request and response bodies (Unleash's admin environments schemas).
+ * Registered for reflection with every nested record: some are {@code Response} entities, which the native
+ * image does not find in the resource signatures.
+ */
+@RegisterForReflection
 public final class CatalogDtos {
 
     static final String NAME_REQUIRED = "is required; send the environment's name, e.g. \"staging\"";

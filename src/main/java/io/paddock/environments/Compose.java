@@ -16,11 +16,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A compose definition: the containers of one environment's task and the task's size and capacity, as
  * Quant Cloud's v3 API defines it. The same records are the request body, what Paddock stores, and what
- * the provisioning ports receive (after {@link #withDefaults()} and compose validation).
+ * the provisioning ports receive (after {@link #withDefaults()} and compose validation). Registered for
+ * reflection, with its nested records, because it is also stored as JSON and read back by the ObjectMapper
+ * outside any resource signature, which the native image does not see by itself.
  */
+@RegisterForReflection
 @Schema(name = "Compose")
 public record Compose(
         @Valid List<@NotNull(message = "must be a container object, not null") Container> containers,

@@ -15,8 +15,14 @@ import io.paddock.environments.Compose.SpotConfiguration;
 import io.paddock.errors.ApiError.Detail;
 import io.paddock.provisioning.Provisioned;
 import io.paddock.web.ValidatedRequest;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Request and response bodies of the application environments API (Quant Cloud v3 dialect). */
+/**
+ * Request and response bodies of the application environments API (Quant Cloud v3 dialect).
+ * Registered for reflection with every nested record: some are {@code Response} entities, which the native
+ * image does not find in the resource signatures.
+ */
+@RegisterForReflection
 public final class EnvironmentDtos {
 
     public static final String ENV_NAME = "^[a-zA-Z0-9_-]{1,63}$";

@@ -4,7 +4,13 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The one body of every non-2xx response. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The one body of every non-2xx response. Written as a {@code Response} entity and by the router's own
+ * handlers, outside any resource signature, so registered for reflection for the native image.
+ */
+@RegisterForReflection
 @Schema(name = "Error", description = "The body of every error response.")
 public record ApiError(
         @Schema(description = "A fresh id for this error; the server log line for it carries the same id.",

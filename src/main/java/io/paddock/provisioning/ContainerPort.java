@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.paddock.environments.Compose;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -43,7 +44,11 @@ public interface ContainerPort {
     /** Application Auto Scaling DeregisterScalableTarget. */
     Uni<Void> deregisterScalableTarget(String resourceId);
 
-    /** One task volume: an EFS access point mounted under the compose's volume name. */
+    /**
+     * One task volume: an EFS access point mounted under the compose's volume name. Part of the JSON the
+     * task definition's digest is computed from, so registered for reflection for the native image.
+     */
+    @RegisterForReflection
     record TaskVolume(String name, String fileSystemId, String accessPointId) {
     }
 

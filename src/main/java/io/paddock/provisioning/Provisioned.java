@@ -5,10 +5,14 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What a provider made for one environment. Each part is also a resource object of the environment body
- * (Quant's taskDefinition, service, loadBalancer, securityGroup, subnet, vpc, volumes).
+ * (Quant's taskDefinition, service, loadBalancer, securityGroup, subnet, vpc, volumes). Stored as JSON and
+ * read back by the ObjectMapper, so registered for reflection (with its nested records) for the native image.
  */
+@RegisterForReflection
 public record Provisioned(
         TaskDefinitionRef taskDefinition,
         ServiceRef service,
