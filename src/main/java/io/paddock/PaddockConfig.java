@@ -1,5 +1,6 @@
 package io.paddock;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,8 @@ public interface PaddockConfig {
     Limits limits();
 
     Cloud cloud();
+
+    Aws aws();
 
     /** The PostgreSQL database that is Paddock's source of truth. */
     interface Db {
@@ -168,6 +171,91 @@ public interface PaddockConfig {
 
             /** Operation names (e.g. CreateService) that fail every time; absent means none. */
             Optional<List<String>> failOn();
+        }
+    }
+
+    /**
+     * The aws provider's settings. They have no local-friendly defaults on purpose: the simulated values of
+     * {@code paddock.cloud.*} must never reach a real account. With {@code paddock.cloud.provider=aws}, a
+     * required key that is missing stops start-up with a message naming it; with the local provider none is read.
+     */
+    interface Aws {
+        /** Required: the region every client calls, e.g. eu-west-1. */
+        Optional<String> region();
+
+        /** One endpoint for every service (an emulator, a test double); absent means AWS's own endpoints. */
+        Optional<URI> endpointOverride();
+
+        /**
+         * Static credentials, for emulators and tests only. When absent, the SDK's default chain is used
+         * (environment, web identity, container and instance roles).
+         */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+
+        /** Required: the ECS cluster services are created in (name or ARN). */
+        Optional<String> cluster();
+
+        /** Required: the VPC security groups and target groups are created in. */
+        Optional<String> vpcId();
+
+        /** Required: the subnets tasks run in; the file system gets one mount target in each. */
+        Optional<List<String>> subnetIds();
+
+        /** Required: the shared load balancer's HTTPS listener that gets one host-name rule per environment. */
+        Optional<String> listenerArn();
+
+        /** Required: the shared load balancer's security group, the source of every ingress rule for a port. */
+        Optional<String> loadBalancerSecurityGroupId();
+
+        /** Required: environments answer on {@code <envName>.<application>.<organisation>.<base-domain>}. */
+        Optional<String> baseDomain();
+
+        /** Required: the role ECS pulls images, reads secrets and writes logs with. */
+        Optional<String> executionRoleArn();
+
+        /** The role the task's containers assume when the compose names none; absent means no task role. */
+        Optional<String> taskRoleArn();
+
+        /** Required: internal images resolve to {@code <image-registry>/<organisation>/<application>:<tag>}. */
+        Optional<String> imageRegistry();
+
+        /** The POSIX user that owns each volume's root directory and that the access points act as. */
+        @WithDefault("1000")
+        long efsPosixUid();
+
+        @WithDefault("1000")
+        long efsPosixGid();
+
+        /** Days the environments' CloudWatch log groups keep events. */
+        @WithDefault("30")
+        int logRetentionDays();
+
+        /**
+         * How long a create waits for an EFS file system or mount target to become available (the call
+         * timeout, paddock.cloud.call-timeout, still bounds how long the orchestrator waits for its answer).
+         */
+        @WithDefault("5m")
+        Duration availableTimeout();
+
+        /** Connections the shared HTTP client opens at most, across every AWS client. */
+        @WithDefault("100")
+        int maxConnections();
+
+        Retry retry();
+
+        /** Throttling, 5xx answers and transient refusals are retried with jittered exponential backoff. */
+        interface Retry {
+            @WithDefault("100ms")
+            Duration initialBackoff();
+
+            @WithDefault("5s")
+            Duration maxBackoff();
+
+            /** No retry starts after this long since the first attempt. Keep it below paddock.cloud.call-timeout. */
+            @WithDefault("20s")
+            Duration deadline();
         }
     }
 }

@@ -29,7 +29,11 @@ public enum CloudOperation {
     DESCRIBE_SERVICES("DescribeServices"),
     DELETE_SERVICE("DeleteService"),
     REGISTER_SCALABLE_TARGET("RegisterScalableTarget"),
-    DEREGISTER_SCALABLE_TARGET("DeregisterScalableTarget");
+    DEREGISTER_SCALABLE_TARGET("DeregisterScalableTarget"),
+    CREATE_LOG_GROUP("CreateLogGroup"),
+    DELETE_LOG_GROUP("DeleteLogGroup"),
+    CREATE_SECRET("CreateSecret"),
+    DELETE_SECRET("DeleteSecret");
 
     private final String operationName;
 

@@ -4,64 +4,82 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import io.paddock.PaddockConfig;
 import io.paddock.PaddockConfig.Cloud.Provider;
+import io.paddock.provisioning.aws.AwsContainers;
+import io.paddock.provisioning.aws.AwsNetwork;
+import io.paddock.provisioning.aws.AwsSettings;
+import io.paddock.provisioning.aws.AwsVolumes;
 import io.paddock.provisioning.local.LocalContainers;
 import io.paddock.provisioning.local.LocalNetwork;
 import io.paddock.provisioning.local.LocalVolumes;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Chooses the ports' implementations from {@code paddock.cloud.provider} at start-up. The adapters are
- * beans of their own classes only, so the ports have exactly one producer each: this one.
+ * Chooses the ports' implementations, and the site they provision into, from {@code paddock.cloud.provider}
+ * at start-up. The adapters are beans of their own classes only, so the ports have exactly one producer each:
+ * this one. The other provider's beans are never made (the aws clients and settings only exist with aws).
  */
 @ApplicationScoped
 public class CloudProvider {
 
     private final Provider provider;
+    private final PaddockConfig config;
 
     CloudProvider(PaddockConfig config) {
         this.provider = config.cloud().provider();
+        this.config = config;
     }
 
-    /** Refuses to start with a provider this build cannot drive, rather than failing on the first request. */
-    void verify(@Observes StartupEvent event) {
+    /**
+     * With aws: checks {@code paddock.aws.*} (a missing key stops start-up, naming it) and builds the clients
+     * now, on the main thread, rather than on the first request's event loop.
+     */
+    void verify(@Observes StartupEvent event, Instance<AwsNetwork> network, Instance<AwsVolumes> volumes,
+            Instance<AwsContainers> containers) {
         if (provider == Provider.AWS) {
-            throw unavailable();
+            AwsSettings.from(config.aws());
+            network.get();
+            volumes.get();
+            containers.get();
         }
     }
 
     @Produces
-    @ApplicationScoped
-    NetworkPort network(Instance<LocalNetwork> local) {
+    @Singleton
+    CloudSite site(Instance<AwsSettings> aws) {
         return switch (provider) {
-            case LOCAL -> local.get();
-            case AWS -> throw unavailable();
+            case LOCAL -> CloudSite.of(config.cloud());
+            case AWS -> aws.get();
         };
     }
 
     @Produces
     @ApplicationScoped
-    VolumePort volumes(Instance<LocalVolumes> local) {
+    NetworkPort network(Instance<LocalNetwork> local, Instance<AwsNetwork> aws) {
         return switch (provider) {
             case LOCAL -> local.get();
-            case AWS -> throw unavailable();
+            case AWS -> aws.get();
         };
     }
 
     @Produces
     @ApplicationScoped
-    ContainerPort containers(Instance<LocalContainers> local) {
+    VolumePort volumes(Instance<LocalVolumes> local, Instance<AwsVolumes> aws) {
         return switch (provider) {
             case LOCAL -> local.get();
-            case AWS -> throw unavailable();
+            case AWS -> aws.get();
         };
     }
 
-    private static IllegalStateException unavailable() {
-        return new IllegalStateException("paddock.cloud.provider=aws is not available in this build: the AWS adapter"
-                + " (io.paddock.provisioning.aws) does not exist yet. Set paddock.cloud.provider=local"
-                + " (PADDOCK_CLOUD_PROVIDER=local) to use the in-process simulated cloud.");
+    @Produces
+    @ApplicationScoped
+    ContainerPort containers(Instance<LocalContainers> local, Instance<AwsContainers> aws) {
+        return switch (provider) {
+            case LOCAL -> local.get();
+            case AWS -> aws.get();
+        };
     }
 }

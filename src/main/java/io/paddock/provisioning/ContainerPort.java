@@ -44,6 +44,21 @@ public interface ContainerPort {
     /** Application Auto Scaling DeregisterScalableTarget. */
     Uni<Void> deregisterScalableTarget(String resourceId);
 
+    /** CloudWatch Logs CreateLogGroup: where the environment's containers log (the awslogs driver). */
+    Uni<LogGroup> createLogGroup(CreateLogGroup request);
+
+    /** CloudWatch Logs DeleteLogGroup. */
+    Uni<Void> deleteLogGroup(String logGroupName);
+
+    /**
+     * Secrets Manager CreateSecret: the environment's {@code app-secrets} store, a JSON object whose keys the
+     * containers' secrets name. It starts empty; its values are set outside Paddock.
+     */
+    Uni<Secret> createSecret(CreateSecret request);
+
+    /** Secrets Manager DeleteSecret, without a recovery window (a re-created environment reuses no secret). */
+    Uni<Void> deleteSecret(String secretArn);
+
     /**
      * One task volume: an EFS access point mounted under the compose's volume name. Part of the JSON the
      * task definition's digest is computed from, so registered for reflection for the native image.
@@ -52,7 +67,12 @@ public interface ContainerPort {
     record TaskVolume(String name, String fileSystemId, String accessPointId) {
     }
 
-    record RegisterTaskDefinition(String family, Compose compose, List<TaskVolume> volumes, Map<String, String> tags) {
+    /**
+     * {@code logGroup} is the environment's log group; {@code secretArn} its app-secrets store, null when no
+     * container declares secrets.
+     */
+    record RegisterTaskDefinition(String family, Compose compose, List<TaskVolume> volumes, String logGroup,
+            String secretArn, Map<String, String> tags) {
     }
 
     record TaskDefinition(String taskDefinitionArn, String family, int revision, Map<String, String> tags) {
@@ -73,9 +93,22 @@ public interface ContainerPort {
     }
 
     /** {@code resourceId} is Application Auto Scaling's {@code service/<cluster>/<service name>}. */
-    record RegisterScalableTarget(String resourceId, int minCapacity, int maxCapacity) {
+    record RegisterScalableTarget(String resourceId, int minCapacity, int maxCapacity, Map<String, String> tags) {
     }
 
     record ScalableTarget(String scalableTargetArn, String resourceId, int minCapacity, int maxCapacity) {
+    }
+
+    record CreateLogGroup(String logGroupName, Map<String, String> tags) {
+    }
+
+    record LogGroup(String logGroupName) {
+    }
+
+    /** {@code clientToken} makes a repeated call return the secret the first one made. */
+    record CreateSecret(String name, String clientToken, Map<String, String> tags) {
+    }
+
+    record Secret(String secretArn, String name) {
     }
 }

@@ -2,6 +2,7 @@ package io.paddock.provisioning;
 
 import java.util.Map;
 
+import io.paddock.environments.Compose;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -52,7 +53,9 @@ public interface NetworkPort {
     record IngressRule(String securityGroupRuleId, String groupId, int port) {
     }
 
-    record CreateTargetGroup(String name, int port, String vpcId, Map<String, String> tags) {
+    /** {@code healthCheck} is the routed container's, when it has one: its timing becomes the target group's. */
+    record CreateTargetGroup(String name, int port, String vpcId, Compose.HealthCheck healthCheck,
+            Map<String, String> tags) {
     }
 
     record TargetGroup(String targetGroupArn, String name) {

@@ -20,11 +20,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paddock.PaddockConfig;
 import io.paddock.environments.Compose;
+import io.paddock.provisioning.ContainerPort.CreateLogGroup;
+import io.paddock.provisioning.ContainerPort.CreateSecret;
 import io.paddock.provisioning.ContainerPort.CreateService;
 import io.paddock.provisioning.ContainerPort.LoadBalancer;
+import io.paddock.provisioning.ContainerPort.LogGroup;
 import io.paddock.provisioning.ContainerPort.RegisterScalableTarget;
 import io.paddock.provisioning.ContainerPort.RegisterTaskDefinition;
 import io.paddock.provisioning.ContainerPort.ScalableTarget;
+import io.paddock.provisioning.ContainerPort.Secret;
 import io.paddock.provisioning.ContainerPort.Service;
 import io.paddock.provisioning.ContainerPort.TaskDefinition;
 import io.paddock.provisioning.ContainerPort.TaskVolume;
@@ -61,6 +65,7 @@ import io.smallrye.mutiny.Uni;
  * target group   -> listener rule
  * file system    -> access points;  file system + security group -> mount targets
  * access points  -> task definition
+ * log group, app-secrets store (when a container declares secrets) -> task definition
  * task definition + security group + listener rule -> service -> scalable target
  * </pre>
  *
@@ -74,7 +79,7 @@ public class Orchestrator implements Provisioning {
     private static final Logger LOG = Logger.getLogger(Orchestrator.class);
     private static final int NFS_PORT = 2049;
     /** The task definition tag that holds a digest of what was registered, so redeploy can tell if it changed. */
-    static final String DEFINITION_TAG = "paddock:definition-sha256";
+    public static final String DEFINITION_TAG = "paddock:definition-sha256";
 
     private final NetworkPort network;
     private final VolumePort volumes;
@@ -83,10 +88,11 @@ public class Orchestrator implements Provisioning {
     private final ResourceLedger ledger;
     private final ResourceDeletions deletions;
     private final PaddockConfig.Cloud cloud;
+    private final CloudSite site;
     private final ObjectMapper json;
 
     Orchestrator(NetworkPort network, VolumePort volumes, ContainerPort containers, CloudCalls calls,
-            ResourceLedger ledger, ResourceDeletions deletions, PaddockConfig config, ObjectMapper json) {
+            ResourceLedger ledger, ResourceDeletions deletions, PaddockConfig config, CloudSite site, ObjectMapper json) {
         this.network = network;
         this.volumes = volumes;
         this.containers = containers;
@@ -94,6 +100,7 @@ public class Orchestrator implements Provisioning {
         this.ledger = ledger;
         this.deletions = deletions;
         this.cloud = config.cloud();
+        this.site = site;
         this.json = json;
     }
 
@@ -121,7 +128,7 @@ public class Orchestrator implements Provisioning {
                 .chain(group -> authorizeIngress(run, names, group.groupId(), ports, stored))
                 .memoize().indefinitely();
 
-        Uni<TargetGroup> targetGroup = routed ? createTargetGroup(run, names, compose.firstExposedPort()) : none();
+        Uni<TargetGroup> targetGroup = routed ? createTargetGroup(run, names, compose) : none();
         Uni<ListenerRule> listenerRule = routed
                 ? targetGroup.chain(group -> createRule(run, names, group)).memoize().indefinitely()
                 : none();
@@ -139,8 +146,13 @@ public class Orchestrator implements Provisioning {
                         .memoize().indefinitely()
                 : Uni.createFrom().item(List.of());
 
-        Uni<TaskDefinition> taskDefinition = accessPoints
-                .chain(points -> registerTaskDefinition(run, names, compose, taskVolumes(compose, points)))
+        // Roots like the three above: they never lengthen the path to the task definition.
+        Uni<LogGroup> logGroup = createLogGroup(run, names);
+        Uni<Secret> secret = declaresSecrets(compose) ? createSecret(run, names) : none();
+
+        Uni<TaskDefinition> taskDefinition = Uni.combine().all().unis(accessPoints, logGroup, secret).asTuple()
+                .chain(needs -> registerTaskDefinition(run, names, compose, taskVolumes(compose, needs.getItem1()),
+                        needs.getItem2().logGroupName(), needs.getItem3() == null ? null : needs.getItem3().secretArn()))
                 .memoize().indefinitely();
         Uni<Service> service = Uni.combine().all().unis(taskDefinition, securityGroup, targetGroup, listenerRule).asTuple()
                 .chain(needs -> createService(run, names, plan, needs.getItem1(), needs.getItem2(), needs.getItem3()))
@@ -152,7 +164,7 @@ public class Orchestrator implements Provisioning {
         // Every step takes part, so a failure is reported only once every branch has settled.
         return Uni.combine().all()
                 .unis(securityGroup, ingress, targetGroup, listenerRule, fileSystem, accessPoints, mountTargets,
-                        taskDefinition, service, scalableTarget)
+                        taskDefinition, service, scalableTarget, logGroup, secret)
                 .collectFailures()
                 .with(made -> {
                     @SuppressWarnings("unchecked")
@@ -167,8 +179,8 @@ public class Orchestrator implements Provisioning {
                                     : null,
                             new SecurityGroupRef(((SecurityGroup) made.get(0)).groupId(),
                                     ((SecurityGroup) made.get(0)).groupName(), ports),
-                            new SubnetRef(cloud.subnetIds()),
-                            new VpcRef(cloud.vpcId()),
+                            new SubnetRef(site.subnetIds()),
+                            new VpcRef(site.vpcId()),
                             fs == null ? null : fileSystemRef(fs, mounts),
                             volumeRefs);
                 });
@@ -185,7 +197,7 @@ public class Orchestrator implements Provisioning {
         Executor caller = CallerContext.capture();
         return detached(() -> {
             RegisterTaskDefinition wanted = taskDefinitionRequest(names(plan), plan.compose(),
-                    taskVolumes(plan.compose(), current.volumes()));
+                    taskVolumes(plan.compose(), current.volumes()), null, null);
             boolean volumesExist = current.volumes().stream().map(VolumeRef::volumeName).toList()
                     .containsAll(plan.compose().mountedVolumes());
             return calls.call(CloudOperation.DESCRIBE_TASK_DEFINITION,
@@ -222,8 +234,9 @@ public class Orchestrator implements Provisioning {
         Uni<Provisioned> withVolumes = missing.isEmpty()
                 ? Uni.createFrom().item(current)
                 : addVolumes(run, names, current, missing.stream().map(v -> new NewVolume(v, null, defaultRoot(v))).toList());
-        Uni<Provisioned> rolledOut = withVolumes.chain(base -> registerTaskDefinition(run, names, compose,
-                        taskVolumes(compose, base.volumes()))
+        Uni<Provisioned> rolledOut = withVolumes.chain(base -> containerNeeds(run, names, compose)
+                .chain(needs -> registerTaskDefinition(run, names, compose, taskVolumes(compose, base.volumes()),
+                        needs.logGroup(), needs.secretArn()))
                 .chain(revision -> run.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(
                                 new UpdateService(base.service().cluster(), base.service().arn(),
                                         revision.taskDefinitionArn(), setCapacity ? plan.desiredCount() : null,
@@ -238,7 +251,7 @@ public class Orchestrator implements Provisioning {
             Uni<Void> capacity = setCapacity
                     ? run.call(CloudOperation.REGISTER_SCALABLE_TARGET, () -> containers.registerScalableTarget(
                             new RegisterScalableTarget(scalableResourceId(next.service()), minCapacity(plan),
-                                    maxCapacity(plan)))).replaceWithVoid()
+                                    maxCapacity(plan), names.tags()))).replaceWithVoid()
                     : Uni.createFrom().voidItem();
             return capacity
                     .chain(() -> retireTaskDefinition(current.taskDefinition().arn(), next.taskDefinition().arn()))
@@ -326,7 +339,7 @@ public class Orchestrator implements Provisioning {
     private Uni<SecurityGroup> createSecurityGroup(Run run, ResourceNames names) {
         return run.create(CloudOperation.CREATE_SECURITY_GROUP,
                 () -> network.createSecurityGroup(new CreateSecurityGroup(names.securityGroup(),
-                        "Paddock environment " + names.hostname(), cloud.vpcId(), names.tags())),
+                        "Paddock environment " + names.hostname(), site.vpcId(), names.tags())),
                 group -> LedgerEntry.of(run.environmentId(), ResourceKind.SECURITY_GROUP, group.groupId(), null,
                         group.groupName()));
     }
@@ -336,7 +349,7 @@ public class Orchestrator implements Provisioning {
             boolean nfs) {
         List<Uni<IngressRule>> rules = new ArrayList<>();
         for (int port : ports) {
-            rules.add(authorize(run, names, groupId, port, cloud.loadBalancerSecurityGroupId(), "load balancer"));
+            rules.add(authorize(run, names, groupId, port, site.loadBalancerSecurityGroupId(), "load balancer"));
         }
         if (nfs) {
             rules.add(authorize(run, names, groupId, NFS_PORT, groupId, "NFS for the environment's volumes"));
@@ -353,20 +366,25 @@ public class Orchestrator implements Provisioning {
                         rule.securityGroupRuleId(), groupId, "tcp/" + port));
     }
 
-    private Uni<TargetGroup> createTargetGroup(Run run, ResourceNames names, int port) {
+    private Uni<TargetGroup> createTargetGroup(Run run, ResourceNames names, Compose compose) {
+        Compose.HealthCheck healthCheck = compose.containers().stream()
+                .filter(container -> container.name().equals(routedContainer(compose)))
+                .findFirst()
+                .map(Compose.Container::healthCheck)
+                .orElse(null);
         return run.create(CloudOperation.CREATE_TARGET_GROUP,
-                () -> network.createTargetGroup(new CreateTargetGroup(names.targetGroup(), port, cloud.vpcId(),
-                        names.tags())),
+                () -> network.createTargetGroup(new CreateTargetGroup(names.targetGroup(), compose.firstExposedPort(),
+                        site.vpcId(), healthCheck, names.tags())),
                 group -> LedgerEntry.of(run.environmentId(), ResourceKind.TARGET_GROUP, group.targetGroupArn(), null,
                         group.name()));
     }
 
     private Uni<ListenerRule> createRule(Run run, ResourceNames names, TargetGroup group) {
         return run.create(CloudOperation.CREATE_RULE,
-                () -> network.createRule(new CreateRule(cloud.listenerArn(),
+                () -> network.createRule(new CreateRule(site.listenerArn(),
                         names.hostname(), group.targetGroupArn(), names.tags())),
                 rule -> LedgerEntry.of(run.environmentId(), ResourceKind.LISTENER_RULE, rule.ruleArn(),
-                        cloud.listenerArn(), names.hostname()));
+                        site.listenerArn(), names.hostname()));
     }
 
     private Uni<FileSystem> createFileSystem(Run run, ResourceNames names) {
@@ -388,7 +406,7 @@ public class Orchestrator implements Provisioning {
     }
 
     private Uni<List<MountTarget>> createMountTargets(Run run, FileSystem fs, String groupId) {
-        return all(cloud.subnetIds().stream()
+        return all(site.subnetIds().stream()
                 .map(subnet -> run.create(CloudOperation.CREATE_MOUNT_TARGET,
                         () -> volumes.createMountTarget(new CreateMountTarget(fs.fileSystemId(), subnet, List.of(groupId))),
                         mount -> LedgerEntry.of(run.environmentId(), ResourceKind.MOUNT_TARGET, mount.mountTargetId(),
@@ -396,9 +414,45 @@ public class Orchestrator implements Provisioning {
                 .toList());
     }
 
+    private Uni<LogGroup> createLogGroup(Run run, ResourceNames names) {
+        return run.create(CloudOperation.CREATE_LOG_GROUP,
+                () -> containers.createLogGroup(new CreateLogGroup(names.logGroup(), names.tags())),
+                group -> LedgerEntry.of(run.environmentId(), ResourceKind.LOG_GROUP, group.logGroupName(), null,
+                        group.logGroupName()));
+    }
+
+    private Uni<Secret> createSecret(Run run, ResourceNames names) {
+        return run.create(CloudOperation.CREATE_SECRET,
+                () -> containers.createSecret(new CreateSecret(names.secret(), names.secretToken(), names.tags())),
+                secret -> LedgerEntry.of(run.environmentId(), ResourceKind.SECRET, secret.secretArn(), null,
+                        secret.name()));
+    }
+
+    private record ContainerNeeds(String logGroup, String secretArn) {
+    }
+
+    /**
+     * For a new revision of an existing environment: its log group and app-secrets store, from the ledger, made
+     * now when missing (the compose declares secrets for the first time, or the environment predates its log group).
+     */
+    private Uni<ContainerNeeds> containerNeeds(Run run, ResourceNames names, Compose compose) {
+        return ledger.entries(run.environmentId()).chain(entries -> {
+            LedgerEntry group = entries.stream().filter(e -> e.kind() == ResourceKind.LOG_GROUP).findFirst().orElse(null);
+            LedgerEntry stored = entries.stream().filter(e -> e.kind() == ResourceKind.SECRET).findFirst().orElse(null);
+            Uni<String> logGroup = group != null
+                    ? Uni.createFrom().item(group.providerId())
+                    : createLogGroup(run, names).map(LogGroup::logGroupName);
+            Uni<String> secretArn = stored != null || !declaresSecrets(compose)
+                    ? Uni.createFrom().item(stored == null ? null : stored.providerId())
+                    : createSecret(run, names).map(Secret::secretArn);
+            return Uni.combine().all().unis(logGroup, secretArn).asTuple()
+                    .map(both -> new ContainerNeeds(both.getItem1(), both.getItem2()));
+        });
+    }
+
     private Uni<TaskDefinition> registerTaskDefinition(Run run, ResourceNames names, Compose compose,
-            List<TaskVolume> taskVolumes) {
-        RegisterTaskDefinition request = taskDefinitionRequest(names, compose, taskVolumes);
+            List<TaskVolume> taskVolumes, String logGroup, String secretArn) {
+        RegisterTaskDefinition request = taskDefinitionRequest(names, compose, taskVolumes, logGroup, secretArn);
         return run.create(CloudOperation.REGISTER_TASK_DEFINITION,
                 () -> containers.registerTaskDefinition(request),
                 revision -> LedgerEntry.of(run.environmentId(), ResourceKind.TASK_DEFINITION,
@@ -411,8 +465,8 @@ public class Orchestrator implements Provisioning {
         LoadBalancer loadBalancer = targetGroup == null ? null
                 : new LoadBalancer(targetGroup.targetGroupArn(), routedContainer(compose), compose.firstExposedPort());
         return run.create(CloudOperation.CREATE_SERVICE,
-                () -> containers.createService(new CreateService(cloud.cluster(), names.service(),
-                        revision.taskDefinitionArn(), plan.desiredCount(), cloud.subnetIds(), List.of(group.groupId()),
+                () -> containers.createService(new CreateService(site.cluster(), names.service(),
+                        revision.taskDefinitionArn(), plan.desiredCount(), site.subnetIds(), List.of(group.groupId()),
                         loadBalancer, names.tags())),
                 service -> LedgerEntry.of(run.environmentId(), ResourceKind.SERVICE, service.serviceArn(),
                         service.clusterArn(), service.serviceName()));
@@ -422,7 +476,7 @@ public class Orchestrator implements Provisioning {
         String resourceId = scalableResourceId(serviceRef(service));
         return run.create(CloudOperation.REGISTER_SCALABLE_TARGET,
                 () -> containers.registerScalableTarget(new RegisterScalableTarget(resourceId, minCapacity(plan),
-                        maxCapacity(plan))),
+                        maxCapacity(plan), names(plan).tags())),
                 target -> LedgerEntry.of(run.environmentId(), ResourceKind.SCALABLE_TARGET, target.scalableTargetArn(),
                         resourceId, resourceId));
     }
@@ -498,13 +552,21 @@ public class Orchestrator implements Provisioning {
     // --- mapping
 
     private ResourceNames names(EnvironmentPlan plan) {
-        return ResourceNames.of(plan, cloud.baseDomain());
+        return ResourceNames.of(plan, site.baseDomain());
     }
 
-    private RegisterTaskDefinition taskDefinitionRequest(ResourceNames names, Compose compose, List<TaskVolume> taskVolumes) {
+    /** The digest covers what the compose and volumes decide; log group and secret are fixed per environment. */
+    private RegisterTaskDefinition taskDefinitionRequest(ResourceNames names, Compose compose, List<TaskVolume> taskVolumes,
+            String logGroup, String secretArn) {
         Map<String, String> tags = new LinkedHashMap<>(names.tags());
         tags.put(DEFINITION_TAG, definitionDigest(names.taskFamily(), compose, taskVolumes));
-        return new RegisterTaskDefinition(names.taskFamily(), compose, taskVolumes, Map.copyOf(tags));
+        return new RegisterTaskDefinition(names.taskFamily(), compose, taskVolumes, logGroup, secretArn,
+                Map.copyOf(tags));
+    }
+
+    private static boolean declaresSecrets(Compose compose) {
+        return compose.containers() != null && compose.containers().stream()
+                .anyMatch(container -> container.secrets() != null && !container.secrets().isEmpty());
     }
 
     private String definitionDigest(String family, Compose compose, List<TaskVolume> taskVolumes) {

@@ -75,6 +75,8 @@ public class ResourceDeletions {
                     case TASK_DEFINITION -> containers.deregisterTaskDefinition(entry.providerId());
                     case SERVICE -> containers.deleteService(entry.parentId(), entry.providerId());
                     case SCALABLE_TARGET -> containers.deregisterScalableTarget(entry.parentId());
+                    case LOG_GROUP -> containers.deleteLogGroup(entry.providerId());
+                    case SECRET -> containers.deleteSecret(entry.providerId());
                 })
                 .onFailure(ResourceDeletions::isRetryable).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(ATTEMPTS - 1)

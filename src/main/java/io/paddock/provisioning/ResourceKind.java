@@ -11,7 +11,9 @@ public enum ResourceKind {
     MOUNT_TARGET(CloudOperation.DELETE_MOUNT_TARGET),
     TASK_DEFINITION(CloudOperation.DEREGISTER_TASK_DEFINITION),
     SERVICE(CloudOperation.DELETE_SERVICE),
-    SCALABLE_TARGET(CloudOperation.DEREGISTER_SCALABLE_TARGET);
+    SCALABLE_TARGET(CloudOperation.DEREGISTER_SCALABLE_TARGET),
+    LOG_GROUP(CloudOperation.DELETE_LOG_GROUP),
+    SECRET(CloudOperation.DELETE_SECRET);
 
     private final CloudOperation deletion;
 

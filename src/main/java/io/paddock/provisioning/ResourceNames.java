@@ -52,6 +52,21 @@ record ResourceNames(UUID environmentId, String base, String shortId, String hos
         return base + "-" + shortId;
     }
 
+    /** CloudWatch Logs group names allow slashes; this one sorts an account's groups by organisation. */
+    String logGroup() {
+        return "/paddock/" + base + "-" + shortId;
+    }
+
+    /** Secrets Manager names allow slashes too. */
+    String secret() {
+        return "paddock/" + base + "-" + shortId + "/app-secrets";
+    }
+
+    /** Secrets Manager client request tokens: 32 to 64 characters. */
+    String secretToken() {
+        return "paddock-secret-" + environmentId;
+    }
+
     String fileSystemToken() {
         return "paddock-" + environmentId;
     }

@@ -71,15 +71,15 @@ class EnvironmentProvisioningTest {
         // A failed environment does not hold its name.
         cloud.setFailOn(List.of());
         asAdmin().body(webWithVolume("dev")).post(envs()).then().statusCode(201).body("status", equalTo("ACTIVE"));
-        assertThat(support.ledger(environmentId("dev"))).hasSize(11);
+        assertThat(support.ledger(environmentId("dev"))).hasSize(12);
     }
 
     @Test
     void aCreatedEnvironmentHasEveryResourceInTheLedgerAndTheCloud() {
         asAdmin().body(webWithVolume("dev")).post(envs()).then().statusCode(201);
         UUID id = environmentId("dev");
-        assertThat(support.ledger(id)).hasSize(11);
-        assertThat(support.inventory(id)).hasSize(11);
+        assertThat(support.ledger(id)).hasSize(12);
+        assertThat(support.inventory(id)).hasSize(12);
     }
 
     @Test
@@ -131,7 +131,7 @@ class EnvironmentProvisioningTest {
         cloud.setFailOn(List.of("CreateAccessPoint"));
         assertError(asAdmin().body(Map.of("volumeName", "cache")).post(envs() + "/dev/volumes"), 502, "ProvisioningFailed");
         asAdmin().get(envs() + "/dev/volumes").then().body("volumeName", equalTo(List.of("files")));
-        assertThat(support.ledger(id)).hasSize(11);
+        assertThat(support.ledger(id)).hasSize(12);
         asAdmin().get(envs() + "/dev").then().body("status", equalTo("ACTIVE"));
     }
 

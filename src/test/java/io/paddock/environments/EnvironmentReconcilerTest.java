@@ -28,6 +28,9 @@ import io.restassured.response.Response;
 @QuarkusTest
 class EnvironmentReconcilerTest {
 
+    /** What webWithVolume provisions: 11 resources of the graph and the environment's log group. */
+    private static final int RESOURCES = 12;
+
     @Inject
     EnvironmentReconciler reconciler;
 
@@ -42,7 +45,7 @@ class EnvironmentReconcilerTest {
     private UUID createdAndAbandoned(String envName, String status) {
         asAdmin().body(webWithVolume(envName)).post(path("acme", app)).then().statusCode(201);
         UUID id = rows.id(app, envName);
-        assertThat(cloud.ledger(id)).hasSize(11);
+        assertThat(cloud.ledger(id)).hasSize(RESOURCES);
         rows.abandon(id, status, true);
         return id;
     }
@@ -82,7 +85,7 @@ class EnvironmentReconcilerTest {
         assertThat(rows.string(id, "lease_owner")).isNull();
         Response after = asAdmin().get(path("acme", app) + "/dev");
         assertThat((Integer) after.path("taskDefinition.revision")).isGreaterThan(revisionBefore);
-        assertThat(cloud.ledger(id)).hasSize(11);
+        assertThat(cloud.ledger(id)).hasSize(RESOURCES);
     }
 
     @Test
@@ -93,7 +96,7 @@ class EnvironmentReconcilerTest {
         pass();
         assertThat(rows.string(id, "status")).isEqualTo("CREATING");
         assertThat(rows.string(id, "lease_owner")).isEqualTo("replica-that-died");
-        assertThat(cloud.ledger(id)).hasSize(11);
+        assertThat(cloud.ledger(id)).hasSize(RESOURCES);
         rows.abandon(id, "CREATING", true);
         pass();
         assertThat(rows.string(id, "status")).isEqualTo("FAILED");

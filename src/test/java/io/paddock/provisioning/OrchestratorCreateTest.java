@@ -60,11 +60,11 @@ class OrchestratorCreateTest {
         Provisioned made = support.await(() -> provisioning.create(plan));
 
         List<String> kinds = support.ledgerKinds(plan.environmentId());
-        assertEquals(11, kinds.size(), kinds.toString());
-        assertEquals(List.of("ACCESS_POINT", "FILE_SYSTEM", "LISTENER_RULE", "MOUNT_TARGET", "SCALABLE_TARGET",
+        assertEquals(12, kinds.size(), kinds.toString());
+        assertEquals(List.of("ACCESS_POINT", "FILE_SYSTEM", "LISTENER_RULE", "LOG_GROUP", "MOUNT_TARGET", "SCALABLE_TARGET",
                 "SECURITY_GROUP", "SECURITY_GROUP_INGRESS", "SECURITY_GROUP_INGRESS", "SERVICE", "TARGET_GROUP",
                 "TASK_DEFINITION"), kinds.stream().sorted().toList());
-        assertEquals(List.of("access-point", "file-system", "listener-rule", "mount-target", "scalable-target",
+        assertEquals(List.of("access-point", "file-system", "listener-rule", "log-group", "mount-target", "scalable-target",
                 "security-group", "security-group-rule", "security-group-rule", "service", "target-group",
                 "task-definition"), support.inventoryTypes(plan.environmentId()));
 
@@ -100,7 +100,7 @@ class OrchestratorCreateTest {
 
     @Test
     void exportsTheLocalCloudsResourcesAsAMetric() {
-        EnvironmentPlan plan = Plans.web();
+        EnvironmentPlan plan = Plans.webWithSecret();
         support.await(() -> provisioning.create(plan));
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -145,21 +145,21 @@ class OrchestratorCreateTest {
 
         Provisioned made = support.await(() -> provisioning.create(plan));
 
-        assertEquals(List.of("SECURITY_GROUP", "TASK_DEFINITION", "SERVICE", "SCALABLE_TARGET"),
-                support.ledgerKinds(plan.environmentId()));
+        assertEquals(List.of("LOG_GROUP", "SCALABLE_TARGET", "SECURITY_GROUP", "SERVICE", "TASK_DEFINITION"),
+                support.ledgerKinds(plan.environmentId()).stream().sorted().toList());
         assertNull(made.loadBalancer());
         assertNull(made.fileSystem());
         assertTrue(made.volumes().isEmpty());
         assertTrue(made.securityGroup().ingressPorts().isEmpty());
-        assertEquals(4, support.inventory(plan.environmentId()).size());
+        assertEquals(5, support.inventory(plan.environmentId()).size());
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "CreateTargetGroup", "CreateRule",
             "CreateFileSystem", "CreateAccessPoint", "CreateMountTarget", "RegisterTaskDefinition", "CreateService",
-            "RegisterScalableTarget" })
+            "RegisterScalableTarget", "CreateLogGroup", "CreateSecret" })
     void undoesEverythingWhenAStepFails(String operation) {
-        EnvironmentPlan plan = Plans.web();
+        EnvironmentPlan plan = Plans.webWithSecret();
         settings.setFailOn(List.of(operation));
 
         ProvisioningFailedException failure = support.failure(() -> provisioning.create(plan));

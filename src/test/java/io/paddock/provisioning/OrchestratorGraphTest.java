@@ -48,7 +48,7 @@ class OrchestratorGraphTest {
         support.await(() -> provisioning.create(plan));
 
         List<Call> made = calls.forEnvironment(plan.environmentId());
-        assertEquals(11, made.size(), made.toString());
+        assertEquals(12, made.size(), made.toString());
         assertTrue(made.stream().allMatch(Call::succeeded));
 
         // The three roots run side by side: each starts before any of them has ended.
@@ -57,6 +57,8 @@ class OrchestratorGraphTest {
         long lastRootStart = roots.stream().mapToLong(Call::startNanos).max().orElseThrow();
         long firstRootEnd = roots.stream().mapToLong(Call::endNanos).min().orElseThrow();
         assertTrue(lastRootStart < firstRootEnd, "the roots ran one after the other: " + roots);
+        // The log group is a root too: it starts before the first level has ended.
+        assertTrue(one(made, "CreateLogGroup").startNanos() < firstRootEnd, "the log group waited: " + made);
 
         assertAfter(made, "CreateSecurityGroup", "AuthorizeSecurityGroupIngress");
         assertAfter(made, "CreateTargetGroup", "CreateRule");
@@ -64,6 +66,7 @@ class OrchestratorGraphTest {
         assertAfter(made, "CreateFileSystem", "CreateMountTarget");
         assertAfter(made, "CreateSecurityGroup", "CreateMountTarget");
         assertAfter(made, "CreateAccessPoint", "RegisterTaskDefinition");
+        assertAfter(made, "CreateLogGroup", "RegisterTaskDefinition");
         assertAfter(made, "RegisterTaskDefinition", "CreateService");
         assertAfter(made, "CreateSecurityGroup", "CreateService");
         assertAfter(made, "CreateRule", "CreateService");

@@ -111,7 +111,7 @@ class OrchestratorLifecycleTest {
         List<String> ledgerIds = support.ledger(plan.environmentId()).stream().map(r -> r.getString("provider_id")).toList();
         assertTrue(ledgerIds.contains(after.taskDefinition().arn()));
         assertFalse(ledgerIds.contains(before.taskDefinition().arn()));
-        assertEquals(11, ledgerIds.size());
+        assertEquals(12, ledgerIds.size());
         JsonObject service = (JsonObject) support.inventoryRow(after.service().arn()).getValue("attributes");
         assertEquals(after.taskDefinition().arn(), service.getString("taskDefinition"));
         String targetArn = support.ledger(plan.environmentId()).stream()
@@ -135,7 +135,7 @@ class OrchestratorLifecycleTest {
         List<String> kinds = support.ledgerKinds(plan.environmentId());
         assertTrue(kinds.containsAll(List.of("FILE_SYSTEM", "SECURITY_GROUP_INGRESS", "MOUNT_TARGET", "ACCESS_POINT")),
                 kinds.toString());
-        assertEquals(8, kinds.size(), kinds.toString());
+        assertEquals(9, kinds.size(), kinds.toString());
     }
 
     @Test
@@ -148,8 +148,8 @@ class OrchestratorLifecycleTest {
                 Plans.with(plan, Plans.compose("nginx:1.28", List.of(8080), List.of("files", "more"))), before));
 
         assertEquals("UpdateService", failure.step());
-        assertEquals(11, support.ledger(plan.environmentId()).size());
-        assertEquals(11, support.inventory(plan.environmentId()).size());
+        assertEquals(12, support.ledger(plan.environmentId()).size());
+        assertEquals(12, support.inventory(plan.environmentId()).size());
         assertTrue(support.inInventory(before.taskDefinition().arn()));
     }
 
@@ -187,15 +187,15 @@ class OrchestratorLifecycleTest {
         assertEquals("User uploads", two.volumes().get(0).description());
         assertEquals("/uploads", two.volumes().get(0).rootDirectory());
         assertEquals(one.fileSystem(), two.fileSystem());
-        assertEquals(4 + 5, support.ledger(plan.environmentId()).size());
+        assertEquals(5 + 5, support.ledger(plan.environmentId()).size());
         String uploads = two.volumes().get(0).accessPointId();
 
         Provisioned removed = support.await(() -> provisioning.removeVolume(two, "uploads"));
 
         assertEquals(List.of("cache"), removed.volumes().stream().map(Provisioned.VolumeRef::volumeName).toList());
         assertFalse(support.inInventory(uploads));
-        assertEquals(8, support.ledger(plan.environmentId()).size());
-        assertEquals(8, support.inventory(plan.environmentId()).size());
+        assertEquals(9, support.ledger(plan.environmentId()).size());
+        assertEquals(9, support.inventory(plan.environmentId()).size());
     }
 
     @Test

@@ -20,6 +20,17 @@ final class Plans {
         return plan(compose("nginx:1.27", List.of(8080), List.of("files")));
     }
 
+    /** {@link #web()} with a secret from the environment's app-secrets store. */
+    static EnvironmentPlan webWithSecret() {
+        Compose web = compose("nginx:1.27", List.of(8080), List.of("files"));
+        Container container = web.containers().get(0);
+        Container withSecret = new Container(container.name(), container.imageReference(), container.cpu(),
+                container.memory(), null, container.exposedPorts(), container.mountPoints(), null,
+                List.of(new Compose.SecretReference("DB_PASSWORD", "db_password")), null, null, null, null, null, true,
+                false, null, false);
+        return plan(web.withContainers(List.of(withSecret)));
+    }
+
     /** One container that exposes no port and mounts nothing. */
     static EnvironmentPlan worker() {
         return plan(compose("busybox:1.36", null, List.of()));

@@ -88,6 +88,12 @@ public class ProvisioningTestSupport {
         return rows("SELECT * FROM provisioned_resource WHERE environment_id = $1 ORDER BY seq", environmentId);
     }
 
+    /** Forgets what the ledger holds for an environment, as a crash between a call and its ledger row would. */
+    public void clearLedger(UUID environmentId) {
+        pool.preparedQuery("DELETE FROM provisioned_resource WHERE environment_id = $1").execute(Tuple.of(environmentId))
+                .await().atMost(WAIT);
+    }
+
     public List<Row> inventory(UUID environmentId) {
         return rows("SELECT * FROM local_cloud_resource WHERE environment_id = $1", environmentId);
     }

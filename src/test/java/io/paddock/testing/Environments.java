@@ -43,7 +43,7 @@ public final class Environments {
         return body;
     }
 
-    /** A web container exposing 8080 and mounting one volume: 5 calls on the critical path, 11 in all. */
+    /** A web container exposing 8080 and mounting one volume: 5 calls on the critical path, 12 in all. */
     public static Map<String, Object> webWithVolume(String envName) {
         Map<String, Object> web = container("web");
         web.put("exposedPorts", List.of(8080));

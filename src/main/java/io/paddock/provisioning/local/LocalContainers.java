@@ -224,6 +224,48 @@ public class LocalContainers implements ContainerPort {
                                 "ObjectNotFoundException", "No scalable target registered for " + resourceId)));
     }
 
+    @Override
+    public Uni<LogGroup> createLogGroup(CreateLogGroup request) {
+        CloudOperation operation = CloudOperation.CREATE_LOG_GROUP;
+        var environment = environmentOf(request.tags());
+        return cloud.call(operation, environment, null, () -> inventory.find(request.logGroupName(),
+                        LocalResourceType.LOG_GROUP)
+                .chain(existing -> existing.isPresent()
+                        ? Uni.createFrom().failure(ProviderException.refused(operation, "ResourceAlreadyExistsException",
+                                "The specified log group already exists"))
+                        : inventory.insert(new LocalInventory.Resource(request.logGroupName(), LocalResourceType.LOG_GROUP,
+                                environment, request.logGroupName(), null, new JsonObject()
+                                        .put("tags", JsonObject.mapFrom(request.tags())))))
+                .replaceWith(new LogGroup(request.logGroupName())));
+    }
+
+    @Override
+    public Uni<Void> deleteLogGroup(String logGroupName) {
+        CloudOperation operation = CloudOperation.DELETE_LOG_GROUP;
+        return cloud.call(operation, null, logGroupName, () -> deleted(
+                inventory.delete(logGroupName, LocalResourceType.LOG_GROUP), operation, "ResourceNotFoundException",
+                "The specified log group does not exist."));
+    }
+
+    @Override
+    public Uni<Secret> createSecret(CreateSecret request) {
+        CloudOperation operation = CloudOperation.CREATE_SECRET;
+        var environment = environmentOf(request.tags());
+        String arn = cloud.arn("secretsmanager", "secret:" + request.name() + "-" + hex(6));
+        return cloud.call(operation, environment, null, () -> inventory.insert(new LocalInventory.Resource(arn,
+                        LocalResourceType.SECRET, environment, request.name(), null, new JsonObject()
+                                .put("tags", JsonObject.mapFrom(request.tags()))))
+                .replaceWith(new Secret(arn, request.name())));
+    }
+
+    @Override
+    public Uni<Void> deleteSecret(String secretArn) {
+        CloudOperation operation = CloudOperation.DELETE_SECRET;
+        return cloud.call(operation, null, secretArn, () -> deleted(
+                inventory.delete(secretArn, LocalResourceType.SECRET), operation, "ResourceNotFoundException",
+                "Secrets Manager can't find the specified secret."));
+    }
+
     private Uni<LocalInventory.Resource> requireService(CloudOperation operation, String serviceArn) {
         return inventory.find(serviceArn, LocalResourceType.SERVICE)
                 .chain(found -> found.isPresent()

@@ -11,7 +11,9 @@ public enum LocalResourceType {
     MOUNT_TARGET("mount-target"),
     TASK_DEFINITION("task-definition"),
     SERVICE("service"),
-    SCALABLE_TARGET("scalable-target");
+    SCALABLE_TARGET("scalable-target"),
+    LOG_GROUP("log-group"),
+    SECRET("secret");
 
     private final String tag;
 

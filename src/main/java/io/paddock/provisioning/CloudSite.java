@@ -1,0 +1,39 @@
+package io.paddock.provisioning;
+
+import java.util.List;
+
+/**
+ * The shared infrastructure environments attach to, as the active provider knows it: the orchestrator takes
+ * these from here rather than from configuration, because each provider has its own keys (the local provider
+ * simulates with {@code paddock.cloud.*}; the aws provider must run with the real values of {@code paddock.aws.*}).
+ */
+public interface CloudSite {
+
+    /** The ECS cluster services are created in. */
+    String cluster();
+
+    /** The VPC security groups and target groups are created in. */
+    String vpcId();
+
+    /** The subnets tasks run in; the file system gets one mount target in each. */
+    List<String> subnetIds();
+
+    /** The shared load balancer's security group: the source of every ingress rule for an exposed port. */
+    String loadBalancerSecurityGroupId();
+
+    /** The shared load balancer's listener that gets one host-name rule per environment. */
+    String listenerArn();
+
+    /** Environments answer on {@code <envName>.<application>.<organisation>.<base-domain>}. */
+    String baseDomain();
+
+    /** The site {@code paddock.cloud.*} describes (the local provider's). */
+    static CloudSite of(io.paddock.PaddockConfig.Cloud cloud) {
+        return new Fixed(cloud.cluster(), cloud.vpcId(), List.copyOf(cloud.subnetIds()),
+                cloud.loadBalancerSecurityGroupId(), cloud.listenerArn(), cloud.baseDomain());
+    }
+
+    record Fixed(String cluster, String vpcId, List<String> subnetIds, String loadBalancerSecurityGroupId,
+            String listenerArn, String baseDomain) implements CloudSite {
+    }
+}

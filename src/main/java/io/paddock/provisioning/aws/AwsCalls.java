@@ -1,0 +1,156 @@
+package io.paddock.provisioning.aws;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.paddock.provisioning.CallerContext;
+import io.paddock.provisioning.CloudOperation;
+import io.paddock.provisioning.ProviderException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * How every AWS call is made. The SDK's own retries are off (see {@link AwsClients}); here:
+ * <ul>
+ * <li>the request is sent from a worker thread: building and signing a request may block (credential
+ * refresh, class loading on first use), and nothing may block an event loop;</li>
+ * <li>throttling, 5xx answers, connection failures and the transient refusals a call names (a security group
+ * still in use, a file system still being created) are retried with jittered exponential backoff until the
+ * retry deadline; any other 4xx fails at once;</li>
+ * <li>the SDK's exception becomes a {@link ProviderException} with AWS's error code and message;</li>
+ * <li>the answer, which the SDK completes on its own threads, is handed back on the Vert.x context the call
+ * was made from, so the adapters' Unis are safe to continue with Hibernate Reactive or the reactive pool.</li>
+ * </ul>
+ */
+@Singleton
+public class AwsCalls {
+
+    private static final Logger LOG = Logger.getLogger(AwsCalls.class);
+
+    /** Codes that mean the resource does not exist, in each service's spelling. */
+    static final Set<String> NOT_FOUND = Set.of(
+            "InvalidGroup.NotFound", "InvalidSecurityGroupRuleId.NotFound", "InvalidPermission.NotFound",
+            "TargetGroupNotFound", "RuleNotFound",
+            "FileSystemNotFound", "AccessPointNotFound", "MountTargetNotFound",
+            "ServiceNotFoundException", "ObjectNotFoundException", "ResourceNotFoundException");
+
+    /** Throttling as each service spells it (the SDK knows most; these are checked as well). */
+    static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "RequestLimitExceeded",
+            "TooManyRequestsException", "RequestThrottled", "RequestThrottledException", "SlowDown");
+
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Duration deadline;
+
+    AwsCalls(AwsSettings settings) {
+        this.initialBackoff = settings.initialBackoff();
+        this.maxBackoff = settings.maxBackoff();
+        this.deadline = settings.retryDeadline();
+    }
+
+    /** One AWS call, retried while it fails with throttling or a 5xx. */
+    public <T> Uni<T> call(CloudOperation operation, Supplier<CompletableFuture<T>> request) {
+        return call(operation, Set.of(), request);
+    }
+
+    /** One AWS call, also retried while it fails with one of the transient codes given. */
+    public <T> Uni<T> call(CloudOperation operation, Set<String> transientCodes, Supplier<CompletableFuture<T>> request) {
+        return Uni.createFrom().deferred(() -> {
+            Executor caller = CallerContext.capture();
+            long giveUpAt = System.nanoTime() + deadline.toNanos();
+            Predicate<Throwable> again = failure -> isRetryable(failure) && System.nanoTime() < giveUpAt;
+            // The last failure is what the caller sees once the deadline has passed, with AWS's code.
+            return Uni.createFrom().completionStage(request)
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .onFailure().transform(failure -> translate(operation, failure, transientCodes))
+                    .onFailure(again).invoke(failure -> LOG.debugf("%s: %s; retrying", operation, failure.getMessage()))
+                    .onFailure(again).retry()
+                    .withBackOff(initialBackoff, maxBackoff).withJitter(0.5)
+                    .indefinitely()
+                    .emitOn(caller);
+        });
+    }
+
+    /**
+     * Repeats a description until the resource is ready (EFS file systems and mount targets are usable only
+     * once {@code available}), for up to {@code timeout}.
+     */
+    public <T> Uni<T> until(CloudOperation operation, Duration timeout, Supplier<Uni<T>> describe, Predicate<T> ready,
+            String waitingFor) {
+        return Uni.createFrom().deferred(() -> {
+            long giveUpAt = System.nanoTime() + timeout.toNanos();
+            return Uni.createFrom().deferred(() -> describe.get())
+                    .map(answer -> {
+                        if (!ready.test(answer)) {
+                            throw new NotReady(operation, waitingFor);
+                        }
+                        return answer;
+                    })
+                    .onFailure(f -> f instanceof NotReady && System.nanoTime() < giveUpAt).retry()
+                    .withBackOff(initialBackoff.multipliedBy(2), maxBackoff).withJitter(0.2)
+                    .indefinitely();
+        })
+                .onFailure(NotReady.class).transform(notReady -> new ProviderException(operation, "NotAvailable",
+                        waitingFor + " did not become available within " + timeout.toSeconds()
+                                + " s (paddock.aws.available-timeout)", false, false, notReady));
+    }
+
+    /** Recognises a failure by AWS's error code. */
+    public static Predicate<Throwable> code(String... codes) {
+        Set<String> wanted = Set.of(codes);
+        return failure -> failure instanceof ProviderException provider && wanted.contains(provider.code());
+    }
+
+    /** The same failure, marked as "the resource does not exist". */
+    public static ProviderException asNotFound(Throwable failure) {
+        ProviderException provider = (ProviderException) failure;
+        return new ProviderException(provider.operation(), provider.code(), provider.providerMessage(), true, false,
+                provider.getCause());
+    }
+
+    static ProviderException translate(CloudOperation operation, Throwable failure, Set<String> transientCodes) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (cause instanceof ProviderException provider) {
+            return provider;
+        }
+        if (cause instanceof AwsServiceException aws) {
+            String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
+            String message = aws.awsErrorDetails() == null || aws.awsErrorDetails().errorMessage() == null
+                    ? aws.getMessage() : aws.awsErrorDetails().errorMessage();
+            boolean throttled = aws.isThrottlingException() || THROTTLING.contains(code);
+            boolean retryable = throttled || aws.statusCode() >= 500 || transientCodes.contains(code);
+            return new ProviderException(operation, code == null ? "HTTP " + aws.statusCode() : code, message,
+                    NOT_FOUND.contains(code), retryable, aws);
+        }
+        if (cause instanceof SdkClientException client) {
+            // No answer came (connection refused or reset, an I/O timeout): worth another attempt; a create
+            // that did reach AWS is found by the adapter's read-before-create.
+            return new ProviderException(operation, "SdkClientException", String.valueOf(client.getMessage()), false,
+                    true, client);
+        }
+        return new ProviderException(operation, cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()),
+                false, false, cause);
+    }
+
+    private static boolean isRetryable(Throwable failure) {
+        return failure instanceof ProviderException provider && provider.isRetryable();
+    }
+
+    private static final class NotReady extends RuntimeException {
+        NotReady(CloudOperation operation, String waitingFor) {
+            super(operation + ": waiting for " + waitingFor, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package io.paddock.provisioning.aws;
+
+import static io.paddock.provisioning.aws.AwsCalls.code;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
+
+import io.paddock.provisioning.CloudOperation;
+import io.paddock.provisioning.ContainerPort;
+import io.paddock.provisioning.Orchestrator;
+import io.paddock.provisioning.ProviderException;
+import io.paddock.provisioning.ServiceState;
+import io.smallrye.mutiny.Uni;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingAsyncClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
+import software.amazon.awssdk.services.ecs.EcsAsyncClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.PropagateTags;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
+
+/**
+ * ECS task definitions and services, their Application Auto Scaling target, the CloudWatch Logs group and
+ * the Secrets Manager app-secrets store. Repeated creates find what an earlier attempt made: the latest
+ * revision of the family when its definition digest tag matches, the service by name (and a client token),
+ * the log group and the secret by name.
+ */
+@Singleton
+@Typed(AwsContainers.class)
+public class AwsContainers implements ContainerPort {
+
+    private static final String DIGEST_TAG = Orchestrator.DEFINITION_TAG;
+    /** ECS client tokens: at most 36 ASCII characters. */
+    private static final int CLIENT_TOKEN_MAX = 36;
+
+    private final EcsAsyncClient ecs;
+    private final ApplicationAutoScalingAsyncClient autoScaling;
+    private final CloudWatchLogsAsyncClient logs;
+    private final SecretsManagerAsyncClient secrets;
+    private final AwsCalls calls;
+    private final AwsSettings settings;
+
+    AwsContainers(EcsAsyncClient ecs, ApplicationAutoScalingAsyncClient autoScaling, CloudWatchLogsAsyncClient logs,
+            SecretsManagerAsyncClient secrets, AwsCalls calls, AwsSettings settings) {
+        this.ecs = ecs;
+        this.autoScaling = autoScaling;
+        this.logs = logs;
+        this.secrets = secrets;
+        this.calls = calls;
+        this.settings = settings;
+    }
+
+    /**
+     * A revision is not idempotent in ECS: registering twice makes two. So the family's latest revision is read
+     * first and reused when it carries the same definition digest.
+     */
+    @Override
+    public Uni<TaskDefinition> registerTaskDefinition(RegisterTaskDefinition request) {
+        CloudOperation operation = CloudOperation.REGISTER_TASK_DEFINITION;
+        String digest = request.tags().get(DIGEST_TAG);
+        return describe(operation, request.family())
+                .onFailure(f -> f instanceof ProviderException provider && provider.isNotFound())
+                .recoverWithNull()
+                .chain(latest -> latest != null && digest != null && digest.equals(latest.tags().get(DIGEST_TAG))
+                        ? Uni.createFrom().item(latest)
+                        : calls.call(operation, () -> ecs.registerTaskDefinition(
+                                        TaskDefinitions.request(request, settings)))
+                                .map(made -> new TaskDefinition(made.taskDefinition().taskDefinitionArn(),
+                                        made.taskDefinition().family(), made.taskDefinition().revision(),
+                                        tags(made.tags()))));
+    }
+
+    @Override
+    public Uni<TaskDefinition> describeTaskDefinition(String taskDefinitionArn) {
+        return describe(CloudOperation.DESCRIBE_TASK_DEFINITION, taskDefinitionArn);
+    }
+
+    /** ECS answers ClientException for an unknown family or revision; that is "not found" here. */
+    private Uni<TaskDefinition> describe(CloudOperation operation, String taskDefinition) {
+        return calls.call(operation, () -> ecs.describeTaskDefinition(describe -> describe
+                        .taskDefinition(taskDefinition)
+                        .include(TaskDefinitionField.TAGS)))
+                .map(answer -> new TaskDefinition(answer.taskDefinition().taskDefinitionArn(),
+                        answer.taskDefinition().family(), answer.taskDefinition().revision(), tags(answer.tags())))
+                .onFailure(unknownTaskDefinition()).transform(AwsCalls::asNotFound);
+    }
+
+    @Override
+    public Uni<Void> deregisterTaskDefinition(String taskDefinitionArn) {
+        return calls.call(CloudOperation.DEREGISTER_TASK_DEFINITION, () -> ecs.deregisterTaskDefinition(
+                        deregister -> deregister.taskDefinition(taskDefinitionArn)))
+                .onFailure(unknownTaskDefinition()).transform(AwsCalls::asNotFound)
+                .replaceWithVoid();
+    }
+
+    private static Predicate<Throwable> unknownTaskDefinition() {
+        return code("ClientException").and(f -> {
+            String message = ((ProviderException) f).providerMessage();
+            return message != null && (message.contains("does not exist") || message.contains("Unable to describe"));
+        });
+    }
+
+    @Override
+    public Uni<Service> createService(CreateService request) {
+        CloudOperation operation = CloudOperation.CREATE_SERVICE;
+        return findService(operation, request.cluster(), request.serviceName())
+                .chain(found -> found.isPresent()
+                        ? Uni.createFrom().item(found.get())
+                        : calls.call(operation, () -> ecs.createService(create -> {
+                                    create.cluster(request.cluster())
+                                            .serviceName(request.serviceName())
+                                            .taskDefinition(request.taskDefinitionArn())
+                                            .desiredCount(request.desiredCount())
+                                            .launchType(LaunchType.FARGATE)
+                                            .networkConfiguration(network -> network.awsvpcConfiguration(vpc -> vpc
+                                                    .subnets(request.subnetIds())
+                                                    .securityGroups(request.securityGroupIds())
+                                                    .assignPublicIp(AssignPublicIp.DISABLED)))
+                                            .clientToken(clientToken(request))
+                                            .enableECSManagedTags(true)
+                                            .propagateTags(PropagateTags.SERVICE)
+                                            .tags(AwsTags.of(request.tags(), (key, value) ->
+                                                    software.amazon.awssdk.services.ecs.model.Tag.builder()
+                                                            .key(key).value(value).build()));
+                                    if (request.loadBalancer() != null) {
+                                        create.loadBalancers(balancer -> balancer
+                                                .targetGroupArn(request.loadBalancer().targetGroupArn())
+                                                .containerName(request.loadBalancer().containerName())
+                                                .containerPort(request.loadBalancer().containerPort()));
+                                    }
+                                }))
+                                .map(made -> new Service(made.service().serviceArn(), made.service().serviceName(),
+                                        made.service().clusterArn())));
+    }
+
+    /** The same service name in the same cluster always sends the same token, so ECS answers a repeat with it. */
+    private static String clientToken(CreateService request) {
+        String environment = request.tags().get("paddock:environment-id");
+        String token = environment != null ? environment : request.serviceName();
+        return token.length() <= CLIENT_TOKEN_MAX ? token : token.substring(0, CLIENT_TOKEN_MAX);
+    }
+
+    /** An active service of that name; a draining or inactive one is not found (ECS lets a new one take the name). */
+    private Uni<Optional<Service>> findService(CloudOperation operation, String cluster, String service) {
+        return calls.call(operation, () -> ecs.describeServices(describe -> describe.cluster(cluster).services(service)))
+                .map(answer -> answer.services().stream()
+                        .filter(found -> "ACTIVE".equals(found.status()))
+                        .findFirst()
+                        .map(found -> new Service(found.serviceArn(), found.serviceName(), found.clusterArn())));
+    }
+
+    @Override
+    public Uni<Void> updateService(UpdateService request) {
+        return calls.call(CloudOperation.UPDATE_SERVICE, () -> ecs.updateService(update -> update
+                        .cluster(request.cluster())
+                        .service(request.serviceArn())
+                        .taskDefinition(request.taskDefinitionArn())
+                        .desiredCount(request.desiredCount())
+                        .forceNewDeployment(request.forceNewDeployment())))
+                .onFailure(code("ServiceNotActiveException")).transform(AwsCalls::asNotFound)
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<ServiceState> describeServices(String cluster, String serviceArn) {
+        CloudOperation operation = CloudOperation.DESCRIBE_SERVICES;
+        return calls.call(operation, () -> ecs.describeServices(describe -> describe.cluster(cluster)
+                        .services(serviceArn)))
+                .map(answer -> answer.services().stream()
+                        .filter(service -> !"INACTIVE".equals(service.status()))
+                        .findFirst()
+                        .map(service -> new ServiceState(service.runningCount(), service.desiredCount(),
+                                service.deployments().size() > 1 || service.deployments().stream()
+                                        .anyMatch(deployment -> "IN_PROGRESS".equals(deployment.rolloutStateAsString()))))
+                        .orElseThrow(() -> ProviderException.notFound(operation, "ServiceNotFoundException",
+                                answer.failures().isEmpty() ? "Service not found."
+                                        : answer.failures().get(0).arn() + ": " + answer.failures().get(0).reason())));
+    }
+
+    /** Forced: ECS stops the running tasks itself. An inactive service counts as deleted. */
+    @Override
+    public Uni<Void> deleteService(String cluster, String serviceArn) {
+        return calls.call(CloudOperation.DELETE_SERVICE, () -> ecs.deleteService(delete -> delete
+                        .cluster(cluster)
+                        .service(serviceArn)
+                        .force(true)))
+                .onFailure(code("ServiceNotActiveException")).transform(AwsCalls::asNotFound)
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<ScalableTarget> registerScalableTarget(RegisterScalableTarget request) {
+        return calls.call(CloudOperation.REGISTER_SCALABLE_TARGET, Set.of("ConcurrentUpdateException"),
+                        () -> autoScaling.registerScalableTarget(register -> register
+                                .serviceNamespace(ServiceNamespace.ECS)
+                                .resourceId(request.resourceId())
+                                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                                .minCapacity(request.minCapacity())
+                                .maxCapacity(request.maxCapacity())
+                                .tags(request.tags())))
+                .map(made -> new ScalableTarget(made.scalableTargetARN(), request.resourceId(), request.minCapacity(),
+                        request.maxCapacity()));
+    }
+
+    @Override
+    public Uni<Void> deregisterScalableTarget(String resourceId) {
+        return calls.call(CloudOperation.DEREGISTER_SCALABLE_TARGET, Set.of("ConcurrentUpdateException"),
+                        () -> autoScaling.deregisterScalableTarget(deregister -> deregister
+                                .serviceNamespace(ServiceNamespace.ECS)
+                                .resourceId(resourceId)
+                                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)))
+                .replaceWithVoid();
+    }
+
+    /** An existing group of that name is the one an earlier attempt made. */
+    @Override
+    public Uni<LogGroup> createLogGroup(CreateLogGroup request) {
+        CloudOperation operation = CloudOperation.CREATE_LOG_GROUP;
+        return calls.call(operation, Set.of("OperationAbortedException"), () -> logs.createLogGroup(
+                        create -> create.logGroupName(request.logGroupName()).tags(request.tags())))
+                .replaceWithVoid()
+                .onFailure(code("ResourceAlreadyExistsException")).recoverWithNull()
+                .chain(() -> calls.call(operation, Set.of("OperationAbortedException"),
+                        () -> logs.putRetentionPolicy(retention -> retention
+                                .logGroupName(request.logGroupName())
+                                .retentionInDays(settings.logRetentionDays()))))
+                .replaceWith(new LogGroup(request.logGroupName()));
+    }
+
+    @Override
+    public Uni<Void> deleteLogGroup(String logGroupName) {
+        return calls.call(CloudOperation.DELETE_LOG_GROUP, Set.of("OperationAbortedException"),
+                        () -> logs.deleteLogGroup(delete -> delete.logGroupName(logGroupName)))
+                .replaceWithVoid();
+    }
+
+    /** The store starts as an empty JSON object; its values are set outside Paddock. */
+    @Override
+    public Uni<Secret> createSecret(CreateSecret request) {
+        CloudOperation operation = CloudOperation.CREATE_SECRET;
+        return findSecret(operation, request.name())
+                .chain(found -> found.isPresent()
+                        ? Uni.createFrom().item(found.get())
+                        : calls.call(operation, () -> secrets.createSecret(create -> create
+                                        .name(request.name())
+                                        .clientRequestToken(request.clientToken())
+                                        .description("Paddock app-secrets store")
+                                        .secretString("{}")
+                                        .tags(AwsTags.of(request.tags(), (key, value) ->
+                                                software.amazon.awssdk.services.secretsmanager.model.Tag.builder()
+                                                        .key(key).value(value).build()))))
+                                .map(made -> new Secret(made.arn(), made.name()))
+                                .onFailure(code("ResourceExistsException")).recoverWithUni(() -> findSecret(
+                                        operation, request.name()).map(Optional::orElseThrow)));
+    }
+
+    private Uni<Optional<Secret>> findSecret(CloudOperation operation, String name) {
+        return calls.call(operation, () -> secrets.describeSecret(describe -> describe.secretId(name)))
+                .map(answer -> answer.deletedDate() == null
+                        ? Optional.of(new Secret(answer.arn(), answer.name()))
+                        : Optional.<Secret>empty())
+                .onFailure(code("ResourceNotFoundException")).recoverWithItem(Optional.empty());
+    }
+
+    /** Without a recovery window: the name must be free again at once for a re-created environment. */
+    @Override
+    public Uni<Void> deleteSecret(String secretArn) {
+        return calls.call(CloudOperation.DELETE_SECRET, () -> secrets.deleteSecret(delete -> delete
+                        .secretId(secretArn)
+                        .forceDeleteWithoutRecovery(true)))
+                .replaceWithVoid();
+    }
+
+    private static Map<String, String> tags(java.util.List<software.amazon.awssdk.services.ecs.model.Tag> tags) {
+        Map<String, String> result = new HashMap<>();
+        for (var tag : tags) {
+            result.put(tag.key(), tag.value());
+        }
+        return Map.copyOf(result);
+    }
+}

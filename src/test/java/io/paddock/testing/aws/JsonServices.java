@@ -1,0 +1,342 @@
+package io.paddock.testing.aws;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.paddock.testing.aws.AwsDouble.Resource;
+
+/** The {@code application/x-amz-json-1.1} services: ECS, Application Auto Scaling, Secrets Manager, CloudWatch Logs. */
+final class JsonServices {
+
+    private final AwsDouble aws;
+
+    JsonServices(AwsDouble aws) {
+        this.aws = aws;
+    }
+
+    /** The service an {@code X-Amz-Target} names, by its prefix. */
+    static String service(String target) {
+        String prefix = target.substring(0, Math.max(0, target.indexOf('.')));
+        return switch (prefix) {
+            case "AmazonEC2ContainerServiceV20141113" -> "ecs";
+            case "AnyScaleFrontendService" -> "application-autoscaling";
+            case "secretsmanager" -> "secretsmanager";
+            case "Logs_20140328" -> "logs";
+            default -> "unknown:" + prefix;
+        };
+    }
+
+    JsonNode handle(String service, String operation, JsonNode request) {
+        return switch (service + " " + operation) {
+            case "ecs RegisterTaskDefinition" -> registerTaskDefinition(request);
+            case "ecs DescribeTaskDefinition" -> describeTaskDefinition(request);
+            case "ecs DeregisterTaskDefinition" -> deregisterTaskDefinition(request);
+            case "ecs CreateService" -> createService(request);
+            case "ecs DescribeServices" -> describeServices(request);
+            case "ecs UpdateService" -> updateService(request);
+            case "ecs DeleteService" -> deleteService(request);
+            case "application-autoscaling RegisterScalableTarget" -> registerScalableTarget(request);
+            case "application-autoscaling DeregisterScalableTarget" -> deregisterScalableTarget(request);
+            case "secretsmanager CreateSecret" -> createSecret(request);
+            case "secretsmanager DescribeSecret" -> describeSecret(request);
+            case "secretsmanager DeleteSecret" -> deleteSecret(request);
+            case "logs CreateLogGroup" -> createLogGroup(request);
+            case "logs PutRetentionPolicy" -> putRetentionPolicy(request);
+            case "logs DeleteLogGroup" -> deleteLogGroup(request);
+            default -> throw new AwsDouble.AwsError(400, "UnknownOperationException", service + " " + operation);
+        };
+    }
+
+    // --- ECS
+
+    private JsonNode registerTaskDefinition(JsonNode request) {
+        String family = request.path("family").asText();
+        int revision = aws.nextRevision(family);
+        String arn = AwsDouble.arn("ecs", "task-definition/" + family + ":" + revision);
+        ObjectNode definition = ((ObjectNode) request.deepCopy());
+        definition.remove("tags");
+        definition.put("taskDefinitionArn", arn).put("revision", revision).put("status", "ACTIVE");
+        ObjectNode state = AwsDouble.state().put("status", "ACTIVE").put("family", family).put("revision", revision);
+        state.set("definition", definition);
+        aws.put("task-definition", arn, family + ":" + revision, AwsDouble.tags(request.path("tags"), "key", "value"),
+                state);
+        ObjectNode answer = AwsDouble.object();
+        answer.set("taskDefinition", definition);
+        answer.set("tags", request.path("tags"));
+        return answer;
+    }
+
+    private Resource taskDefinition(String name) {
+        List<Resource> found = name.startsWith("arn:")
+                ? aws.all("task-definition", t -> t.id().equals(name))
+                : name.contains(":")
+                        ? aws.all("task-definition", t -> t.name().equals(name))
+                        : aws.all("task-definition", t -> t.state().path("family").asText().equals(name)
+                                && "ACTIVE".equals(t.state().path("status").asText()));
+        return found.stream().max((a, b) -> Integer.compare(a.state().path("revision").asInt(),
+                b.state().path("revision").asInt())).orElse(null);
+    }
+
+    private JsonNode describeTaskDefinition(JsonNode request) {
+        Resource found = taskDefinition(request.path("taskDefinition").asText());
+        if (found == null) {
+            throw AwsDouble.refused("ClientException", "Unable to describe task definition.");
+        }
+        ObjectNode answer = AwsDouble.object();
+        answer.set("taskDefinition", found.state().path("definition"));
+        ArrayNode tags = AwsDouble.array();
+        found.tags().forEach((key, value) -> tags.add(AwsDouble.object().put("key", key).put("value", value)));
+        answer.set("tags", tags);
+        return answer;
+    }
+
+    private JsonNode deregisterTaskDefinition(JsonNode request) {
+        Resource found = taskDefinition(request.path("taskDefinition").asText());
+        if (found == null || !"ACTIVE".equals(found.state().path("status").asText())) {
+            throw AwsDouble.refused("ClientException", "The specified task definition does not exist.");
+        }
+        found.state().put("status", "INACTIVE");
+        ((ObjectNode) found.state().path("definition")).put("status", "INACTIVE");
+        ObjectNode answer = AwsDouble.object();
+        answer.set("taskDefinition", found.state().path("definition"));
+        return answer;
+    }
+
+    private static String clusterName(String cluster) {
+        return cluster.startsWith("arn:") ? cluster.substring(cluster.lastIndexOf('/') + 1) : cluster;
+    }
+
+    private JsonNode createService(JsonNode request) {
+        String cluster = clusterName(request.path("cluster").asText());
+        String name = request.path("serviceName").asText();
+        String arn = AwsDouble.arn("ecs", "service/" + cluster + "/" + name);
+        Resource existing = aws.find(arn).orElse(null);
+        if (existing != null) {
+            if (existing.state().path("request").path("clientToken").asText().equals(request.path("clientToken").asText())) {
+                return serviceAnswer(existing);
+            }
+            throw AwsDouble.refused("InvalidParameterException", "Creation of service was not idempotent.");
+        }
+        Resource definition = taskDefinition(request.path("taskDefinition").asText());
+        if (definition == null || !"ACTIVE".equals(definition.state().path("status").asText())) {
+            throw AwsDouble.refused("ClientException", "TaskDefinition not found.");
+        }
+        for (JsonNode balancer : request.path("loadBalancers")) {
+            String group = balancer.path("targetGroupArn").asText();
+            if (aws.all("listener-rule", r -> r.state().path("targetGroupArn").asText().equals(group)).isEmpty()) {
+                throw AwsDouble.refused("InvalidParameterException", "The target group with targetGroupArn " + group
+                        + " does not have an associated load balancer.");
+            }
+        }
+        ObjectNode state = AwsDouble.state().put("status", "ACTIVE").put("cluster", cluster)
+                .put("taskDefinition", definition.id()).put("desiredCount", request.path("desiredCount").asInt())
+                .put("runningCount", 0);
+        state.set("request", request);
+        state.set("securityGroups", request.path("networkConfiguration").path("awsvpcConfiguration").path("securityGroups"));
+        Resource service = aws.put("service", arn, name, AwsDouble.tags(request.path("tags"), "key", "value"), state);
+        return serviceAnswer(service);
+    }
+
+    private static ObjectNode service(Resource service) {
+        ObjectNode state = service.state();
+        ObjectNode node = AwsDouble.object()
+                .put("serviceArn", service.id())
+                .put("serviceName", service.name())
+                .put("clusterArn", AwsDouble.arn("ecs", "cluster/" + state.path("cluster").asText()))
+                .put("status", state.path("status").asText())
+                .put("desiredCount", state.path("desiredCount").asInt())
+                .put("runningCount", state.path("runningCount").asInt())
+                .put("pendingCount", 0)
+                .put("launchType", "FARGATE")
+                .put("taskDefinition", state.path("taskDefinition").asText());
+        ArrayNode deployments = AwsDouble.array();
+        deployments.add(AwsDouble.object().put("id", "ecs-svc/" + Math.abs(service.id().hashCode()))
+                .put("status", "PRIMARY").put("taskDefinition", state.path("taskDefinition").asText())
+                .put("desiredCount", state.path("desiredCount").asInt())
+                .put("runningCount", state.path("runningCount").asInt())
+                .put("rolloutState", "COMPLETED"));
+        node.set("deployments", deployments);
+        return node;
+    }
+
+    private static ObjectNode serviceAnswer(Resource service) {
+        ObjectNode answer = AwsDouble.object();
+        answer.set("service", service(service));
+        return answer;
+    }
+
+    private Resource service(JsonNode request, String field) {
+        String cluster = clusterName(request.path("cluster").asText("default"));
+        String name = request.path(field).asText();
+        String arn = name.startsWith("arn:") ? name : AwsDouble.arn("ecs", "service/" + cluster + "/" + name);
+        return aws.find(arn).filter(r -> r.type().equals("service")).orElse(null);
+    }
+
+    private JsonNode describeServices(JsonNode request) {
+        ArrayNode services = AwsDouble.array();
+        ArrayNode failures = AwsDouble.array();
+        for (JsonNode name : request.path("services")) {
+            ObjectNode one = AwsDouble.object().put("cluster", request.path("cluster").asText()).put("services", "");
+            one.set("services", AwsDouble.array().add(name));
+            Resource found = service(one.put("service", name.asText()), "service");
+            if (found == null) {
+                failures.add(AwsDouble.object().put("arn", name.asText()).put("reason", "MISSING"));
+            } else {
+                // The service reaches its desired count by the time anyone asks.
+                found.state().put("runningCount", found.state().path("desiredCount").asInt());
+                services.add(service(found));
+            }
+        }
+        ObjectNode answer = AwsDouble.object();
+        answer.set("services", services);
+        answer.set("failures", failures);
+        return answer;
+    }
+
+    private JsonNode updateService(JsonNode request) {
+        Resource found = service(request, "service");
+        if (found == null) {
+            throw AwsDouble.refused("ServiceNotFoundException", "Service not found.");
+        }
+        if (request.hasNonNull("taskDefinition")) {
+            Resource definition = taskDefinition(request.path("taskDefinition").asText());
+            if (definition == null) {
+                throw AwsDouble.refused("ClientException", "TaskDefinition not found.");
+            }
+            found.state().put("taskDefinition", definition.id());
+        }
+        if (request.hasNonNull("desiredCount")) {
+            found.state().put("desiredCount", request.path("desiredCount").asInt());
+        }
+        return serviceAnswer(found);
+    }
+
+    private JsonNode deleteService(JsonNode request) {
+        Resource found = service(request, "service");
+        if (found == null) {
+            throw AwsDouble.refused("ServiceNotFoundException", "Service not found.");
+        }
+        if (found.state().path("desiredCount").asInt() > 0 && !request.path("force").asBoolean()) {
+            throw AwsDouble.refused("InvalidParameterException", "The service cannot be stopped while it is scaled above 0.");
+        }
+        aws.remove(found.id());
+        found.state().put("status", "DRAINING");
+        return serviceAnswer(found);
+    }
+
+    // --- Application Auto Scaling
+
+    private JsonNode registerScalableTarget(JsonNode request) {
+        String resourceId = request.path("ResourceId").asText();
+        String[] parts = resourceId.split("/");
+        if (parts.length != 3 || aws.find(AwsDouble.arn("ecs", "service/" + parts[1] + "/" + parts[2])).isEmpty()) {
+            throw AwsDouble.refused("ValidationException", "ECS service doesn't exist: " + resourceId);
+        }
+        if (request.path("MinCapacity").asInt() > request.path("MaxCapacity").asInt()) {
+            throw AwsDouble.refused("ValidationException", "Minimum capacity cannot be greater than maximum capacity");
+        }
+        List<Resource> existing = aws.all("scalable-target", t -> t.name().equals(resourceId));
+        Resource target;
+        if (existing.isEmpty()) {
+            String arn = AwsDouble.arn("application-autoscaling", "scalable-target/" + AwsDouble.hex(36));
+            target = aws.put("scalable-target", arn, resourceId, AwsDouble.tags(request.path("Tags"), "", ""),
+                    AwsDouble.state());
+        } else {
+            target = existing.get(0);
+        }
+        target.state().put("min", request.path("MinCapacity").asInt()).put("max", request.path("MaxCapacity").asInt())
+                .put("dimension", request.path("ScalableDimension").asText())
+                .put("namespace", request.path("ServiceNamespace").asText());
+        return AwsDouble.object().put("ScalableTargetARN", target.id());
+    }
+
+    private JsonNode deregisterScalableTarget(JsonNode request) {
+        String resourceId = request.path("ResourceId").asText();
+        List<Resource> existing = aws.all("scalable-target", t -> t.name().equals(resourceId));
+        if (existing.isEmpty()) {
+            throw AwsDouble.refused("ObjectNotFoundException", "No scalable target registered for service namespace: ecs,"
+                    + " resource ID: " + resourceId + ", scalable dimension: ecs:service:DesiredCount");
+        }
+        aws.remove(existing.get(0).id());
+        return AwsDouble.object();
+    }
+
+    // --- Secrets Manager
+
+    private JsonNode createSecret(JsonNode request) {
+        String name = request.path("Name").asText();
+        List<Resource> existing = aws.all("secret", s -> s.name().equals(name));
+        if (!existing.isEmpty()) {
+            Resource secret = existing.get(0);
+            if (secret.state().path("token").asText().equals(request.path("ClientRequestToken").asText())) {
+                return AwsDouble.object().put("ARN", secret.id()).put("Name", name);
+            }
+            throw AwsDouble.refused("ResourceExistsException", "The operation failed because the secret " + name
+                    + " already exists.");
+        }
+        String arn = AwsDouble.arn("secretsmanager", "secret:" + name + "-" + AwsDouble.hex(6));
+        ObjectNode state = AwsDouble.state().put("token", request.path("ClientRequestToken").asText())
+                .put("secretString", request.path("SecretString").asText());
+        aws.put("secret", arn, name, AwsDouble.tags(request.path("Tags"), "Key", "Value"), state);
+        return AwsDouble.object().put("ARN", arn).put("Name", name).put("VersionId", request.path("ClientRequestToken").asText());
+    }
+
+    private Resource secret(String id) {
+        return aws.all("secret", s -> s.id().equals(id) || s.name().equals(id)).stream().findFirst()
+                .orElseThrow(() -> AwsDouble.refused("ResourceNotFoundException",
+                        "Secrets Manager can't find the specified secret."));
+    }
+
+    private JsonNode describeSecret(JsonNode request) {
+        Resource secret = secret(request.path("SecretId").asText());
+        ObjectNode answer = AwsDouble.object().put("ARN", secret.id()).put("Name", secret.name());
+        ArrayNode tags = AwsDouble.array();
+        secret.tags().forEach((key, value) -> tags.add(AwsDouble.object().put("Key", key).put("Value", value)));
+        answer.set("Tags", tags);
+        return answer;
+    }
+
+    private JsonNode deleteSecret(JsonNode request) {
+        Resource secret = secret(request.path("SecretId").asText());
+        if (!request.path("ForceDeleteWithoutRecovery").asBoolean()) {
+            throw AwsDouble.refused("InvalidParameterException", "the double only deletes without recovery");
+        }
+        aws.remove(secret.id());
+        return AwsDouble.object().put("ARN", secret.id()).put("Name", secret.name()).put("DeletionDate", 1_700_000_000L);
+    }
+
+    // --- CloudWatch Logs
+
+    private JsonNode createLogGroup(JsonNode request) {
+        String name = request.path("logGroupName").asText();
+        if (aws.find(name).isPresent()) {
+            throw AwsDouble.refused("ResourceAlreadyExistsException", "The specified log group already exists");
+        }
+        aws.put("log-group", name, name, AwsDouble.tags(request.path("tags"), "", ""), AwsDouble.state());
+        return AwsDouble.object();
+    }
+
+    private JsonNode putRetentionPolicy(JsonNode request) {
+        Resource group = aws.find(request.path("logGroupName").asText())
+                .orElseThrow(() -> AwsDouble.refused("ResourceNotFoundException", "The specified log group does not exist."));
+        group.state().put("retentionInDays", request.path("retentionInDays").asInt());
+        return AwsDouble.object();
+    }
+
+    private JsonNode deleteLogGroup(JsonNode request) {
+        String name = request.path("logGroupName").asText();
+        if (aws.find(name).filter(r -> r.type().equals("log-group")).isEmpty()) {
+            throw AwsDouble.refused("ResourceNotFoundException", "The specified log group does not exist.");
+        }
+        aws.remove(name);
+        return AwsDouble.object();
+    }
+
+    static Map<String, String> none() {
+        return Map.of();
+    }
+}
