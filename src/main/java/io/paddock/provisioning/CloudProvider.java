@@ -1,8 +1,11 @@
 package io.paddock.provisioning;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -13,6 +16,7 @@ import io.paddock.provisioning.aws.AwsNetwork;
 import io.paddock.provisioning.aws.AwsSettings;
 import io.paddock.provisioning.aws.AwsVolumes;
 import io.paddock.provisioning.local.LocalContainers;
+import io.paddock.provisioning.local.LocalTaggedResources;
 import io.paddock.provisioning.local.LocalNetwork;
 import io.paddock.provisioning.local.LocalVolumes;
 import io.quarkus.runtime.StartupEvent;
@@ -27,6 +31,9 @@ public class CloudProvider {
 
     private final Provider provider;
     private final PaddockConfig config;
+
+    @Inject
+    Instance<LocalTaggedResources> localTagged;
 
     CloudProvider(PaddockConfig config) {
         this.provider = config.cloud().provider();
@@ -80,6 +87,18 @@ public class CloudProvider {
         return switch (provider) {
             case LOCAL -> local.get();
             case AWS -> aws.get();
+        };
+    }
+
+    /**
+     * The provider's search by environment tag, for teardown's sweep after the ledger. The aws provider does
+     * not offer one yet: there a resource whose ledger row was lost to a crash is found again only by the
+     * read-before-create of a later create of the same environment record.
+     */
+    public Optional<TaggedResources> taggedResources() {
+        return switch (provider) {
+            case LOCAL -> Optional.of(localTagged.get());
+            case AWS -> Optional.empty();
         };
     }
 }

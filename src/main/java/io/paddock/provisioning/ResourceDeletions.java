@@ -2,6 +2,7 @@ package io.paddock.provisioning;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,22 +28,45 @@ public class ResourceDeletions {
     private final ContainerPort containers;
     private final CloudCalls calls;
     private final ResourceLedger ledger;
+    private final Optional<TaggedResources> tagged;
 
     ResourceDeletions(NetworkPort network, VolumePort volumes, ContainerPort containers, CloudCalls calls,
-            ResourceLedger ledger) {
+            ResourceLedger ledger, CloudProvider provider) {
         this.network = network;
         this.volumes = volumes;
         this.containers = containers;
         this.calls = calls;
         this.ledger = ledger;
+        this.tagged = provider.taggedResources();
     }
 
-    /** Deletes everything the environment's ledger holds, newest first, until it is empty. */
+    /**
+     * Deletes everything the environment's ledger holds, newest first, until it is empty; then whatever the
+     * provider still holds tagged with the environment (see {@link TaggedResources}).
+     */
     public Uni<Void> deleteAll(UUID environmentId) {
         return ledger.newest(environmentId)
                 .chain(newest -> newest.isEmpty()
-                        ? Uni.createFrom().voidItem()
+                        ? sweep(environmentId)
                         : deleteRecorded(newest.get()).chain(() -> deleteAll(environmentId)));
+    }
+
+    private Uni<Void> sweep(UUID environmentId) {
+        if (tagged.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tagged.get().of(environmentId)
+                .chain(found -> {
+                    if (found.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.warnf("environment %s: %d resources without a ledger row (a create's answer was lost); deleting them",
+                            environmentId, found.size());
+                    return Multi.createFrom().iterable(found)
+                            .onItem().transformToUniAndConcatenate(this::delete)
+                            .collect().last()
+                            .replaceWithVoid();
+                });
     }
 
     /** Deletes these entries one after the other, in the order given. */

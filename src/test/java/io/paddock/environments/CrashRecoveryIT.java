@@ -53,6 +53,8 @@ class CrashRecoveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static PaddockProcess paddock;
     private final String app = Api.unique("crash-it");
+    /** Every environment of this test's application seen so far, deleted ones too. */
+    private final Set<UUID> seen = new TreeSet<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -101,8 +103,8 @@ class CrashRecoveryIT {
         }
         crashPoints.addAll(killWhenInFlight("CREATING", 1));
 
-        System.out.printf("crash recovery: %d operations interrupted by 3 kills, at ledger sizes %s; %d leaked resources%n",
-                crashPoints.size(), new TreeSet<>(crashPoints), leakedResources());
+        System.out.printf("crash recovery: %d operations interrupted by 3 kills, at ledger sizes %s; %d environments; "
+                + "%d leaked resources%n", crashPoints.size(), new TreeSet<>(crashPoints), seen.size(), leakedResources());
         assertThat(crashPoints.size()).as("operations the kills interrupted").isGreaterThanOrEqualTo(10);
         assertThat(new TreeSet<>(crashPoints)).as("distinct points of the graph the kills fell on").hasSizeGreaterThanOrEqualTo(3);
     }
@@ -120,6 +122,7 @@ class CrashRecoveryIT {
             Thread.sleep(10);
         }
         paddock.kill();
+        remember();
         List<Integer> points = new ArrayList<>();
         try (Connection c = database(); Statement q = c.createStatement();
                 ResultSet rs = q.executeQuery("SELECT (SELECT count(*) FROM provisioned_resource p WHERE p.environment_id = e.id) "
@@ -138,13 +141,25 @@ class CrashRecoveryIT {
         return points;
     }
 
+    private void remember() throws SQLException {
+        try (Connection c = database(); Statement q = c.createStatement();
+                ResultSet rs = q.executeQuery("SELECT id FROM application_environment WHERE application = '" + app + "'")) {
+            while (rs.next()) {
+                seen.add(rs.getObject(1, UUID.class));
+            }
+        }
+    }
+
     private void assertInventoryMatchesLedger() throws SQLException {
+        remember();
         try (Connection c = database(); Statement q = c.createStatement()) {
-            Map<UUID, Set<String>> ledger = group(q, "SELECT environment_id, provider_id FROM provisioned_resource");
+            Map<UUID, Set<String>> ledger = group(q, "SELECT environment_id, provider_id FROM provisioned_resource WHERE provider = 'local'");
             Map<UUID, Set<String>> inventory = group(q,
                     "SELECT environment_id, id FROM local_cloud_resource WHERE environment_id IS NOT NULL");
+            ledger.keySet().retainAll(seen);
+            inventory.keySet().retainAll(seen);
             Map<UUID, String> status = new HashMap<>();
-            try (ResultSet rs = q.executeQuery("SELECT id, status FROM application_environment")) {
+            try (ResultSet rs = q.executeQuery("SELECT id, status FROM application_environment WHERE application = '" + app + "'")) {
                 while (rs.next()) {
                     status.put(rs.getObject(1, UUID.class), rs.getString(2));
                 }
@@ -163,8 +178,12 @@ class CrashRecoveryIT {
     }
 
     private int leakedResources() throws SQLException {
-        return count("SELECT count(*) FROM local_cloud_resource r WHERE r.environment_id IS NOT NULL AND NOT EXISTS "
-                + "(SELECT 1 FROM provisioned_resource p WHERE p.provider_id = r.id)");
+        int leaked = 0;
+        for (UUID id : seen) {
+            leaked += count("SELECT count(*) FROM local_cloud_resource r WHERE r.environment_id = '" + id + "' AND NOT EXISTS "
+                    + "(SELECT 1 FROM provisioned_resource p WHERE p.provider_id = r.id)");
+        }
+        return leaked;
     }
 
     private static Map<UUID, Set<String>> group(Statement q, String sql) throws SQLException {
