@@ -109,6 +109,27 @@ class CrashRecoveryIT {
         assertThat(new TreeSet<>(crashPoints)).as("distinct points of the graph the kills fell on").hasSizeGreaterThanOrEqualTo(3);
     }
 
+    @Test
+    void aGracefulStopLetsWorkInFlightFinishAndHoldsNoLease() throws Exception {
+        CompletableFuture<Integer> create = send("POST", envs(), webWithVolume("graceful"));
+        String inFlight = "SELECT count(*) FROM application_environment WHERE application = '" + app
+                + "' AND env_name = 'graceful' AND status = 'CREATING'";
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (count(inFlight) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(count(inFlight)).as("the create is in flight").isEqualTo(1);
+
+        paddock.stop();
+
+        assertThat(create.get()).as("the create's answer").isEqualTo(201);
+        assertThat(count("SELECT count(*) FROM application_environment WHERE application = '" + app
+                + "' AND env_name = 'graceful' AND status = 'ACTIVE' AND lease_owner IS NULL")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM application_environment WHERE application = '" + app
+                + "' AND lease_owner IS NOT NULL AND lease_expires_at > now()")).isZero();
+        paddock.start();
+    }
+
     /**
      * Waits until at least {@code wanted} environments are in the status (or 10 s pass), kills Paddock with
      * SIGKILL, starts it again, waits until everything is whole and checks the inventory. Answers the ledger
