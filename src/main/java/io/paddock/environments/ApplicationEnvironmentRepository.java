@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -17,21 +19,21 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
 
     /** The environment of that name that holds it, or the newest failed one; null when neither exists. */
     public Uni<ApplicationEnvironment> findVisible(String organisation, String application, String envName) {
-        return find("organisation = :o and application = :a and envName = :e and status <> :deleting "
-                + "order by case when status = :failed then 1 else 0 end, createdAt desc",
-                Parameters.with("o", organisation).and("a", application).and("e", envName)
-                        .and("deleting", EnvironmentStatus.DELETING).and("failed", EnvironmentStatus.FAILED))
-                .firstResult();
+        return visible(organisation, application, envName).firstResult();
     }
 
     /** The same, locked for the rest of the transaction. */
     public Uni<ApplicationEnvironment> findVisibleForUpdate(String organisation, String application, String envName) {
+        return visible(organisation, application, envName)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
+    }
+
+    private PanacheQuery<ApplicationEnvironment> visible(String organisation, String application, String envName) {
         return find("organisation = :o and application = :a and envName = :e and status <> :deleting "
                 + "order by case when status = :failed then 1 else 0 end, createdAt desc",
                 Parameters.with("o", organisation).and("a", application).and("e", envName)
-                        .and("deleting", EnvironmentStatus.DELETING).and("failed", EnvironmentStatus.FAILED))
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .firstResult();
+                        .and("deleting", EnvironmentStatus.DELETING).and("failed", EnvironmentStatus.FAILED));
     }
 
     /** Every environment of the application that a GET shows (not DELETING), by name. */
