@@ -43,6 +43,10 @@ public class LocalCloud {
     /**
      * Runs one simulated call. The environment it concerns is given, or looked up from the resource it names,
      * for the call log.
+     * <p>
+     * The latency is the whole duration of the call, as a cloud's is: the call's own work in the inventory (and
+     * the look-up for the log) runs while the latency passes, and the call answers when both are done, never
+     * before. A call that fails takes the latency too; one that fail-on lists fails without doing anything.
      */
     <T> Uni<T> call(CloudOperation operation, UUID environmentId, String resourceId, Supplier<Uni<T>> effect) {
         return Uni.createFrom().deferred(() -> {
@@ -51,14 +55,26 @@ public class LocalCloud {
             Uni<UUID> environment = environmentId != null || resourceId == null
                     ? Uni.createFrom().item(environmentId)
                     : inventory.environmentOf(resourceId);
-            return environment.chain(concerned -> delay(context, settings.latency(operation))
-                    .chain(() -> settings.failsOn(operation)
-                            ? Uni.createFrom().<T>failure(ProviderException.refused(operation, "InjectedFailure",
-                                    operation + " fails in the local cloud: paddock.cloud.local.fail-on lists it"))
-                            : effect.get())
-                    .onItemOrFailure().invoke((item, failure) -> log.record(new LocalCloudCalls.Call(
-                            operation.operationName(), concerned, start, System.nanoTime(), failure == null))));
+            Uni<Outcome<T>> work = environment.chain(concerned -> (settings.failsOn(operation)
+                    ? Uni.createFrom().<T>failure(ProviderException.refused(operation, "InjectedFailure",
+                            operation + " fails in the local cloud: paddock.cloud.local.fail-on lists it"))
+                    : effect.get())
+                    .map(item -> new Outcome<>(concerned, item, null))
+                    .onFailure().recoverWithItem(failure -> new Outcome<>(concerned, null, failure)));
+            return Uni.combine().all().unis(delay(context, settings.latency(operation)), work).asTuple()
+                    .chain(both -> {
+                        Outcome<T> outcome = both.getItem2();
+                        log.record(new LocalCloudCalls.Call(operation.operationName(), outcome.environmentId(), start,
+                                System.nanoTime(), outcome.failure() == null));
+                        return outcome.failure() == null
+                                ? Uni.createFrom().item(outcome.item())
+                                : Uni.createFrom().<T>failure(outcome.failure());
+                    });
         });
+    }
+
+    /** What a call's work came to: its item or its failure, and the environment it concerned. */
+    private record Outcome<T>(UUID environmentId, T item, Throwable failure) {
     }
 
     private Uni<Void> delay(Context context, Duration latency) {
@@ -102,7 +118,15 @@ public class LocalCloud {
         return "arn:aws:" + service + ":" + region + ":" + account + ":" + resource;
     }
 
-    Duration serviceSettleTime() {
+    private Duration serviceSettleTime() {
         return settings.latency();
+    }
+
+    /**
+     * When a service change that a call makes now has settled: its deployment starts as the call answers (the
+     * call's work runs during its latency) and then takes the settle time.
+     */
+    long settlesAt(CloudOperation operation) {
+        return System.currentTimeMillis() + settings.latency(operation).toMillis() + serviceSettleTime().toMillis();
     }
 }

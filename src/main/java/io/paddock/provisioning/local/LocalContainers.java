@@ -113,7 +113,7 @@ public class LocalContainers implements ContainerPort {
                                 .put("taskDefinition", request.taskDefinitionArn())
                                 .put("desiredCount", request.desiredCount())
                                 .put("runningCount", 0)
-                                .put("settlesAt", settlesAt())
+                                .put("settlesAt", cloud.settlesAt(operation))
                                 .put("targetGroupArn", request.loadBalancer() == null ? null
                                         : request.loadBalancer().targetGroupArn())
                                 .put("tags", JsonObject.mapFrom(request.tags())))))
@@ -162,7 +162,7 @@ public class LocalContainers implements ContainerPort {
                     if (request.desiredCount() != null) {
                         attributes.put("desiredCount", request.desiredCount());
                     }
-                    attributes.put("settlesAt", settlesAt());
+                    attributes.put("settlesAt", cloud.settlesAt(operation));
                     return inventory.updateAttributes(service.id(), attributes);
                 }));
     }
@@ -281,10 +281,6 @@ public class LocalContainers implements ContainerPort {
         return settled
                 ? new ServiceState(desired, desired, false)
                 : new ServiceState(attributes.getInteger("runningCount"), desired, true);
-    }
-
-    private long settlesAt() {
-        return System.currentTimeMillis() + cloud.serviceSettleTime().toMillis();
     }
 
     private static String clusterName(String cluster) {
