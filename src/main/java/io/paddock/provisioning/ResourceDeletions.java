@@ -1,8 +1,11 @@
 package io.paddock.provisioning;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,32 +44,47 @@ public class ResourceDeletions {
     }
 
     /**
-     * Deletes everything the environment's ledger holds, newest first, until it is empty; then whatever the
-     * provider still holds tagged with the environment (see {@link TaggedResources}).
+     * Deletes everything the environment has. Without a tag search, that is the ledger, newest first, until it
+     * is empty. With one (see {@link TaggedResources}), what the provider holds tagged with the environment is
+     * added to what the ledger holds (a resource whose create answered just before a crash has no ledger row),
+     * and all of it goes in dependency order: what uses a resource before the resource.
      */
     public Uni<Void> deleteAll(UUID environmentId) {
-        return ledger.newest(environmentId)
-                .chain(newest -> newest.isEmpty()
-                        ? sweep(environmentId)
-                        : deleteRecorded(newest.get()).chain(() -> deleteAll(environmentId)));
+        if (tagged.isEmpty()) {
+            return deleteLedger(environmentId);
+        }
+        return ledger.entries(environmentId)
+                .chain(recorded -> tagged.get().of(environmentId).map(found -> inDependencyOrder(recorded, found)))
+                .chain(this::deleteEach)
+                .chain(() -> deleteLedger(environmentId));
     }
 
-    private Uni<Void> sweep(UUID environmentId) {
-        if (tagged.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    private Uni<Void> deleteLedger(UUID environmentId) {
+        return ledger.newest(environmentId)
+                .chain(newest -> newest.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : deleteRecorded(newest.get()).chain(() -> deleteLedger(environmentId)));
+    }
+
+    private static List<LedgerEntry> inDependencyOrder(List<LedgerEntry> recorded, List<LedgerEntry> found) {
+        Set<String> known = recorded.stream().map(LedgerEntry::providerId).collect(Collectors.toSet());
+        List<LedgerEntry> unrecorded = found.stream().filter(entry -> !known.contains(entry.providerId())).toList();
+        if (!unrecorded.isEmpty()) {
+            LOG.warnf("environment %s: %d resources without a ledger row (a create's answer was lost); deleting them too",
+                    unrecorded.get(0).environmentId(), unrecorded.size());
         }
-        return tagged.get().of(environmentId)
-                .chain(found -> {
-                    if (found.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    LOG.warnf("environment %s: %d resources without a ledger row (a create's answer was lost); deleting them",
-                            environmentId, found.size());
-                    return Multi.createFrom().iterable(found)
-                            .onItem().transformToUniAndConcatenate(this::delete)
-                            .collect().last()
-                            .replaceWithVoid();
-                });
+        List<LedgerEntry> all = new java.util.ArrayList<>(recorded);
+        all.addAll(unrecorded);
+        all.sort(Comparator.<LedgerEntry>comparingInt(entry -> TaggedResources.TEARDOWN_ORDER.indexOf(entry.kind()))
+                .thenComparing(entry -> entry.seq() == null ? Long.MAX_VALUE : entry.seq(), Comparator.reverseOrder()));
+        return all;
+    }
+
+    private Uni<Void> deleteEach(List<LedgerEntry> entries) {
+        return Multi.createFrom().iterable(entries)
+                .onItem().transformToUniAndConcatenate(entry -> entry.seq() == null ? delete(entry) : deleteRecorded(entry))
+                .collect().last()
+                .replaceWithVoid();
     }
 
     /** Deletes these entries one after the other, in the order given. */

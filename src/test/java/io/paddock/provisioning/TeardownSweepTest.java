@@ -46,4 +46,24 @@ class TeardownSweepTest {
         assertThat(support.ledger(plan.environmentId())).isEmpty();
         assertThat(support.inventory(plan.environmentId())).isEmpty();
     }
+
+    @Test
+    void anUnrecordedResourceThatUsesARecordedOneGoesFirst() throws Exception {
+        EnvironmentPlan plan = Plans.web();
+        support.await(() -> provisioning.create(plan));
+
+        // The rule uses the target group, the mount target and access point use the file system: with only the
+        // parents recorded, deleting the ledger first would find them in use.
+        try (Connection c = db.getConnection();
+                PreparedStatement lose = c.prepareStatement("DELETE FROM provisioned_resource WHERE environment_id = ? "
+                        + "AND kind IN ('LISTENER_RULE', 'MOUNT_TARGET', 'ACCESS_POINT')")) {
+            lose.setObject(1, plan.environmentId());
+            assertThat(lose.executeUpdate()).isGreaterThanOrEqualTo(3);
+        }
+
+        support.await(() -> provisioning.teardown(plan.environmentId()));
+
+        assertThat(support.ledger(plan.environmentId())).isEmpty();
+        assertThat(support.inventory(plan.environmentId())).isEmpty();
+    }
 }
