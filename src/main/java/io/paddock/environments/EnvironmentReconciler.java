@@ -138,7 +138,11 @@ public class EnvironmentReconciler {
             Compose compose = json.compose(row.getString("compose"));
             EnvironmentPlan plan = new EnvironmentPlan(id, row.getString("organisation"), row.getString("application"),
                     row.getString("env_name"), compose, row.getInteger("desired_count"));
-            applied = provisioning.update(plan, json.provisioned(provisionedJson)).map(json::write);
+            // After the update, what the interrupted one made and never recorded goes (a task definition
+            // revision registered just before the crash, say).
+            applied = provisioning.update(plan, json.provisioned(provisionedJson))
+                    .call(() -> provisioning.removeUnrecorded(id))
+                    .map(json::write);
         }
         return applied.chain(provisioned -> execute("UPDATE application_environment SET "
                 + "provisioned = COALESCE($3, provisioned), "

@@ -334,6 +334,14 @@ public class Orchestrator implements Provisioning {
                 .emitOn(caller);
     }
 
+    @Override
+    public Uni<Void> removeUnrecorded(UUID environmentId) {
+        Executor caller = CallerContext.capture();
+        return detached(() -> deletions.deleteUnrecorded(environmentId)
+                        .onFailure().transform(Run::failed))
+                .emitOn(caller);
+    }
+
     // --- the steps
 
     private Uni<SecurityGroup> createSecurityGroup(Run run, ResourceNames names) {

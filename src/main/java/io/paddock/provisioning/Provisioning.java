@@ -51,4 +51,11 @@ public interface Provisioning {
      * Completes when the ledger is empty; fails (leaving the rest in the ledger) when a deletion keeps failing.
      */
     Uni<Void> teardown(UUID environmentId);
+
+    /**
+     * Deletes what the provider holds tagged with the environment that its ledger does not: what an operation
+     * interrupted by a crash made and never recorded. For an environment that stays; a no-op for a provider
+     * without a search by tag.
+     */
+    Uni<Void> removeUnrecorded(UUID environmentId);
 }

@@ -59,6 +59,26 @@ public class ResourceDeletions {
                 .chain(() -> deleteLedger(environmentId));
     }
 
+    /**
+     * Deletes what the provider holds tagged with the environment that its ledger does not: what an operation
+     * interrupted by a crash made and never recorded. For an environment that stays, every resource it uses is
+     * in the ledger. Nothing to do without a tag search.
+     */
+    public Uni<Void> deleteUnrecorded(UUID environmentId) {
+        if (tagged.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return ledger.entries(environmentId)
+                .chain(recorded -> tagged.get().of(environmentId)
+                        .map(found -> inDependencyOrder(List.of(), unrecorded(recorded, found))))
+                .chain(this::deleteEach);
+    }
+
+    private static List<LedgerEntry> unrecorded(List<LedgerEntry> recorded, List<LedgerEntry> found) {
+        Set<String> known = recorded.stream().map(LedgerEntry::providerId).collect(Collectors.toSet());
+        return found.stream().filter(entry -> !known.contains(entry.providerId())).toList();
+    }
+
     private Uni<Void> deleteLedger(UUID environmentId) {
         return ledger.newest(environmentId)
                 .chain(newest -> newest.isEmpty()
@@ -67,8 +87,7 @@ public class ResourceDeletions {
     }
 
     private static List<LedgerEntry> inDependencyOrder(List<LedgerEntry> recorded, List<LedgerEntry> found) {
-        Set<String> known = recorded.stream().map(LedgerEntry::providerId).collect(Collectors.toSet());
-        List<LedgerEntry> unrecorded = found.stream().filter(entry -> !known.contains(entry.providerId())).toList();
+        List<LedgerEntry> unrecorded = unrecorded(recorded, found);
         if (!unrecorded.isEmpty()) {
             LOG.warnf("environment %s: %d resources without a ledger row (a create's answer was lost); deleting them too",
                     unrecorded.get(0).environmentId(), unrecorded.size());
@@ -81,6 +100,9 @@ public class ResourceDeletions {
     }
 
     private Uni<Void> deleteEach(List<LedgerEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return Multi.createFrom().iterable(entries)
                 .onItem().transformToUniAndConcatenate(entry -> entry.seq() == null ? delete(entry) : deleteRecorded(entry))
                 .collect().last()

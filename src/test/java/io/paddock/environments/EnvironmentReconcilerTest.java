@@ -89,6 +89,17 @@ class EnvironmentReconcilerTest {
     }
 
     @Test
+    void whatAnInterruptedUpdateNeverRecordedIsRemoved() throws Throwable {
+        UUID id = createdAndAbandoned("dev", "UPDATING");
+        String orphan = "arn:aws:ecs:eu-west-1:123456789012:task-definition/orphan-" + id + ":99";
+        cloud.insertInventory(orphan, "task-definition", id);
+        pass();
+        assertThat(rows.string(id, "status")).isEqualTo("ACTIVE");
+        assertThat(cloud.inInventory(orphan)).isFalse();
+        assertThat(cloud.inventory(id)).hasSize(cloud.ledger(id).size());
+    }
+
+    @Test
     void workUnderALiveLeaseIsLeftAlone() throws Throwable {
         asAdmin().body(webWithVolume("dev")).post(path("acme", app)).then().statusCode(201);
         UUID id = rows.id(app, "dev");

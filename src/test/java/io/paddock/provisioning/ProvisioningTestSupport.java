@@ -84,6 +84,13 @@ public class ProvisioningTestSupport {
         calls.clear();
     }
 
+    /** A resource in the local cloud that no ledger knows of, as a create whose answer was lost leaves one. */
+    public void insertInventory(String id, String type, UUID environmentId) {
+        pool.preparedQuery("INSERT INTO local_cloud_resource (id, type, environment_id, name) VALUES ($1, $2, $3, $1)")
+                .execute(Tuple.of(id, type, environmentId))
+                .await().atMost(WAIT);
+    }
+
     public List<Row> ledger(UUID environmentId) {
         return rows("SELECT * FROM provisioned_resource WHERE environment_id = $1 ORDER BY seq", environmentId);
     }
