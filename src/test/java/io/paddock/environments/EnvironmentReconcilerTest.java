@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.provisioning.ProvisioningTestSupport;
+import io.paddock.provisioning.local.LocalResourceType;
 import io.paddock.testing.EnvironmentRows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -92,7 +93,7 @@ class EnvironmentReconcilerTest {
     void whatAnInterruptedUpdateNeverRecordedIsRemoved() throws Throwable {
         UUID id = createdAndAbandoned("dev", "UPDATING");
         String orphan = "arn:aws:ecs:eu-west-1:123456789012:task-definition/orphan-" + id + ":99";
-        cloud.insertInventory(orphan, "task-definition", id);
+        cloud.insertInventory(orphan, LocalResourceType.TASK_DEFINITION, id);
         pass();
         assertThat(rows.string(id, "status")).isEqualTo("ACTIVE");
         assertThat(cloud.inInventory(orphan)).isFalse();

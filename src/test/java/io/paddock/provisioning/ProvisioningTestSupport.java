@@ -12,10 +12,12 @@ import jakarta.inject.Inject;
 import io.paddock.provisioning.local.LocalCloudCalls;
 import io.paddock.provisioning.local.LocalCloudSettings;
 import io.paddock.provisioning.local.LocalInventory;
+import io.paddock.provisioning.local.LocalResourceType;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -85,9 +87,8 @@ public class ProvisioningTestSupport {
     }
 
     /** A resource in the local cloud that no ledger knows of, as a create whose answer was lost leaves one. */
-    public void insertInventory(String id, String type, UUID environmentId) {
-        pool.preparedQuery("INSERT INTO local_cloud_resource (id, type, environment_id, name) VALUES ($1, $2, $3, $1)")
-                .execute(Tuple.of(id, type, environmentId))
+    public void insertInventory(String id, LocalResourceType type, UUID environmentId) {
+        inventory.insert(new LocalInventory.Resource(id, type, environmentId, id, null, new JsonObject()))
                 .await().atMost(WAIT);
     }
 
