@@ -12,7 +12,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ApiTokenRepository implements PanacheRepositoryBase<ApiToken, UUID> {
 
-    public Uni<List<ApiToken>> listAll() {
+    /** Every token, oldest first. */
+    public Uni<List<ApiToken>> listOldestFirst() {
         return listAll(Sort.by("createdAt").and("id"));
     }
 }

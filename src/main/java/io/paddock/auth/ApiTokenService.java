@@ -77,7 +77,7 @@ public class ApiTokenService {
 
     @WithSession
     public Uni<List<ApiTokenView>> list() {
-        return repository.listAll()
+        return repository.listOldestFirst()
                 .map(tokens -> tokens.stream().map(ApiTokenView::of).toList());
     }
 

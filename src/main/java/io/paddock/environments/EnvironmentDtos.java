@@ -65,17 +65,9 @@ public final class EnvironmentDtos {
             if (composeDefinition != null) {
                 problems.addAll(ComposeValidator.problems(composeDefinition, "/composeDefinition"));
             }
+            // A top-level value checked against the compose's other one is the service's check, on the
+            // effective capacity (a clone's comes from its source).
             ComposeValidator.checkCapacity(minCapacity, maxCapacity, "", problems);
-            Integer composeMin = composeDefinition == null ? null : composeDefinition.minCapacity();
-            Integer composeMax = composeDefinition == null ? null : composeDefinition.maxCapacity();
-            if ((minCapacity != null) != (maxCapacity != null) && problems.isEmpty()) {
-                Integer min = minCapacity != null ? minCapacity : composeMin;
-                Integer max = maxCapacity != null ? maxCapacity : composeMax;
-                if (min != null && max != null && min > max) {
-                    problems.add(new Detail(minCapacity != null ? "/minCapacity" : "/maxCapacity",
-                            "makes minCapacity (" + min + ") more than maxCapacity (" + max + ")"));
-                }
-            }
             return problems;
         }
     }
