@@ -76,7 +76,7 @@ class CrashRecoveryIT {
             send("POST", envs(), webWithVolume("c" + i));
             Thread.sleep(60);
         }
-        crashPoints.addAll(killWhenInFlight("CREATING", 6));
+        crashPoints.addAll(killWhenInFlight("CREATING", 6, true));
 
         // Updates and deletes in flight: the environments that stand get one or the other.
         List<String> standing = names("ACTIVE");
@@ -95,13 +95,13 @@ class CrashRecoveryIT {
                 send("DELETE", envs() + "/" + env, null);
             }
         }
-        crashPoints.addAll(killWhenInFlight("UPDATING', 'DELETING", 3));
+        crashPoints.addAll(killWhenInFlight("UPDATING', 'DELETING", 3, false));
 
         // Creates killed early, while their first steps are in flight.
         for (int i = 0; i < 8; i++) {
             send("POST", envs(), webWithVolume("e" + i));
         }
-        crashPoints.addAll(killWhenInFlight("CREATING", 1));
+        crashPoints.addAll(killWhenInFlight("CREATING", 1, false));
 
         System.out.printf("crash recovery: %d operations interrupted by 3 kills, at ledger sizes %s; %d environments; "
                 + "%d leaked resources%n", crashPoints.size(), new TreeSet<>(crashPoints), seen.size(), leakedResources());
@@ -131,15 +131,18 @@ class CrashRecoveryIT {
     }
 
     /**
-     * Waits until at least {@code wanted} environments are in the status (or 10 s pass), kills Paddock with
+     * Waits until at least {@code wanted} environments are in the status (and, with {@code midGraph}, one of them
+     * has some but not all of its resources recorded), or 10 s pass; then kills Paddock with
      * SIGKILL, starts it again, waits until everything is whole and checks the inventory. Answers the ledger
      * size of each environment the kill interrupted: how far through its graph it was.
      */
-    private List<Integer> killWhenInFlight(String statuses, int wanted) throws Exception {
+    private List<Integer> killWhenInFlight(String statuses, int wanted, boolean midGraph) throws Exception {
         String inFlight = "SELECT count(*) FROM application_environment WHERE application = '" + app
                 + "' AND status IN ('" + statuses + "')";
+        String halfway = inFlight + " AND (SELECT count(*) FROM provisioned_resource p WHERE p.environment_id = "
+                + "application_environment.id) BETWEEN 1 AND 11";
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (count(inFlight) < wanted && System.nanoTime() < deadline) {
+        while ((count(inFlight) < wanted || (midGraph && count(halfway) == 0)) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         paddock.kill();
