@@ -61,7 +61,11 @@ public class AwsClients {
         return settings.staticKeys()
                 .<AwsCredentialsProvider>map(keys -> StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+                // Refreshed by the SDK's own thread before they expire, so that no request's event loop ever
+                // waits on STS, the instance metadata service or the container credentials endpoint.
+                .orElseGet(() -> DefaultCredentialsProvider.builder()
+                        .asyncCredentialUpdateEnabled(true)
+                        .build());
     }
 
     void closeCredentials(@Disposes AwsCredentialsProvider credentials) {
