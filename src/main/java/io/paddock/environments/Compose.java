@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -27,6 +28,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @Schema(name = "Compose")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Compose(
         @Valid List<@NotNull(message = "must be a container object, not null") Container> containers,
         @Schema(description = "CPU architecture", enumeration = { "X86_64", "ARM64" }, defaultValue = "X86_64")

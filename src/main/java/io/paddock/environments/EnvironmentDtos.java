@@ -11,6 +11,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.paddock.environments.Compose.SpotConfiguration;
 import io.paddock.errors.ApiError.Detail;
 import io.paddock.provisioning.Provisioned;
@@ -130,6 +132,7 @@ public final class EnvironmentDtos {
     }
 
     @Schema(name = "Environment", description = "An application environment and what was provisioned for it")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EnvironmentView(
             String envName,
             @Schema(enumeration = { "CREATING", "ACTIVE", "UPDATING", "STOPPED", "FAILED", "DELETING" }) String status,
@@ -150,6 +153,7 @@ public final class EnvironmentDtos {
     }
 
     @Schema(name = "Volume")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VolumeView(
             @Schema(description = "The volume's id (its access point id)") String volumeId,
             String volumeName,
@@ -168,6 +172,7 @@ public final class EnvironmentDtos {
     }
 
     @Schema(name = "Cron")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CronView(String name, String schedule, String command) {
     }
 }
