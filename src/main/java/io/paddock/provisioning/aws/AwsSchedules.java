@@ -131,8 +131,9 @@ public class AwsSchedules implements SchedulePort {
                                     .map(task -> new TaskRun(task.taskArn(), task.lastStatus(),
                                             task.containers().stream()
                                                     .filter(container -> query.containerName().equals(container.name()))
+                                                    .findFirst()
                                                     .map(container -> container.exitCode())
-                                                    .findFirst().orElse(null),
+                                                    .orElse(null),
                                             task.stopCodeAsString(), task.stoppedReason(), time(task.createdAt()),
                                             time(task.startedAt()), time(task.stoppedAt()),
                                             task.overrides() == null ? null : task.overrides().containerOverrides().stream()
@@ -160,7 +161,12 @@ public class AwsSchedules implements SchedulePort {
         all.put(JOB_TAG, request.name());
         all.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(tag -> tags.add(Map.of("key", tag.getKey(), "value", tag.getValue())));
+                .forEach(tag -> {
+                    Map<String, String> one = new LinkedHashMap<>();
+                    one.put("key", tag.getKey());
+                    one.put("value", tag.getValue());
+                    tags.add(one);
+                });
         return Target.builder()
                 .arn(request.clusterArn())
                 .roleArn(settings.schedulerRoleArn())
