@@ -57,14 +57,7 @@ public final class CronDtos {
 
         @Override
         public List<Detail> problems() {
-            List<Detail> problems = new ArrayList<>();
-            if (scheduleExpression != null) {
-                expressionProblems(scheduleExpression, problems);
-            }
-            if (command != null) {
-                commandProblems(command, problems);
-            }
-            return problems;
+            return scheduleAndCommandProblems(scheduleExpression, command);
         }
     }
 
@@ -81,15 +74,20 @@ public final class CronDtos {
 
         @Override
         public List<Detail> problems() {
-            List<Detail> problems = new ArrayList<>();
-            if (scheduleExpression != null) {
-                expressionProblems(scheduleExpression, problems);
-            }
-            if (command != null) {
-                commandProblems(command, problems);
-            }
-            return problems;
+            return scheduleAndCommandProblems(scheduleExpression, command);
         }
+    }
+
+    /** The expression's and the command's problems; either may be null (absent, or reported by Bean Validation). */
+    private static List<Detail> scheduleAndCommandProblems(String scheduleExpression, List<String> command) {
+        List<Detail> problems = new ArrayList<>();
+        if (scheduleExpression != null) {
+            expressionProblems(scheduleExpression, problems);
+        }
+        if (command != null) {
+            commandProblems(command, problems);
+        }
+        return problems;
     }
 
     private static void expressionProblems(String expression, List<Detail> problems) {

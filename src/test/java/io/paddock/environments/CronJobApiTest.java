@@ -5,6 +5,7 @@ import static io.paddock.testing.Api.asAdmin;
 import static io.paddock.testing.Api.assertError;
 import static io.paddock.testing.Api.detailPaths;
 import static io.paddock.testing.Api.unique;
+import static io.paddock.testing.CronJobs.job;
 import static io.paddock.testing.Environments.compose;
 import static io.paddock.testing.Environments.container;
 import static io.paddock.testing.Environments.path;
@@ -19,7 +20,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.paddock.provisioning.ProvisioningTestSupport;
 import io.paddock.provisioning.local.LocalCloudSettings;
+import io.paddock.testing.CronJobs;
 import io.paddock.testing.EnvironmentRows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -55,6 +56,9 @@ class CronJobApiTest {
 
     @Inject
     AgroalDataSource db;
+
+    @Inject
+    CronJobs cronJobs;
 
     private final String app = unique("shop");
     private UUID environmentId;
@@ -78,13 +82,6 @@ class CronJobApiTest {
         support.resetCloud();
     }
 
-    private static Map<String, Object> job(String name, String expression, String... command) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("scheduleExpression", expression);
-        body.put("command", List.of(command));
-        return body;
-    }
 
     private Response create(Map<String, Object> body) {
         return asAdmin().body(body).post(cron());
@@ -256,7 +253,7 @@ class CronJobApiTest {
         assertError(failed, 502, "ProvisioningFailed")
                 .body("message", containsString("CreateSchedule"))
                 .body("message", containsString("InjectedFailure"));
-        assertThat(cronRows()).isZero();
+        assertThat(cronJobs.rows(environmentId)).isZero();
         assertThat(support.ledgerKinds(environmentId)).doesNotContain("SCHEDULE");
         assertThat(support.inventoryTypes(environmentId)).doesNotContain("schedule");
 
@@ -322,7 +319,7 @@ class CronJobApiTest {
                 .isTrue();
         assertThat(support.inInventory(scheduleArn("one"))).isFalse();
         assertThat(support.inInventory(scheduleArn("two"))).isFalse();
-        assertThat(eventually(() -> cronRows() == 0)).isTrue();
+        assertThat(eventually(() -> cronJobs.rows(environmentId) == 0)).isTrue();
     }
 
     @Test
@@ -357,16 +354,4 @@ class CronJobApiTest {
         }
     }
 
-    private long cronRows() {
-        try (Connection c = db.getConnection();
-                PreparedStatement q = c.prepareStatement("SELECT count(*) FROM cron_job WHERE environment_id = ?")) {
-            q.setObject(1, environmentId);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -4,6 +4,7 @@ import static io.paddock.environments.EnvironmentApiTest.eventually;
 import static io.paddock.testing.Api.asAdmin;
 import static io.paddock.testing.Api.assertError;
 import static io.paddock.testing.Api.unique;
+import static io.paddock.testing.CronJobs.job;
 import static io.paddock.testing.Environments.compose;
 import static io.paddock.testing.Environments.container;
 import static io.paddock.testing.Environments.path;
@@ -13,10 +14,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.agroal.api.AgroalDataSource;
 import io.paddock.provisioning.ProvisioningTestSupport;
+import io.paddock.testing.CronJobs;
 import io.paddock.testing.EnvironmentRows;
 import io.paddock.testing.aws.AwsDouble;
 import io.paddock.testing.aws.AwsDouble.Request;
@@ -59,7 +56,7 @@ class CronJobAwsTest {
     ProvisioningTestSupport support;
 
     @Inject
-    AgroalDataSource db;
+    CronJobs cronJobs;
 
     AwsDouble aws;
     BlockedThreads blocked;
@@ -96,13 +93,6 @@ class CronJobAwsTest {
         assertThat(blocked.warnings()).as("Vert.x reported a blocked thread").isEmpty();
     }
 
-    private static Map<String, Object> job(String name, String expression, String... command) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("scheduleExpression", expression);
-        body.put("command", List.of(command));
-        return body;
-    }
 
     private String scheduleName(String job) {
         return "paddock-" + environmentId.toString().substring(0, 8) + "-" + job;
@@ -203,7 +193,7 @@ class CronJobAwsTest {
         assertError(failed, 502, "ProvisioningFailed")
                 .body("message", containsString("CreateSchedule"))
                 .body("message", containsString("ValidationException: The role cannot be assumed by Scheduler."));
-        assertThat(cronRows()).isZero();
+        assertThat(cronJobs.rows(environmentId)).isZero();
         assertThat(aws.inventory("schedule").stream().map(AwsDouble.Resource::name)).doesNotContain(scheduleName("refused"));
         assertThat(support.ledgerKinds(environmentId)).doesNotContain("SCHEDULE");
         asAdmin().get(cron()).then().statusCode(200).body("", hasSize(0));
@@ -278,23 +268,11 @@ class CronJobAwsTest {
                         || op.equals("DeregisterTaskDefinition"))
                 .toList();
         assertThat(order.subList(0, 2)).containsOnly("DeleteSchedule");
-        assertThat(eventually(() -> cronRows() == 0)).isTrue();
+        assertThat(eventually(() -> cronJobs.rows(environmentId) == 0)).isTrue();
     }
 
     private static String id(String taskArn) {
         return taskArn.substring(taskArn.lastIndexOf('/') + 1);
     }
 
-    private long cronRows() {
-        try (Connection c = db.getConnection();
-                PreparedStatement q = c.prepareStatement("SELECT count(*) FROM cron_job WHERE environment_id = ?")) {
-            q.setObject(1, environmentId);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
