@@ -39,6 +39,8 @@ import io.smallrye.mutiny.Uni;
 public class CronJobService {
 
     private static final Logger LOG = Logger.getLogger(CronJobService.class);
+    /** Longer than a create takes: the call timeout and the settle timeout are minutes at most. */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(15);
 
     private final ApplicationEnvironmentRepository environments;
     private final CronJobRepository jobs;
@@ -95,9 +97,17 @@ public class CronJobService {
                     String container = container(env, request.targetContainerName());
                     return jobs.findAny(env.id, request.name())
                             .chain(existing -> {
-                                if (existing != null) {
+                                if (existing == null) {
+                                    return Uni.createFrom().voidItem();
+                                }
+                                if (!abandoned(existing)) {
                                     throw nameTaken(envName, request.name());
                                 }
+                                LOG.warnf("cron job %s of environment %s: taking over a create that never finished",
+                                        existing.name, env.id);
+                                return jobs.delete(existing).chain(jobs::flush);
+                            })
+                            .chain(() -> {
                                 OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                                 CronJob job = new CronJob();
                                 job.id = UUID.randomUUID();
@@ -132,6 +142,15 @@ public class CronJobService {
                         .onFailure().transform(failure -> failed(failure, "The cron job was not created and nothing of it"
                                 + " was left; fix the cause and create it again.")))
                 .map(this::view);
+    }
+
+    /**
+     * A reservation whose create never finished (its replica died between the reservation and the schedule):
+     * older than any create takes. Its schedule, if one was made, is in the ledger, and the provider's create finds
+     * it by its name.
+     */
+    private boolean abandoned(CronJob job) {
+        return job.scheduleArn == null && job.updatedAt.isBefore(OffsetDateTime.now(ZoneOffset.UTC).minus(ABANDONED_AFTER));
     }
 
     private Uni<Void> forget(UUID jobId) {

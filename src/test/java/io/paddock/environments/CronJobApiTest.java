@@ -186,6 +186,33 @@ class CronJobApiTest {
     }
 
     @Test
+    void aCreateThatNeverFinishedHoldsItsNameOnlyUntilItIsAbandoned() throws SQLException {
+        reserve("recent", "now()");
+        reserve("stale", "now() - interval '1 hour'");
+
+        asAdmin().get(cron()).then().body("", hasSize(0));
+        assertError(create(job("recent", "rate(1 hour)", "x")), 409, "NameExistsError");
+        create(job("stale", "rate(1 hour)", "x")).then().statusCode(201);
+        asAdmin().get(cron()).then().body("name", equalTo(List.of("stale")));
+        assertThat(cronJobs.rows(environmentId)).isEqualTo(2);
+    }
+
+    /** A cron_job row without a schedule, as a replica that died in the middle of a create leaves it. */
+    private void reserve(String name, String updatedAt) throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement q = c.prepareStatement("INSERT INTO cron_job (id, environment_id, name,"
+                        + " schedule_expression, command, target_container_name, enabled, schedule_name, created_at,"
+                        + " updated_at) VALUES (?, ?, ?, 'rate(1 hour)', '[\"x\"]', 'web', true, ?, " + updatedAt + ", "
+                        + updatedAt + ")")) {
+            q.setObject(1, UUID.randomUUID());
+            q.setObject(2, environmentId);
+            q.setString(3, name);
+            q.setString(4, "paddock-" + environmentId.toString().substring(0, 8) + "-" + name);
+            assertThat(q.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void answersNotFoundForAnUnknownEnvironmentJobOrRun() {
         String other = path("acme", app) + "/nowhere/cron";
         assertError(asAdmin().get(other), 404, "NotFoundError");

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paddock.provisioning.ProvisioningTestSupport;
 import io.paddock.testing.CronJobs;
@@ -151,6 +152,23 @@ class CronJobAwsTest {
         assertThat(aws.find("arn:aws:scheduler:eu-west-1:123456789012:schedule/default/" + scheduleName("report")))
                 .isPresent();
         assertThat(support.ledgerKinds(environmentId)).contains("SCHEDULE");
+    }
+
+    @Test
+    void findsTheScheduleAnEarlierAttemptMadeAndUpdatesItInsteadOfMakingASecond() {
+        String name = scheduleName("again");
+        String arn = "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/" + name;
+        ObjectNode state = JSON.createObjectNode();
+        state.set("request", JSON.createObjectNode().put("ScheduleExpression", "rate(5 minutes)").put("State", "ENABLED"));
+        aws.add(new AwsDouble.Resource("schedule", arn, name, Map.of(), state));
+
+        asAdmin().body(job("again", "rate(1 hour)", "x")).post(cron()).then().statusCode(201);
+
+        assertThat(aws.requests().stream().map(Request::operation).toList())
+                .containsExactly("GetSchedule", "UpdateSchedule");
+        assertThat(aws.find(arn).orElseThrow().state().path("request").path("ScheduleExpression").asText())
+                .isEqualTo("rate(1 hour)");
+        assertThat(aws.inventory("schedule").stream().filter(s -> s.name().equals(name))).hasSize(1);
     }
 
     @Test

@@ -60,6 +60,7 @@ public class LocalSchedules implements SchedulePort {
         return cloud.arn("scheduler", "schedule/default/" + name);
     }
 
+    /** A schedule of that name (an earlier attempt's, whose answer was lost) is updated to the request instead. */
     @Override
     public Uni<Schedule> createSchedule(ScheduleRequest request) {
         CloudOperation operation = CloudOperation.CREATE_SCHEDULE;
@@ -67,8 +68,7 @@ public class LocalSchedules implements SchedulePort {
         String arn = arn(request.name());
         return cloud.call(operation, environment, null, () -> inventory.find(arn, LocalResourceType.SCHEDULE)
                 .chain(existing -> existing.isPresent()
-                        ? Uni.createFrom().failure(ProviderException.refused(operation, "ConflictException",
-                                "Schedule " + request.name() + " already exists."))
+                        ? inventory.updateAttributes(arn, definition(request, System.currentTimeMillis()))
                         : inventory.insert(new LocalInventory.Resource(arn, LocalResourceType.SCHEDULE, environment,
                                 request.name(), null, definition(request, System.currentTimeMillis()))))
                 .replaceWith(new Schedule(arn, request.name())));
