@@ -178,6 +178,38 @@ class CronJobApiTest {
     }
 
     @Test
+    void aPatchNamingAnUnknownContainerChangesNothing() {
+        create(job("moving", "rate(1 hour)", "x")).then().statusCode(201);
+
+        assertError(asAdmin().body(Map.of("targetContainerName", "db", "isEnabled", false)).patch(cron() + "/moving"),
+                400, "ValidationError").body("details[0].path", equalTo("/targetContainerName"));
+
+        asAdmin().get(cron() + "/moving").then().body("targetContainerName", equalTo("web")).body("isEnabled", equalTo(true));
+    }
+
+    @Test
+    void anEnvironmentTokenReachesOnlyItsOwnEnvironmentsJobs() {
+        create(job("scoped", "rate(1 hour)", "x")).then().statusCode(201);
+        String staging = io.paddock.testing.Api.token("acme", "staging");
+        String production = io.paddock.testing.Api.token("acme", "production");
+
+        io.paddock.testing.Api.as(staging).get(cron()).then().statusCode(200).body("", hasSize(1));
+        assertError(io.paddock.testing.Api.as(production).get(cron()), 403, "NoAccessError");
+        assertError(io.paddock.testing.Api.as(production).body(job("x", "rate(1 hour)", "x")).post(cron()), 403,
+                "NoAccessError");
+    }
+
+    @Test
+    void oddPathSegmentsAreNotFoundNeverAServerError() {
+        create(job("real", "rate(1 hour)", "x")).then().statusCode(201);
+
+        for (String segment : List.of("%20", "..%2F..", "x'%20OR%20'1'='1", "%E2%98%83", "a".repeat(300))) {
+            assertError(asAdmin().get(cron() + "/" + segment), 404, "NotFoundError");
+            assertError(asAdmin().get(cron() + "/real/runs/" + segment), 404, "NotFoundError");
+        }
+    }
+
+    @Test
     void refusesADuplicateName() {
         create(job("backup", "rate(1 day)", "backup")).then().statusCode(201);
 
