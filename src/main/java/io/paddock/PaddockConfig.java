@@ -215,6 +215,12 @@ public interface PaddockConfig {
         /** Required: the role ECS pulls images, reads secrets and writes logs with. */
         Optional<String> executionRoleArn();
 
+        /**
+         * Required: the role EventBridge Scheduler assumes to run a cron job's task (ecs:RunTask on the
+         * environments' task definitions, iam:PassRole for their execution and task roles, ecs:TagResource).
+         */
+        Optional<String> schedulerRoleArn();
+
         /** The role the task's containers assume when the compose names none; absent means no task role. */
         Optional<String> taskRoleArn();
 

@@ -150,6 +150,13 @@ public final class EnvironmentDtos {
             Provisioned.VpcRef vpc,
             List<VolumeView> volumes,
             List<CronView> cron) {
+
+        /** The same environment with its cron jobs. */
+        public EnvironmentView withCron(List<CronView> jobs) {
+            return new EnvironmentView(envName, status, runningCount, desiredCount, minCapacity, maxCapacity,
+                    cloneConfigurationFrom, imageSuffix, taskDefinition, service, loadBalancer, securityGroup, subnet, vpc,
+                    volumes, jobs);
+        }
     }
 
     @Schema(name = "Volume")
@@ -171,7 +178,8 @@ public final class EnvironmentDtos {
         }
     }
 
-    @Schema(name = "Cron")
+    @Schema(name = "Cron", description = "A cron job as the environment body lists it: schedule is its "
+            + "scheduleExpression, command its arguments joined with spaces")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CronView(String name, String schedule, String command) {
     }

@@ -50,16 +50,19 @@ public class EnvironmentService {
     private final Provisioning provisioning;
     private final EnvironmentLeases leases;
     private final StoredJson json;
+    private final CronJobService cronJobs;
     private final int environmentLimit;
     private final Duration refreshTimeout;
 
     EnvironmentService(ApplicationEnvironmentRepository repository, CatalogEnvironmentRepository catalog,
-            Provisioning provisioning, EnvironmentLeases leases, StoredJson json, PaddockConfig config) {
+            Provisioning provisioning, EnvironmentLeases leases, StoredJson json, CronJobService cronJobs,
+            PaddockConfig config) {
         this.repository = repository;
         this.catalog = catalog;
         this.provisioning = provisioning;
         this.leases = leases;
         this.json = json;
+        this.cronJobs = cronJobs;
         this.environmentLimit = config.limits().environmentsPerApplication();
         this.refreshTimeout = config.environments().refreshTimeout();
     }
@@ -266,7 +269,15 @@ public class EnvironmentService {
                         views.add(view(env, shownStatus(env.status, state)));
                     }
                     return storeCounts(changed).replaceWith(views);
-                });
+                })
+                .chain(views -> cronJobs.summaries(envs.stream().map(env -> env.id).toList())
+                        .map(cron -> {
+                            List<EnvironmentView> withCron = new ArrayList<>();
+                            for (int i = 0; i < envs.size(); i++) {
+                                withCron.add(views.get(i).withCron(cron.getOrDefault(envs.get(i).id, List.of())));
+                            }
+                            return withCron;
+                        }));
     }
 
     private Uni<ServiceState> describe(ApplicationEnvironment env) {
@@ -354,7 +365,8 @@ public class EnvironmentService {
                                         stored.failure = null;
                                         leases.release(stored);
                                         stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                                    })))
+                                    }))
+                                    .call(() -> cronJobs.followRevision(env.id)))
                             .onFailure()
                             .call(failure -> Panache.withTransaction(() -> repository.findById(env.id)
                                     .invoke(stored -> {
@@ -394,7 +406,17 @@ public class EnvironmentService {
                 stored.provisioned = write(deployed.provisioned());
             });
         };
-        return changed.replaceWithVoid();
+        return changed
+                .call(() -> "redeploy".equals(request.action())
+                        ? environmentId(organisation, application, envName)
+                                .chain(id -> id == null ? Uni.createFrom().voidItem() : cronJobs.followRevision(id))
+                        : Uni.createFrom().voidItem())
+                .replaceWithVoid();
+    }
+
+    private Uni<UUID> environmentId(String organisation, String application, String envName) {
+        return Panache.withSession(() -> repository.findVisible(organisation, application, envName))
+                .map(env -> env == null ? null : env.id);
     }
 
     private record Deployed(Compose compose, Provisioned provisioned) {

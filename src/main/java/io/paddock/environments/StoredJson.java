@@ -25,6 +25,15 @@ class StoredJson {
         return read(json, Provisioned.class);
     }
 
+    /** A JSON array of strings (a cron job's command). */
+    java.util.List<String> strings(String json) {
+        try {
+            return java.util.List.of(mapper.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored list of strings is not readable", e);
+        }
+    }
+
     String write(Object value) {
         try {
             return mapper.writeValueAsString(value);

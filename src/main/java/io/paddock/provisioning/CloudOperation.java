@@ -33,7 +33,13 @@ public enum CloudOperation {
     CREATE_LOG_GROUP("CreateLogGroup"),
     DELETE_LOG_GROUP("DeleteLogGroup"),
     CREATE_SECRET("CreateSecret"),
-    DELETE_SECRET("DeleteSecret");
+    DELETE_SECRET("DeleteSecret"),
+    CREATE_SCHEDULE("CreateSchedule"),
+    UPDATE_SCHEDULE("UpdateSchedule"),
+    GET_SCHEDULE("GetSchedule"),
+    DELETE_SCHEDULE("DeleteSchedule"),
+    LIST_TASKS("ListTasks"),
+    DESCRIBE_TASKS("DescribeTasks");
 
     private final String operationName;
 

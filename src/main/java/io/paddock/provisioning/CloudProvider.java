@@ -13,11 +13,13 @@ import io.paddock.PaddockConfig;
 import io.paddock.PaddockConfig.Cloud.Provider;
 import io.paddock.provisioning.aws.AwsContainers;
 import io.paddock.provisioning.aws.AwsNetwork;
+import io.paddock.provisioning.aws.AwsSchedules;
 import io.paddock.provisioning.aws.AwsSettings;
 import io.paddock.provisioning.aws.AwsVolumes;
 import io.paddock.provisioning.local.LocalContainers;
 import io.paddock.provisioning.local.LocalTaggedResources;
 import io.paddock.provisioning.local.LocalNetwork;
+import io.paddock.provisioning.local.LocalSchedules;
 import io.paddock.provisioning.local.LocalVolumes;
 import io.quarkus.runtime.StartupEvent;
 
@@ -45,12 +47,13 @@ public class CloudProvider {
      * now, on the main thread, rather than on the first request's event loop.
      */
     void verify(@Observes StartupEvent event, Instance<AwsNetwork> network, Instance<AwsVolumes> volumes,
-            Instance<AwsContainers> containers) {
+            Instance<AwsContainers> containers, Instance<AwsSchedules> schedules) {
         if (provider == Provider.AWS) {
             AwsSettings.from(config.aws());
             network.get();
             volumes.get();
             containers.get();
+            schedules.get();
         }
     }
 
@@ -84,6 +87,15 @@ public class CloudProvider {
     @Produces
     @ApplicationScoped
     ContainerPort containers(Instance<LocalContainers> local, Instance<AwsContainers> aws) {
+        return switch (provider) {
+            case LOCAL -> local.get();
+            case AWS -> aws.get();
+        };
+    }
+
+    @Produces
+    @ApplicationScoped
+    SchedulePort schedules(Instance<LocalSchedules> local, Instance<AwsSchedules> aws) {
         return switch (provider) {
             case LOCAL -> local.get();
             case AWS -> aws.get();

@@ -543,7 +543,7 @@ public class Orchestrator implements Provisioning {
      * Runs the operation to its end even when the subscriber goes away: cancelling a create half-way would
      * leave resources that nothing undoes.
      */
-    private static <T> Uni<T> detached(Supplier<Uni<T>> operation) {
+    static <T> Uni<T> detached(Supplier<Uni<T>> operation) {
         return Uni.createFrom().deferred(() -> {
             Uni<T> running = operation.get().memoize().indefinitely();
             running.subscribe().with(ignored -> {

@@ -26,7 +26,8 @@ class CloudProviderTest {
         for (String key : List.of("paddock.aws.cluster (PADDOCK_AWS_CLUSTER)", "paddock.aws.vpc-id (PADDOCK_AWS_VPC_ID)",
                 "paddock.aws.subnet-ids (PADDOCK_AWS_SUBNET_IDS)", "paddock.aws.listener-arn",
                 "paddock.aws.load-balancer-security-group-id", "paddock.aws.base-domain",
-                "paddock.aws.execution-role-arn", "paddock.aws.image-registry (PADDOCK_AWS_IMAGE_REGISTRY)")) {
+                "paddock.aws.execution-role-arn", "paddock.aws.image-registry (PADDOCK_AWS_IMAGE_REGISTRY)",
+                "paddock.aws.scheduler-role-arn (PADDOCK_AWS_SCHEDULER_ROLE_ARN)")) {
             assertTrue(refused.getMessage().contains(key), key + " not in: " + refused.getMessage());
         }
         assertFalse(refused.getMessage().contains("paddock.aws.region"), refused.getMessage());
@@ -54,7 +55,7 @@ class CloudProviderTest {
 
     @Test
     void startsWithTheLocalProviderWithoutReadingAnyAwsKey() {
-        new CloudProvider(config(Provider.LOCAL)).verify(null, null, null, null);
+        new CloudProvider(config(Provider.LOCAL)).verify(null, null, null, null, null);
     }
 
     private static Map<String, Object> complete() {
@@ -63,6 +64,7 @@ class CloudProviderTest {
                 "listenerArn", Optional.of("arn:aws:elasticloadbalancing:eu-west-1:1:listener/app/x/1/2"),
                 "loadBalancerSecurityGroupId", Optional.of("sg-lb"), "baseDomain", Optional.of("apps.example.com"),
                 "executionRoleArn", Optional.of("arn:aws:iam::1:role/exec"),
+                "schedulerRoleArn", Optional.of("arn:aws:iam::1:role/scheduler"),
                 "imageRegistry", Optional.of("registry.example.com/"));
     }
 

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ecs.EcsAsyncClient;
 import software.amazon.awssdk.services.efs.EfsAsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.scheduler.SchedulerAsyncClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -117,6 +118,16 @@ public class AwsClients {
     @Singleton
     CloudWatchLogsAsyncClient logs(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
         return configure(CloudWatchLogsAsyncClient.builder(), settings, http, credentials).build();
+    }
+
+    @Produces
+    @Singleton
+    SchedulerAsyncClient scheduler(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
+        return configure(SchedulerAsyncClient.builder(), settings, http, credentials).build();
+    }
+
+    void close(@Disposes SchedulerAsyncClient client) {
+        client.close();
     }
 
     void close(@Disposes Ec2AsyncClient client) {

@@ -25,6 +25,7 @@ public record AwsSettings(
         String loadBalancerSecurityGroupId,
         String baseDomain,
         String executionRoleArn,
+        String schedulerRoleArn,
         Optional<String> taskRoleArn,
         String imageRegistry,
         long efsPosixUid,
@@ -54,6 +55,7 @@ public record AwsSettings(
         String baseDomain = required(aws.baseDomain(), "base-domain", missing);
         String executionRole = required(aws.executionRoleArn(), "execution-role-arn", missing);
         String registry = required(aws.imageRegistry(), "image-registry", missing);
+        String schedulerRole = required(aws.schedulerRoleArn(), "scheduler-role-arn", missing);
         if (aws.accessKeyId().isPresent() != aws.secretAccessKey().isPresent()) {
             missing.add(key(aws.accessKeyId().isPresent() ? "secret-access-key" : "access-key-id")
                     + " (static credentials need both keys)");
@@ -64,7 +66,7 @@ public record AwsSettings(
         }
         Optional<StaticKeys> keys = aws.accessKeyId().map(id -> new StaticKeys(id, aws.secretAccessKey().get()));
         return new AwsSettings(region, aws.endpointOverride(), keys, cluster, vpcId, List.copyOf(subnets), listener,
-                lbGroup, baseDomain, executionRole, aws.taskRoleArn().filter(arn -> !arn.isBlank()),
+                lbGroup, baseDomain, executionRole, schedulerRole, aws.taskRoleArn().filter(arn -> !arn.isBlank()),
                 registry.replaceAll("/+$", ""), aws.efsPosixUid(), aws.efsPosixGid(), aws.logRetentionDays(),
                 aws.availableTimeout(), aws.maxConnections(), aws.retry().initialBackoff(), aws.retry().maxBackoff(), aws.retry().deadline());
     }

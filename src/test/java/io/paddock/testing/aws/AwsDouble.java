@@ -39,6 +39,7 @@ import com.sun.net.httpserver.HttpServer;
  * told apart by the {@code X-Amz-Target} prefix; errors as {@code {"__type": code, "message": ...}};</li>
  * <li>EFS: REST-JSON under {@code /2015-02-01/}; errors with the {@code x-amzn-ErrorType} header and
  * {@code {"ErrorCode", "Message"}};</li>
+ * <li>EventBridge Scheduler: REST-JSON under {@code /schedules/}, errors as EFS's (see {@link Scheduler});</li>
  * <li>EC2 and ELBv2: the query protocol (form-encoded {@code Action} and {@code Version}) answered with XML in
  * each service's namespace; errors as EC2's {@code <Response><Errors><Error>} and ELBv2's
  * {@code <ErrorResponse><Error>}.</li>
@@ -94,6 +95,7 @@ public final class AwsDouble implements AutoCloseable {
     private final Elb elb = new Elb(this);
     private final Efs efs = new Efs(this);
     private final JsonServices json = new JsonServices(this);
+    private final Scheduler scheduler = new Scheduler(this);
 
     private AwsDouble(HttpServer server) {
         this.server = server;
@@ -174,6 +176,16 @@ public final class AwsDouble implements AutoCloseable {
         return Optional.ofNullable(inventory.get(id));
     }
 
+    /** The schedule fires, as EventBridge Scheduler would: ECS runs a task from its target. Answers the task's ARN. */
+    public String fire(String scheduleName) {
+        return scheduler.fire(scheduleName);
+    }
+
+    /** A task started by {@link #fire} stops, its job's container with this exit code. */
+    public void stopTask(String taskArn, int exitCode) {
+        scheduler.stop(taskArn, exitCode);
+    }
+
     /** Puts a resource in place, as another tenant of the account might have (a listener rule, say). */
     public void add(Resource resource) {
         inventory.put(resource.id(), resource);
@@ -245,11 +257,18 @@ public final class AwsDouble implements AutoCloseable {
                 String operation = target.substring(target.indexOf('.') + 1);
                 JsonNode request = body.length == 0 ? object() : JSON.readTree(body);
                 answerJson(exchange, service, operation, request, () -> json.handle(service, operation, request));
+            } else if (path.startsWith("/schedules/")) {
+                String operation = Scheduler.operation(exchange.getRequestMethod());
+                String name = URLDecoder.decode(path.substring("/schedules/".length()), StandardCharsets.UTF_8);
+                JsonNode request = body.length == 0 ? object() : JSON.readTree(body);
+                Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+                answerRestJson(exchange, "scheduler", operation, request, query,
+                        () -> scheduler.handle(operation, name, request, query));
             } else if (path.startsWith("/2015-02-01/")) {
                 String operation = Efs.operation(exchange.getRequestMethod(), path);
                 JsonNode request = body.length == 0 ? object() : JSON.readTree(body);
                 Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
-                answerRestJson(exchange, operation, request, query,
+                answerRestJson(exchange, "elasticfilesystem", operation, request, query,
                         () -> efs.handle(operation, exchange.getRequestMethod(), path, request, query));
             } else {
                 Map<String, String> params = form(new String(body, StandardCharsets.UTF_8));
@@ -286,10 +305,10 @@ public final class AwsDouble implements AutoCloseable {
         }
     }
 
-    private void answerRestJson(HttpExchange exchange, String operation, JsonNode request, Map<String, String> query,
-            Answer<Efs.Reply> answer) throws IOException {
+    private void answerRestJson(HttpExchange exchange, String service, String operation, JsonNode request,
+            Map<String, String> query, Answer<Efs.Reply> answer) throws IOException {
         Map<String, String> params = new LinkedHashMap<>(query);
-        requests.add(new Request("elasticfilesystem", operation, request, params));
+        requests.add(new Request(service, operation, request, params));
         try {
             before(operation);
             Efs.Reply reply = answer.get();

@@ -39,6 +39,8 @@ final class JsonServices {
             case "ecs DescribeServices" -> describeServices(request);
             case "ecs UpdateService" -> updateService(request);
             case "ecs DeleteService" -> deleteService(request);
+            case "ecs ListTasks" -> listTasks(request);
+            case "ecs DescribeTasks" -> describeTasks(request);
             case "application-autoscaling RegisterScalableTarget" -> registerScalableTarget(request);
             case "application-autoscaling DeregisterScalableTarget" -> deregisterScalableTarget(request);
             case "secretsmanager CreateSecret" -> createSecret(request);
@@ -226,6 +228,67 @@ final class JsonServices {
         aws.remove(found.id());
         found.state().put("status", "DRAINING");
         return serviceAnswer(found);
+    }
+
+    /** ListTasks filters as ECS does: cluster, family, desiredStatus (RUNNING when absent), newest first. */
+    private JsonNode listTasks(JsonNode request) {
+        String cluster = clusterName(request.path("cluster").asText("default"));
+        String family = request.path("family").asText(null);
+        String desired = request.path("desiredStatus").asText("RUNNING");
+        ArrayNode arns = AwsDouble.array();
+        List<Resource> tasks = aws.all("task", t -> clusterName(t.state().path("cluster").asText()).equals(cluster)
+                && (family == null || family.equals(t.state().path("family").asText()))
+                && desired.equals(t.state().path("desiredStatus").asText()));
+        for (int i = tasks.size() - 1; i >= 0 && arns.size() < request.path("maxResults").asInt(100); i--) {
+            arns.add(tasks.get(i).id());
+        }
+        ObjectNode answer = AwsDouble.object();
+        answer.set("taskArns", arns);
+        return answer;
+    }
+
+    private JsonNode describeTasks(JsonNode request) {
+        if (request.path("tasks").size() > 100) {
+            throw AwsDouble.refused("InvalidParameterException", "Tasks cannot be more than 100.");
+        }
+        boolean withTags = AwsDouble.texts(request.path("include")).contains("TAGS");
+        ArrayNode tasks = AwsDouble.array();
+        ArrayNode failures = AwsDouble.array();
+        for (JsonNode arn : request.path("tasks")) {
+            Resource task = aws.find(arn.asText()).filter(r -> r.type().equals("task")).orElse(null);
+            if (task == null) {
+                failures.add(AwsDouble.object().put("arn", arn.asText()).put("reason", "MISSING"));
+                continue;
+            }
+            ObjectNode state = task.state();
+            ObjectNode node = AwsDouble.object().put("taskArn", task.id()).put("clusterArn", state.path("cluster").asText())
+                    .put("taskDefinitionArn", state.path("taskDefinitionArn").asText())
+                    .put("lastStatus", state.path("lastStatus").asText())
+                    .put("desiredStatus", state.path("desiredStatus").asText())
+                    .put("launchType", state.path("launchType").asText());
+            for (String time : List.of("createdAt", "startedAt", "stoppedAt")) {
+                if (state.has(time)) {
+                    node.put(time, state.path(time).asDouble());
+                }
+            }
+            for (String text : List.of("stopCode", "stoppedReason")) {
+                if (state.has(text)) {
+                    node.put(text, state.path(text).asText());
+                }
+            }
+            node.set("containers", state.path("containers"));
+            node.set("overrides", state.path("overrides"));
+            if (withTags) {
+                ArrayNode tags = AwsDouble.array();
+                task.tags().forEach((key, value) -> tags.add(AwsDouble.object().put("key", key).put("value", value)));
+                node.set("tags", tags);
+            }
+            tasks.add(node);
+        }
+        ObjectNode answer = AwsDouble.object();
+        answer.set("tasks", tasks);
+        answer.set("failures", failures);
+        return answer;
     }
 
     // --- Application Auto Scaling
