@@ -326,7 +326,7 @@ class CronJobApiTest {
         asAdmin().get(cron() + "/ticker/runs").then().statusCode(200).body("", hasSize(0));
 
         // Five and a half minutes pass for the simulated schedule.
-        shiftSchedule("ticker", 330);
+        cronJobs.shiftSchedule(scheduleArn("ticker"), 330);
         Response runs = asAdmin().get(cron() + "/ticker/runs");
 
         runs.then().statusCode(200)
@@ -347,7 +347,7 @@ class CronJobApiTest {
 
         // Disabled, the schedule stops firing.
         asAdmin().body(Map.of("isEnabled", false)).patch(cron() + "/ticker").then().statusCode(200);
-        shiftSchedule("ticker", 180);
+        cronJobs.shiftSchedule(scheduleArn("ticker"), 180);
         asAdmin().get(cron() + "/ticker/runs").then().body("", hasSize(5));
     }
 
@@ -396,21 +396,8 @@ class CronJobApiTest {
     }
 
     private String scheduleArn(String job) {
-        return "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/paddock-"
-                + environmentId.toString().substring(0, 8) + "-" + job;
+        return CronJobs.localScheduleArn(environmentId, job);
     }
 
-    /** Moves the simulated schedule's start back by that many seconds, as if they had passed. */
-    private void shiftSchedule(String job, long seconds) throws SQLException {
-        try (Connection c = db.getConnection();
-                PreparedStatement q = c.prepareStatement("UPDATE local_cloud_resource SET attributes = attributes"
-                        + " || jsonb_build_object('anchor', (attributes ->> 'anchor')::bigint - ?,"
-                        + " 'firedThrough', (attributes ->> 'firedThrough')::bigint - ?) WHERE id = ?")) {
-            q.setLong(1, seconds * 1000);
-            q.setLong(2, seconds * 1000);
-            q.setString(3, scheduleArn(job));
-            assertThat(q.executeUpdate()).isEqualTo(1);
-        }
-    }
 
 }

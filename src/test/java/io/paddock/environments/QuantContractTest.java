@@ -14,12 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paddock.testing.ContractSchemas;
+import io.paddock.testing.CronJobs;
+import io.paddock.testing.EnvironmentRows;
 import io.paddock.testing.Environments;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -34,6 +38,12 @@ class QuantContractTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ContractSchemas QUANT = ContractSchemas.load("contracts/quant-cloud-environments-openapi.yaml");
+
+    @Inject
+    EnvironmentRows rows;
+
+    @Inject
+    CronJobs cronJobs;
 
     private final String app = unique("contract");
 
@@ -98,6 +108,42 @@ class QuantContractTest {
         update.put("maxCapacity", null);
         assertThat(QUANT.violations(QUANT.schema("updateEnvironment_request"), JSON.valueToTree(update))).isEmpty();
         asAdmin().body(update).put(envs() + "/dev").then().statusCode(202);
+    }
+
+    @Test
+    void cronAnswersConformToTheCronAndCronRunSchemas() {
+        asAdmin().body(request("dev", compose(container("web")))).post(envs()).then().statusCode(201);
+        String cron = envs() + "/dev/cron";
+        Map<String, Object> job = new HashMap<>(CronJobs.job("ticker", "rate(1 minute)", "tick", "--now"));
+        job.put("description", null);
+        job.put("targetContainerName", null);
+        job.put("isEnabled", null);
+        assertThat(QUANT.violations(QUANT.schema("createCronJob_request"), JSON.valueToTree(job))).isEmpty();
+        assertConforms(asAdmin().body(job).post(cron), 201, QUANT.response("createCronJob", 201));
+        assertConforms(asAdmin().get(cron + "/ticker"), 200, QUANT.response("getCronJob", 200));
+        Map<String, Object> patch = new HashMap<>();
+        patch.put("description", "every minute");
+        patch.put("scheduleExpression", null);
+        patch.put("command", null);
+        patch.put("targetContainerName", null);
+        patch.put("isEnabled", null);
+        assertThat(QUANT.violations(QUANT.schema("updateCronJob_request"), JSON.valueToTree(patch))).isEmpty();
+        assertConforms(asAdmin().body(patch).patch(cron + "/ticker"), 200, QUANT.response("updateCronJob", 200));
+
+        // The extract declares one Cron for the list; Paddock answers an array of them.
+        JsonNode list = body(asAdmin().get(cron), 200);
+        assertThat(list).hasSize(1);
+        list.forEach(item -> assertThat(QUANT.violations(QUANT.schema("Cron"), item)).isEmpty());
+        JsonNode environment = body(asAdmin().get(envs() + "/dev"), 200);
+        assertThat(QUANT.violations(QUANT.response("getEnvironment", 200), environment)).isEmpty();
+        assertThat(environment.path("cron")).hasSize(1);
+
+        cronJobs.shiftSchedule(CronJobs.localScheduleArn(rows.id(app, "dev"), "ticker"), 150);
+        Response runs = asAdmin().get(cron + "/ticker/runs");
+        assertConforms(runs, 200, QUANT.response("listCronJobRuns", 200));
+        assertThat(body(runs, 200)).hasSize(2);
+        String runId = runs.path("[0].runId");
+        assertConforms(asAdmin().get(cron + "/ticker/runs/" + runId), 200, QUANT.response("getCronRun", 200));
     }
 
     @Test

@@ -44,4 +44,27 @@ public class CronJobs {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The ARN the local cloud gives a job's schedule. */
+    public static String localScheduleArn(UUID environmentId, String job) {
+        return "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/paddock-"
+                + environmentId.toString().substring(0, 8) + "-" + job;
+    }
+
+    /** Moves a simulated schedule's start back by that many seconds, as if they had passed. */
+    public void shiftSchedule(String scheduleArn, long seconds) {
+        try (Connection c = db.getConnection();
+                PreparedStatement q = c.prepareStatement("UPDATE local_cloud_resource SET attributes = attributes"
+                        + " || jsonb_build_object('anchor', (attributes ->> 'anchor')::bigint - ?,"
+                        + " 'firedThrough', (attributes ->> 'firedThrough')::bigint - ?) WHERE id = ?")) {
+            q.setLong(1, seconds * 1000);
+            q.setLong(2, seconds * 1000);
+            q.setString(3, scheduleArn);
+            if (q.executeUpdate() != 1) {
+                throw new IllegalStateException("no simulated schedule " + scheduleArn);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
