@@ -16,8 +16,11 @@ import io.paddock.provisioning.EnvironmentPlan;
 import io.paddock.provisioning.Provisioning;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -30,7 +33,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <ul>
  * <li>CREATING: rolled back from its ledger, then FAILED (as a create that failed);</li>
  * <li>DELETING: torn down to an empty ledger, then removed;</li>
- * <li>UPDATING: its stored compose is applied again, then ACTIVE (or STOPPED when scaled to zero).</li>
+ * <li>UPDATING: its stored compose is applied again and its cron jobs' schedules moved to the new revision, then
+ * ACTIVE (or STOPPED when scaled to zero).</li>
  * </ul>
  * It also renews this replica's leases, and at shutdown lets in-flight work finish within the grace
  * period before releasing what is left to the other replicas.
@@ -42,6 +46,7 @@ public class EnvironmentReconciler {
 
     private final EnvironmentLeases leases;
     private final Provisioning provisioning;
+    private final CronJobService cronJobs;
     private final Pool pool;
     private final StoredJson json;
     private final MeterRegistry metrics;
@@ -52,12 +57,14 @@ public class EnvironmentReconciler {
     private long renewTimer = -1;
     private volatile boolean stopping;
 
-    EnvironmentReconciler(EnvironmentLeases leases, Provisioning provisioning, Pool pool, StoredJson json,
+    EnvironmentReconciler(EnvironmentLeases leases, Provisioning provisioning, CronJobService cronJobs, Pool pool,
+            StoredJson json,
             MeterRegistry metrics, Vertx vertx, PaddockConfig config,
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s")
             Duration shutdownGrace) {
         this.leases = leases;
         this.provisioning = provisioning;
+        this.cronJobs = cronJobs;
         this.pool = pool;
         this.json = json;
         this.metrics = metrics;
@@ -148,7 +155,21 @@ public class EnvironmentReconciler {
                 + "provisioned = COALESCE($3, provisioned), "
                 + "status = CASE WHEN desired_count = 0 THEN 'STOPPED' ELSE 'ACTIVE' END, "
                 + "lease_owner = NULL, lease_expires_at = NULL, version = version + 1, updated_at = now() "
-                + "WHERE id = $1 AND lease_owner = $2", Tuple.of(id, leases.owner(), provisioned)));
+                + "WHERE id = $1 AND lease_owner = $2", Tuple.of(id, leases.owner(), provisioned)))
+                .call(() -> provisionedJson == null ? Uni.createFrom().voidItem() : followRevision(id));
+    }
+
+    /**
+     * The environment's cron job schedules moved to the revision just applied, as an update that was not
+     * interrupted does. The cron jobs are read through Hibernate Reactive, which wants a safe Vert.x context
+     * of its own; the reconciler's timer runs on a plain event-loop context.
+     */
+    private Uni<Void> followRevision(UUID id) {
+        Context isolated = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(isolated, true);
+        return Uni.createFrom().emitter(emitter -> isolated.runOnContext(ignored -> cronJobs.followRevision(id)
+                .subscribe()
+                .with(emitter::complete, emitter::fail)));
     }
 
     private Uni<Void> execute(String sql, Tuple args) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.paddock.provisioning.ProvisioningTestSupport;
 import io.paddock.provisioning.local.LocalResourceType;
+import io.paddock.testing.CronJobs;
 import io.paddock.testing.EnvironmentRows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -87,6 +88,24 @@ class EnvironmentReconcilerTest {
         Response after = asAdmin().get(path("acme", app) + "/dev");
         assertThat((Integer) after.path("taskDefinition.revision")).isGreaterThan(revisionBefore);
         assertThat(cloud.ledger(id)).hasSize(RESOURCES);
+    }
+
+    @Test
+    void anInterruptedUpdateMovesTheCronJobsToTheNewRevision() throws Throwable {
+        asAdmin().body(webWithVolume("dev")).post(path("acme", app)).then().statusCode(201);
+        UUID id = rows.id(app, "dev");
+        asAdmin().body(CronJobs.job("nightly", "cron(0 3 * * ? *)", "report")).post(path("acme", app) + "/dev/cron")
+                .then().statusCode(201);
+        String schedule = CronJobs.localScheduleArn(id, "nightly");
+        String before = asAdmin().get(path("acme", app) + "/dev").path("taskDefinition.arn");
+        assertThat(cloud.inventoryRow(schedule).getJsonObject("attributes").getString("taskDefinition")).isEqualTo(before);
+
+        rows.abandon(id, "UPDATING", true);
+        pass();
+
+        String after = asAdmin().get(path("acme", app) + "/dev").path("taskDefinition.arn");
+        assertThat(after).isNotEqualTo(before);
+        assertThat(cloud.inventoryRow(schedule).getJsonObject("attributes").getString("taskDefinition")).isEqualTo(after);
     }
 
     @Test
