@@ -1,13 +1,16 @@
 package io.paddock.environments;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paddock.environments.ScalingPolicyDtos.ScalingPolicyView;
 import io.paddock.provisioning.Provisioned;
 
-/** The JSON documents an environment row holds: its compose and what was provisioned for it. */
+/** The JSON documents an environment row holds: its compose, what was provisioned for it, its scaling policies. */
 @ApplicationScoped
 class StoredJson {
 
@@ -23,6 +26,10 @@ class StoredJson {
 
     Provisioned provisioned(String json) {
         return read(json, Provisioned.class);
+    }
+
+    List<ScalingPolicyView> scalingPolicies(String json) {
+        return List.of(read(json, ScalingPolicyView[].class));
     }
 
     String write(Object value) {

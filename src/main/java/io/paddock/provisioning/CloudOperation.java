@@ -33,7 +33,9 @@ public enum CloudOperation {
     CREATE_LOG_GROUP("CreateLogGroup"),
     DELETE_LOG_GROUP("DeleteLogGroup"),
     CREATE_SECRET("CreateSecret"),
-    DELETE_SECRET("DeleteSecret");
+    DELETE_SECRET("DeleteSecret"),
+    PUT_SCALING_POLICY("PutScalingPolicy"),
+    DELETE_SCALING_POLICY("DeleteScalingPolicy");
 
     private final String operationName;
 

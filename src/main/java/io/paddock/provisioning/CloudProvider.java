@@ -13,11 +13,13 @@ import io.paddock.PaddockConfig;
 import io.paddock.PaddockConfig.Cloud.Provider;
 import io.paddock.provisioning.aws.AwsContainers;
 import io.paddock.provisioning.aws.AwsNetwork;
+import io.paddock.provisioning.aws.AwsScaling;
 import io.paddock.provisioning.aws.AwsSettings;
 import io.paddock.provisioning.aws.AwsVolumes;
 import io.paddock.provisioning.local.LocalContainers;
 import io.paddock.provisioning.local.LocalTaggedResources;
 import io.paddock.provisioning.local.LocalNetwork;
+import io.paddock.provisioning.local.LocalScaling;
 import io.paddock.provisioning.local.LocalVolumes;
 import io.quarkus.runtime.StartupEvent;
 
@@ -84,6 +86,15 @@ public class CloudProvider {
     @Produces
     @ApplicationScoped
     ContainerPort containers(Instance<LocalContainers> local, Instance<AwsContainers> aws) {
+        return switch (provider) {
+            case LOCAL -> local.get();
+            case AWS -> aws.get();
+        };
+    }
+
+    @Produces
+    @ApplicationScoped
+    ScalingPort scaling(Instance<LocalScaling> local, Instance<AwsScaling> aws) {
         return switch (provider) {
             case LOCAL -> local.get();
             case AWS -> aws.get();

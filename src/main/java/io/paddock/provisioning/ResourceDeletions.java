@@ -29,15 +29,17 @@ public class ResourceDeletions {
     private final NetworkPort network;
     private final VolumePort volumes;
     private final ContainerPort containers;
+    private final ScalingPort scaling;
     private final CloudCalls calls;
     private final ResourceLedger ledger;
     private final Optional<TaggedResources> tagged;
 
-    ResourceDeletions(NetworkPort network, VolumePort volumes, ContainerPort containers, CloudCalls calls,
-            ResourceLedger ledger, CloudProvider provider) {
+    ResourceDeletions(NetworkPort network, VolumePort volumes, ContainerPort containers, ScalingPort scaling,
+            CloudCalls calls, ResourceLedger ledger, CloudProvider provider) {
         this.network = network;
         this.volumes = volumes;
         this.containers = containers;
+        this.scaling = scaling;
         this.calls = calls;
         this.ledger = ledger;
         this.tagged = provider.taggedResources();
@@ -141,6 +143,7 @@ public class ResourceDeletions {
                     case SCALABLE_TARGET -> containers.deregisterScalableTarget(entry.parentId());
                     case LOG_GROUP -> containers.deleteLogGroup(entry.providerId());
                     case SECRET -> containers.deleteSecret(entry.providerId());
+                    case SCALING_POLICY -> scaling.deleteScalingPolicy(entry.parentId(), entry.name());
                 })
                 .onFailure(ResourceDeletions::isRetryable).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(ATTEMPTS - 1)

@@ -13,7 +13,8 @@ public enum ResourceKind {
     SERVICE(CloudOperation.DELETE_SERVICE),
     SCALABLE_TARGET(CloudOperation.DEREGISTER_SCALABLE_TARGET),
     LOG_GROUP(CloudOperation.DELETE_LOG_GROUP),
-    SECRET(CloudOperation.DELETE_SECRET);
+    SECRET(CloudOperation.DELETE_SECRET),
+    SCALING_POLICY(CloudOperation.DELETE_SCALING_POLICY);
 
     private final CloudOperation deletion;
 

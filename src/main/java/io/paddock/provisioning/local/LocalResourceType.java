@@ -13,7 +13,8 @@ public enum LocalResourceType {
     SERVICE("service"),
     SCALABLE_TARGET("scalable-target"),
     LOG_GROUP("log-group"),
-    SECRET("secret");
+    SECRET("secret"),
+    SCALING_POLICY("scaling-policy");
 
     private final String tag;
 

@@ -44,6 +44,7 @@ public class LocalTaggedResources implements TaggedResources {
             case SCALABLE_TARGET -> ResourceKind.SCALABLE_TARGET;
             case LOG_GROUP -> ResourceKind.LOG_GROUP;
             case SECRET -> ResourceKind.SECRET;
+            case SCALING_POLICY -> ResourceKind.SCALING_POLICY;
         };
     }
 }
