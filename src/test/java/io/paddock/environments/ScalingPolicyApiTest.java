@@ -24,7 +24,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.paddock.provisioning.ProviderException;
 import io.paddock.provisioning.ProvisioningTestSupport;
+import io.paddock.provisioning.ScalingPort;
 import io.paddock.provisioning.local.LocalCloudCalls;
 import io.paddock.provisioning.local.LocalCloudSettings;
 import io.paddock.testing.Api;
@@ -48,6 +50,9 @@ class ScalingPolicyApiTest {
 
     @Inject
     EnvironmentRows rows;
+
+    @Inject
+    ScalingPort scaling;
 
     private final String app = unique("scale");
 
@@ -209,6 +214,42 @@ class ScalingPolicyApiTest {
         asAdmin().get(envs() + "/worker").then().body("status", equalTo("ACTIVE"));
 
         asAdmin().body(policy("CPUUtilization", 50)).put(policies("worker")).then().statusCode(200);
+    }
+
+    @Test
+    void theLocalCloudRefusesPoliciesAsApplicationAutoScalingDoes() {
+        Response created = asAdmin().body(request("dev", compose(portOf(container("web"))))).post(envs());
+        created.then().statusCode(201);
+        String resourceId = "service/paddock/" + created.path("service.name");
+        String targetGroupArn = created.path("loadBalancer.targetGroupArn");
+        String targetGroup = targetGroupArn.substring(targetGroupArn.indexOf(":targetgroup/") + 1);
+
+        assertThat(refusal(new ScalingPort.PutScalingPolicy("service/paddock/no-such-service", "paddock-cpu-utilization",
+                "ECSServiceAverageCPUUtilization", null, 50, 300, 60))).isEqualTo("ObjectNotFoundException");
+        assertThat(refusal(new ScalingPort.PutScalingPolicy(resourceId, "paddock-rps", "ALBRequestCountPerTarget",
+                "app/other/0123456789abcdef/" + targetGroup, 50, 300, 60))).isEqualTo("ValidationException");
+        assertThat(refusal(new ScalingPort.PutScalingPolicy(resourceId, "paddock-rps", "ALBRequestCountPerTarget",
+                null, 50, 300, 60))).isEqualTo("ValidationException");
+        ProvisioningTestSupport.Outcome<Void> unknown = support.run(() -> scaling.deleteScalingPolicy(resourceId,
+                "paddock-rps"));
+        assertThat(unknown.failure()).isInstanceOfSatisfying(ProviderException.class,
+                failure -> assertThat(failure.isNotFound()).isTrue());
+        assertThat(inventoryPolicies(rows.id(app, "dev"))).isEmpty();
+
+        assertThat(support.await(() -> scaling.putScalingPolicy(new ScalingPort.PutScalingPolicy(resourceId, "paddock-rps",
+                "ALBRequestCountPerTarget", "app/paddock/0a1b2c3d4e5f6071/" + targetGroup, 50, 300, 60))).policyArn())
+                .contains(":scalingPolicy:").endsWith(":resource/ecs/" + resourceId + ":policyName/paddock-rps");
+    }
+
+    private String refusal(ScalingPort.PutScalingPolicy request) {
+        ProvisioningTestSupport.Outcome<ScalingPort.ScalingPolicy> outcome = support.run(() -> scaling.putScalingPolicy(request));
+        assertThat(outcome.failure()).isInstanceOf(ProviderException.class);
+        return ((ProviderException) outcome.failure()).code();
+    }
+
+    private static Map<String, Object> portOf(Map<String, Object> container) {
+        container.put("exposedPorts", List.of(8080));
+        return container;
     }
 
     @Test
