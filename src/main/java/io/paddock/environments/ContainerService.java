@@ -3,6 +3,7 @@ package io.paddock.environments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +22,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ContainerService {
 
-    private static final java.util.regex.Pattern PORT_TAKEN = java.util.regex.Pattern.compile("^port (\\d+) is already exposed");
+    private static final Pattern PORT_TAKEN = Pattern.compile("^port (\\d+) is already exposed");
 
     private final EnvironmentService environments;
 
