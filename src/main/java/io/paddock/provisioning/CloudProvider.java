@@ -37,6 +37,9 @@ public class CloudProvider {
     @Inject
     Instance<LocalTaggedResources> localTagged;
 
+    @Inject
+    Instance<AwsScaling> awsScaling;
+
     CloudProvider(PaddockConfig config) {
         this.provider = config.cloud().provider();
         this.config = config;
@@ -53,6 +56,7 @@ public class CloudProvider {
             network.get();
             volumes.get();
             containers.get();
+            awsScaling.get();
         }
     }
 
