@@ -32,6 +32,7 @@ import io.paddock.auth.ApiTokenDtos;
 import io.paddock.catalog.CatalogDtos;
 import io.paddock.environments.Compose;
 import io.paddock.environments.EnvironmentDtos;
+import io.paddock.environments.ScalingPolicyDtos;
 import io.paddock.errors.ApiError;
 import io.paddock.provisioning.ContainerPort;
 import io.paddock.provisioning.Provisioned;
@@ -51,7 +52,7 @@ class NativeReadinessTest {
      * as JSON.
      */
     private static final List<Class<?>> JSON_ROOTS = List.of(ApiTokenDtos.class, CatalogDtos.class,
-            EnvironmentDtos.class, ApiError.class, Compose.class, Provisioned.class, ContainerPort.TaskVolume.class);
+            EnvironmentDtos.class, ScalingPolicyDtos.class, ApiError.class, Compose.class, Provisioned.class, ContainerPort.TaskVolume.class);
 
     @Test
     void everyPaddockTypeJacksonReachesIsRegisteredForReflection() {

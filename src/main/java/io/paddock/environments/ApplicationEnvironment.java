@@ -59,6 +59,10 @@ public class ApplicationEnvironment extends PanacheEntityBase {
     /** What the provider made ({@link io.paddock.provisioning.Provisioned}) as JSON; null until provisioned. */
     public String provisioned;
 
+    /** The environment's target tracking scaling policies as a JSON array, one per metric. */
+    @Column(name = "scaling_policies", nullable = false)
+    public String scalingPolicies = "[]";
+
     /** Why the last operation failed, for the log and operators; null when it did not. */
     public String failure;
 

@@ -327,6 +327,16 @@ public class EnvironmentService {
     // ---- update and state
 
     public Uni<Void> update(String organisation, String application, String envName, UpdateEnvironmentRequest request) {
+        return update(organisation, application, envName, env -> request).replaceWithVoid();
+    }
+
+    /**
+     * The update path: {@code change} makes the request from the environment as it stands, under the row lock
+     * (so it may read the stored compose without losing a concurrent change, and may refuse with an
+     * {@link ApiException}). Answers with the compose being rolled out, once the environment is UPDATING.
+     */
+    Uni<Compose> update(String organisation, String application, String envName,
+            Function<ApplicationEnvironment, UpdateEnvironmentRequest> change) {
         record Prepared(ApplicationEnvironment env, EnvironmentStatus previousStatus, String previousCompose,
                 int previousMin, int previousMax, Compose compose) {
         }
@@ -334,6 +344,7 @@ public class EnvironmentService {
                 .map(env -> {
                     found(env, application, envName);
                     requireSettled(env, "updated");
+                    UpdateEnvironmentRequest request = change.apply(env);
                     Compose compose = request.composeDefinition().withDefaults();
                     int min = firstOf(request.minCapacity(), compose.minCapacity(), env.minCapacity);
                     int max = firstOf(request.maxCapacity(), compose.maxCapacity(), env.maxCapacity);
@@ -385,7 +396,7 @@ public class EnvironmentService {
                             .with(ignored -> LOG.infof("environment %s updated", env.id),
                                     failure -> LOG.errorf(failure, "environment %s: update did not complete", env.id));
                 })
-                .replaceWithVoid();
+                .map(Prepared::compose);
     }
 
     public Uni<Void> changeState(String organisation, String application, String envName, UpdateStateRequest request) {
@@ -434,7 +445,7 @@ public class EnvironmentService {
      * long as the provider does; then the outcome is recorded. On failure the previous status comes back
      * and nothing else changes.
      */
-    private <T> Uni<T> change(String organisation, String application, String envName, String what,
+    <T> Uni<T> change(String organisation, String application, String envName, String what,
             Consumer<ApplicationEnvironment> check, Function<ApplicationEnvironment, Uni<T>> cloud,
             BiConsumer<ApplicationEnvironment, T> record) {
         record Claimed(ApplicationEnvironment env, EnvironmentStatus previous) {
@@ -590,7 +601,7 @@ public class EnvironmentService {
 
     // ---- helpers
 
-    private static ApplicationEnvironment found(ApplicationEnvironment env, String application, String envName) {
+    static ApplicationEnvironment found(ApplicationEnvironment env, String application, String envName) {
         if (env == null) {
             throw ApiException.notFound("Application " + application + " has no environment named " + envName + ".");
         }
@@ -633,7 +644,7 @@ public class EnvironmentService {
         return json.compose(env.compose);
     }
 
-    private Provisioned readProvisioned(ApplicationEnvironment env) {
+    Provisioned readProvisioned(ApplicationEnvironment env) {
         return json.provisioned(env.provisioned);
     }
 

@@ -1,13 +1,16 @@
 package io.paddock.environments;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paddock.environments.ScalingPolicyDtos.ScalingPolicyView;
 import io.paddock.provisioning.Provisioned;
 
-/** The JSON documents an environment row holds: its compose and what was provisioned for it. */
+/** The JSON documents an environment row holds: its compose, what was provisioned for it, its scaling policies. */
 @ApplicationScoped
 class StoredJson {
 
@@ -32,6 +35,10 @@ class StoredJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored list of strings is not readable", e);
         }
+    }
+
+    List<ScalingPolicyView> scalingPolicies(String json) {
+        return List.of(read(json, ScalingPolicyView[].class));
     }
 
     String write(Object value) {

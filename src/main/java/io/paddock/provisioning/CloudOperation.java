@@ -39,7 +39,9 @@ public enum CloudOperation {
     GET_SCHEDULE("GetSchedule"),
     DELETE_SCHEDULE("DeleteSchedule"),
     LIST_TASKS("ListTasks"),
-    DESCRIBE_TASKS("DescribeTasks");
+    DESCRIBE_TASKS("DescribeTasks"),
+    PUT_SCALING_POLICY("PutScalingPolicy"),
+    DELETE_SCALING_POLICY("DeleteScalingPolicy");
 
     private final String operationName;
 

@@ -14,12 +14,14 @@ import io.paddock.PaddockConfig.Cloud.Provider;
 import io.paddock.provisioning.aws.AwsContainers;
 import io.paddock.provisioning.aws.AwsNetwork;
 import io.paddock.provisioning.aws.AwsSchedules;
+import io.paddock.provisioning.aws.AwsScaling;
 import io.paddock.provisioning.aws.AwsSettings;
 import io.paddock.provisioning.aws.AwsVolumes;
 import io.paddock.provisioning.local.LocalContainers;
 import io.paddock.provisioning.local.LocalTaggedResources;
 import io.paddock.provisioning.local.LocalNetwork;
 import io.paddock.provisioning.local.LocalSchedules;
+import io.paddock.provisioning.local.LocalScaling;
 import io.paddock.provisioning.local.LocalVolumes;
 import io.quarkus.runtime.StartupEvent;
 
@@ -36,6 +38,9 @@ public class CloudProvider {
 
     @Inject
     Instance<LocalTaggedResources> localTagged;
+
+    @Inject
+    Instance<AwsScaling> awsScaling;
 
     CloudProvider(PaddockConfig config) {
         this.provider = config.cloud().provider();
@@ -54,6 +59,7 @@ public class CloudProvider {
             volumes.get();
             containers.get();
             schedules.get();
+            awsScaling.get();
         }
     }
 
@@ -96,6 +102,15 @@ public class CloudProvider {
     @Produces
     @ApplicationScoped
     SchedulePort schedules(Instance<LocalSchedules> local, Instance<AwsSchedules> aws) {
+        return switch (provider) {
+            case LOCAL -> local.get();
+            case AWS -> aws.get();
+        };
+    }
+
+    @Produces
+    @ApplicationScoped
+    ScalingPort scaling(Instance<LocalScaling> local, Instance<AwsScaling> aws) {
         return switch (provider) {
             case LOCAL -> local.get();
             case AWS -> aws.get();

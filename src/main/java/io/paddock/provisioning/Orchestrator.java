@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -69,6 +70,8 @@ import io.smallrye.mutiny.Uni;
  * task definition + security group + listener rule -> service -> scalable target
  * </pre>
  *
+ * Scaling policies are put on the scalable target later, one call each, and recorded in the same ledger.
+ *
  * Every step starts as soon as what it needs exists, so a create takes as long as its longest chain of
  * dependent calls. Each resource is written to the ledger the moment its call returns. Results are handed
  * back on the caller's Vert.x context.
@@ -84,6 +87,7 @@ public class Orchestrator implements Provisioning {
     private final NetworkPort network;
     private final VolumePort volumes;
     private final ContainerPort containers;
+    private final ScalingPort scaling;
     private final CloudCalls calls;
     private final ResourceLedger ledger;
     private final ResourceDeletions deletions;
@@ -91,11 +95,13 @@ public class Orchestrator implements Provisioning {
     private final CloudSite site;
     private final ObjectMapper json;
 
-    Orchestrator(NetworkPort network, VolumePort volumes, ContainerPort containers, CloudCalls calls,
-            ResourceLedger ledger, ResourceDeletions deletions, PaddockConfig config, CloudSite site, ObjectMapper json) {
+    Orchestrator(NetworkPort network, VolumePort volumes, ContainerPort containers, ScalingPort scaling,
+            CloudCalls calls, ResourceLedger ledger, ResourceDeletions deletions, PaddockConfig config, CloudSite site,
+            ObjectMapper json) {
         this.network = network;
         this.volumes = volumes;
         this.containers = containers;
+        this.scaling = scaling;
         this.calls = calls;
         this.ledger = ledger;
         this.deletions = deletions;
@@ -324,6 +330,63 @@ public class Orchestrator implements Provisioning {
                 .onFailure().transform(Run::failed)
                 .replaceWith(without)
                 .emitOn(caller);
+    }
+
+    @Override
+    public Uni<ScalingPort.ScalingPolicy> putScalingPolicy(UUID environmentId, Provisioned current,
+            ScalingPolicyPlan policy) {
+        Executor caller = CallerContext.capture();
+        ScalingMetric metric = policy.metric();
+        String resourceId = scalableResourceId(current.service());
+        String label = metric == ScalingMetric.RPS ? resourceLabel(site.listenerArn(), current.loadBalancer()) : null;
+        ScalingPort.PutScalingPolicy request = new ScalingPort.PutScalingPolicy(resourceId, metric.policyName(),
+                metric.predefinedMetricType(), label, policy.targetValue(), policy.scaleInCooldownSeconds(),
+                policy.scaleOutCooldownSeconds());
+        return detached(() -> recordedPolicy(environmentId, metric)
+                .chain(recorded -> {
+                    Run run = newRun(environmentId);
+                    // A replaced policy keeps its ARN and its ledger row; only the first put of a metric records one.
+                    return recorded.isPresent()
+                            ? run.call(CloudOperation.PUT_SCALING_POLICY, () -> scaling.putScalingPolicy(request))
+                            : run.create(CloudOperation.PUT_SCALING_POLICY, () -> scaling.putScalingPolicy(request),
+                                    made -> LedgerEntry.of(environmentId, ResourceKind.SCALING_POLICY, made.policyArn(),
+                                            resourceId, made.policyName()));
+                })
+                .onFailure().transform(Run::failed))
+                .emitOn(caller);
+    }
+
+    @Override
+    public Uni<Void> deleteScalingPolicy(UUID environmentId, Provisioned current, ScalingMetric metric) {
+        Executor caller = CallerContext.capture();
+        String resourceId = scalableResourceId(current.service());
+        return detached(() -> recordedPolicy(environmentId, metric)
+                .chain(recorded -> recorded.isPresent()
+                        ? deletions.deleteRecorded(recorded.get())
+                        : deletions.delete(LedgerEntry.of(environmentId, ResourceKind.SCALING_POLICY, metric.policyName(),
+                                resourceId, metric.policyName())))
+                .onFailure().transform(Run::failed))
+                .emitOn(caller);
+    }
+
+    private Uni<Optional<LedgerEntry>> recordedPolicy(UUID environmentId, ScalingMetric metric) {
+        return ledger.entries(environmentId)
+                .map(entries -> entries.stream()
+                        .filter(entry -> entry.kind() == ResourceKind.SCALING_POLICY
+                                && metric.policyName().equals(entry.name()))
+                        .findFirst());
+    }
+
+    /**
+     * ALBRequestCountPerTarget's label: {@code app/<load-balancer>/<id>/targetgroup/<name>/<id>}, from the listener's
+     * ARN ({@code ...:listener/app/<load-balancer>/<id>/<listener id>}) and the target group's
+     * ({@code ...:targetgroup/<name>/<id>}).
+     */
+    static String resourceLabel(String listenerArn, LoadBalancerRef loadBalancer) {
+        String listener = listenerArn.substring(listenerArn.indexOf(":listener/") + ":listener/".length());
+        String balancer = listener.substring(0, listener.lastIndexOf('/'));
+        String targetGroupArn = loadBalancer.targetGroupArn();
+        return balancer + "/" + targetGroupArn.substring(targetGroupArn.indexOf(":targetgroup/") + 1);
     }
 
     @Override

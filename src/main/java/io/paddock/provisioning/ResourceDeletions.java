@@ -30,16 +30,18 @@ public class ResourceDeletions {
     private final VolumePort volumes;
     private final ContainerPort containers;
     private final SchedulePort schedules;
+    private final ScalingPort scaling;
     private final CloudCalls calls;
     private final ResourceLedger ledger;
     private final Optional<TaggedResources> tagged;
 
     ResourceDeletions(NetworkPort network, VolumePort volumes, ContainerPort containers, SchedulePort schedules,
-            CloudCalls calls, ResourceLedger ledger, CloudProvider provider) {
+            ScalingPort scaling, CloudCalls calls, ResourceLedger ledger, CloudProvider provider) {
         this.network = network;
         this.volumes = volumes;
         this.containers = containers;
         this.schedules = schedules;
+        this.scaling = scaling;
         this.calls = calls;
         this.ledger = ledger;
         this.tagged = provider.taggedResources();
@@ -144,6 +146,7 @@ public class ResourceDeletions {
                     case LOG_GROUP -> containers.deleteLogGroup(entry.providerId());
                     case SECRET -> containers.deleteSecret(entry.providerId());
                     case SCHEDULE -> schedules.deleteSchedule(entry.providerId());
+                    case SCALING_POLICY -> scaling.deleteScalingPolicy(entry.parentId(), entry.name());
                 })
                 .onFailure(ResourceDeletions::isRetryable).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(ATTEMPTS - 1)

@@ -14,7 +14,8 @@ public enum ResourceKind {
     SCALABLE_TARGET(CloudOperation.DEREGISTER_SCALABLE_TARGET),
     LOG_GROUP(CloudOperation.DELETE_LOG_GROUP),
     SECRET(CloudOperation.DELETE_SECRET),
-    SCHEDULE(CloudOperation.DELETE_SCHEDULE);
+    SCHEDULE(CloudOperation.DELETE_SCHEDULE),
+    SCALING_POLICY(CloudOperation.DELETE_SCALING_POLICY);
 
     private final CloudOperation deletion;
 

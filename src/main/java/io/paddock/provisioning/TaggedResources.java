@@ -12,10 +12,13 @@ import io.smallrye.mutiny.Uni;
  */
 public interface TaggedResources {
 
-    /** The order resources are taken down in: what depends on others first. */
-    List<ResourceKind> TEARDOWN_ORDER = List.of(ResourceKind.SCHEDULE, ResourceKind.SCALABLE_TARGET, ResourceKind.SERVICE,
-            ResourceKind.TASK_DEFINITION, ResourceKind.LISTENER_RULE, ResourceKind.TARGET_GROUP, ResourceKind.MOUNT_TARGET,
-            ResourceKind.ACCESS_POINT, ResourceKind.FILE_SYSTEM, ResourceKind.SECURITY_GROUP_INGRESS,
+    /**
+     * The order resources are taken down in: what depends on others first (a schedule on its task definition, a
+     * policy on its scalable target).
+     */
+    List<ResourceKind> TEARDOWN_ORDER = List.of(ResourceKind.SCHEDULE, ResourceKind.SCALING_POLICY,
+            ResourceKind.SCALABLE_TARGET, ResourceKind.SERVICE, ResourceKind.TASK_DEFINITION, ResourceKind.LISTENER_RULE,
+            ResourceKind.TARGET_GROUP, ResourceKind.MOUNT_TARGET, ResourceKind.ACCESS_POINT, ResourceKind.FILE_SYSTEM, ResourceKind.SECURITY_GROUP_INGRESS,
             ResourceKind.SECURITY_GROUP, ResourceKind.SECRET, ResourceKind.LOG_GROUP);
 
     /**

@@ -133,13 +133,25 @@ class HostileInputTest {
                 List.of("composeDefinition", "containers", "0", "imageReference"),
                 List.of("composeDefinition", "containers", "0", "healthCheck", "interval"),
                 List.of("composeDefinition", "containers", "0", "mountPoints", "0", "containerPath"));
+        Map<String, Object> container = Environments.container("web");
+        container.put("cpu", 256);
+        container.put("memory", 512);
+        container.put("exposedPorts", List.of(8080));
+        Map<String, Object> policy = new LinkedHashMap<>(Map.of("metric", "CPUUtilization", "targetValue", 70.5,
+                "scaleInCooldownSeconds", 300, "scaleOutCooldownSeconds", 60));
         List<List<String>> updateFields = List.of(List.of("composeDefinition"), List.of("minCapacity"),
                 List.of("composeDefinition", "containers", "0", "name"), List.of("composeDefinition", "containers", "0", "memory"));
         return List.of(
                 new Target("catalog create", "POST", "/api/admin/environments", catalog,
                         List.of(List.of("name"), List.of("type"), List.of("enabled"), List.of("sortOrder"))),
                 new Target("environment create", "POST", ENVS, create, envFields),
-                new Target("environment update", "PUT", ENVS + "/target", update, updateFields));
+                new Target("environment update", "PUT", ENVS + "/target", update, updateFields),
+                new Target("container update", "PUT", ENVS + "/target/containers/web", container,
+                        List.of(List.of("name"), List.of("cpu"), List.of("memory"), List.of("exposedPorts"),
+                                List.of("imageReference"))),
+                // targetValue is left out: a number of another type (an integer for a fraction) is a valid value.
+                new Target("scaling policy", "PUT", ENVS + "/target/scaling-policies", policy,
+                        List.of(List.of("metric"), List.of("scaleInCooldownSeconds"), List.of("scaleOutCooldownSeconds"))));
     }
 
     // ---- generators
@@ -199,7 +211,8 @@ class HostileInputTest {
                         "<script>alert(1)</script>", "${jndi:ldap://x}", " leading", "trailing ", "", "a".repeat(300)),
                 Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(8).map(s -> "n" + s),
                 Arbitraries.strings().withCharRange('\u0080', '\uFFEF').ofMinLength(1).ofMaxLength(12));
-        String nameField = t.valid().containsKey("envName") ? "envName" : t.valid().containsKey("name") ? "name" : null;
+        String nameField = t.valid().containsKey("envName") ? "envName" : t.valid().containsKey("name") ? "name"
+                : t.valid().containsKey("metric") ? "metric" : null;
         List<String> path = nameField != null ? List.of(nameField) : List.of("composeDefinition", "containers", "0", "name");
         return payload.map(name -> write(set(t.valid(), path, name)));
     }

@@ -101,7 +101,9 @@ class OrchestratorCreateTest {
     @Test
     void exportsTheLocalCloudsResourcesAsAMetric() {
         EnvironmentPlan plan = Plans.webWithSecret();
-        support.await(() -> provisioning.create(plan));
+        Provisioned made = support.await(() -> provisioning.create(plan));
+        support.await(() -> provisioning.putScalingPolicy(plan.environmentId(), made,
+                new ScalingPolicyPlan(ScalingMetric.CPU_UTILIZATION, 50, 300, 60)));
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
 

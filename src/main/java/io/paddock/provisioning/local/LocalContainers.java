@@ -220,8 +220,11 @@ public class LocalContainers implements ContainerPort {
                 .chain(targets -> targets.isEmpty()
                         ? Uni.createFrom().failure(ProviderException.notFound(operation, "ObjectNotFoundException",
                                 "No scalable target registered for service namespace: ecs, resource ID: " + resourceId))
-                        : deleted(inventory.delete(targets.get(0).id(), LocalResourceType.SCALABLE_TARGET), operation,
-                                "ObjectNotFoundException", "No scalable target registered for " + resourceId)));
+                        // As in Application Auto Scaling, the target's scaling policies go with it.
+                        : inventory.deleteChildren(resourceId, LocalResourceType.SCALING_POLICY)
+                                .chain(() -> deleted(inventory.delete(targets.get(0).id(),
+                                        LocalResourceType.SCALABLE_TARGET), operation, "ObjectNotFoundException",
+                                        "No scalable target registered for " + resourceId))));
     }
 
     @Override

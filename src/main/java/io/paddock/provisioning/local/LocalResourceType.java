@@ -14,7 +14,8 @@ public enum LocalResourceType {
     SCALABLE_TARGET("scalable-target"),
     LOG_GROUP("log-group"),
     SECRET("secret"),
-    SCHEDULE("schedule");
+    SCHEDULE("schedule"),
+    SCALING_POLICY("scaling-policy");
 
     private final String tag;
 

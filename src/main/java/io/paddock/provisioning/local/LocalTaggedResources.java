@@ -45,6 +45,7 @@ public class LocalTaggedResources implements TaggedResources {
             case LOG_GROUP -> ResourceKind.LOG_GROUP;
             case SECRET -> ResourceKind.SECRET;
             case SCHEDULE -> ResourceKind.SCHEDULE;
+            case SCALING_POLICY -> ResourceKind.SCALING_POLICY;
         };
     }
 }

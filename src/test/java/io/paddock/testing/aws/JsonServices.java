@@ -43,6 +43,9 @@ final class JsonServices {
             case "ecs DescribeTasks" -> describeTasks(request);
             case "application-autoscaling RegisterScalableTarget" -> registerScalableTarget(request);
             case "application-autoscaling DeregisterScalableTarget" -> deregisterScalableTarget(request);
+            case "application-autoscaling PutScalingPolicy" -> putScalingPolicy(request);
+            case "application-autoscaling DescribeScalingPolicies" -> describeScalingPolicies(request);
+            case "application-autoscaling DeleteScalingPolicy" -> deleteScalingPolicy(request);
             case "secretsmanager CreateSecret" -> createSecret(request);
             case "secretsmanager DescribeSecret" -> describeSecret(request);
             case "secretsmanager DeleteSecret" -> deleteSecret(request);
@@ -325,6 +328,122 @@ final class JsonServices {
                     + " resource ID: " + resourceId + ", scalable dimension: ecs:service:DesiredCount");
         }
         aws.remove(existing.get(0).id());
+        // As in Application Auto Scaling, deregistering a target deletes its scaling policies.
+        policies(resourceId).forEach(policy -> aws.remove(policy.id()));
+        return AwsDouble.object();
+    }
+
+    private List<Resource> policies(String resourceId) {
+        return aws.all("scaling-policy", p -> p.state().path("resourceId").asText().equals(resourceId));
+    }
+
+    /** Target tracking only, on a registered target; request counts need a target group the load balancer routes to. */
+    private JsonNode putScalingPolicy(JsonNode request) {
+        String resourceId = request.path("ResourceId").asText();
+        String name = request.path("PolicyName").asText();
+        if (name.isEmpty() || name.length() > 256) {
+            throw AwsDouble.refused("ValidationException", "1 validation error detected: Value at 'policyName' failed to"
+                    + " satisfy constraint: Member must have length between 1 and 256");
+        }
+        if (!"TargetTrackingScaling".equals(request.path("PolicyType").asText())) {
+            throw AwsDouble.refused("ValidationException", "the double only knows TargetTrackingScaling policies");
+        }
+        if (aws.all("scalable-target", t -> t.name().equals(resourceId)
+                && t.state().path("dimension").asText().equals(request.path("ScalableDimension").asText())
+                && t.state().path("namespace").asText().equals(request.path("ServiceNamespace").asText())).isEmpty()) {
+            throw AwsDouble.refused("ObjectNotFoundException", "No scalable target registered for service namespace: "
+                    + request.path("ServiceNamespace").asText() + ", resource ID: " + resourceId
+                    + ", scalable dimension: " + request.path("ScalableDimension").asText());
+        }
+        JsonNode tracking = request.path("TargetTrackingScalingPolicyConfiguration");
+        if (!tracking.path("TargetValue").isNumber()) {
+            throw AwsDouble.refused("ValidationException", "TargetValue is required");
+        }
+        JsonNode metric = tracking.path("PredefinedMetricSpecification");
+        String type = metric.path("PredefinedMetricType").asText();
+        if (!List.of("ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization", "ALBRequestCountPerTarget")
+                .contains(type)) {
+            throw AwsDouble.refused("ValidationException", "Unsupported metric type for ecs: " + type);
+        }
+        if (type.equals("ALBRequestCountPerTarget")) {
+            requireAttached(metric.path("ResourceLabel").asText());
+        } else if (metric.has("ResourceLabel")) {
+            throw AwsDouble.refused("ValidationException", "ResourceLabel is only valid for ALBRequestCountPerTarget");
+        }
+        List<Resource> same = policies(resourceId).stream().filter(p -> p.name().equals(name)).toList();
+        Resource policy;
+        if (same.isEmpty()) {
+            String arn = AwsDouble.arn("autoscaling", "scalingPolicy:" + java.util.UUID.randomUUID() + ":resource/"
+                    + request.path("ServiceNamespace").asText() + "/" + resourceId + ":policyName/" + name);
+            ArrayNode alarms = AwsDouble.array();
+            for (String level : List.of("AlarmHigh", "AlarmLow")) {
+                String alarm = "TargetTracking-" + resourceId + "-" + level + "-" + java.util.UUID.randomUUID();
+                alarms.add(AwsDouble.object().put("AlarmName", alarm).put("AlarmARN", AwsDouble.arn("cloudwatch",
+                        "alarm:" + alarm)));
+            }
+            ObjectNode state = AwsDouble.state().put("resourceId", resourceId);
+            state.set("alarms", alarms);
+            policy = aws.put("scaling-policy", arn, name, none(), state);
+        } else {
+            policy = same.get(0);
+        }
+        policy.state().set("request", request.deepCopy());
+        ObjectNode answer = AwsDouble.object().put("PolicyARN", policy.id());
+        answer.set("Alarms", policy.state().path("alarms"));
+        return answer;
+    }
+
+    /** A label is app/<load balancer>/<id>/targetgroup/<name>/<id>, and a rule of that load balancer forwards to the group. */
+    private void requireAttached(String label) {
+        int split = label.indexOf("/targetgroup/");
+        if (!label.startsWith("app/") || split < 0) {
+            throw AwsDouble.refused("ValidationException", "Invalid resource label " + label + " for"
+                    + " ALBRequestCountPerTarget: expected app/<load-balancer-name>/<load-balancer-id>/targetgroup/"
+                    + "<target-group-name>/<target-group-id>");
+        }
+        String targetGroupArn = AwsDouble.arn("elasticloadbalancing", label.substring(split + 1));
+        String listenerPrefix = ":listener/" + label.substring(0, split) + "/";
+        if (aws.all("listener-rule", r -> r.state().path("targetGroupArn").asText().equals(targetGroupArn)
+                && r.state().path("listenerArn").asText().contains(listenerPrefix)).isEmpty()) {
+            throw AwsDouble.refused("ValidationException", "The target group " + targetGroupArn
+                    + " is not attached to the load balancer in resource label " + label);
+        }
+    }
+
+    private JsonNode describeScalingPolicies(JsonNode request) {
+        String resourceId = request.path("ResourceId").asText(null);
+        List<String> names = List.copyOf(AwsDouble.texts(request.path("PolicyNames")));
+        ArrayNode found = AwsDouble.array();
+        for (Resource policy : aws.all("scaling-policy", p -> true)) {
+            if ((resourceId == null || policy.state().path("resourceId").asText().equals(resourceId))
+                    && (names.isEmpty() || names.contains(policy.name()))) {
+                JsonNode put = policy.state().path("request");
+                ObjectNode one = AwsDouble.object().put("PolicyARN", policy.id()).put("PolicyName", policy.name())
+                        .put("ServiceNamespace", put.path("ServiceNamespace").asText())
+                        .put("ResourceId", put.path("ResourceId").asText())
+                        .put("ScalableDimension", put.path("ScalableDimension").asText())
+                        .put("PolicyType", put.path("PolicyType").asText())
+                        .put("CreationTime", 1_700_000_000L);
+                one.set("TargetTrackingScalingPolicyConfiguration", put.path("TargetTrackingScalingPolicyConfiguration"));
+                one.set("Alarms", policy.state().path("alarms"));
+                found.add(one);
+            }
+        }
+        ObjectNode answer = AwsDouble.object();
+        answer.set("ScalingPolicies", found);
+        return answer;
+    }
+
+    private JsonNode deleteScalingPolicy(JsonNode request) {
+        String resourceId = request.path("ResourceId").asText();
+        String name = request.path("PolicyName").asText();
+        List<Resource> same = policies(resourceId).stream().filter(p -> p.name().equals(name)).toList();
+        if (same.isEmpty()) {
+            throw AwsDouble.refused("ObjectNotFoundException", "No scaling policy found for service namespace: "
+                    + request.path("ServiceNamespace").asText() + ", resource ID: " + resourceId
+                    + ", scalable dimension: " + request.path("ScalableDimension").asText() + ", policy name: " + name);
+        }
+        aws.remove(same.get(0).id());
         return AwsDouble.object();
     }
 
