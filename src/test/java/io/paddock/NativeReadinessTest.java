@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import io.paddock.auth.ApiTokenDtos;
 import io.paddock.catalog.CatalogDtos;
 import io.paddock.environments.Compose;
+import io.paddock.environments.CronDtos;
 import io.paddock.environments.EnvironmentDtos;
 import io.paddock.environments.ScalingPolicyDtos;
 import io.paddock.errors.ApiError;
@@ -52,7 +53,8 @@ class NativeReadinessTest {
      * as JSON.
      */
     private static final List<Class<?>> JSON_ROOTS = List.of(ApiTokenDtos.class, CatalogDtos.class,
-            EnvironmentDtos.class, ScalingPolicyDtos.class, ApiError.class, Compose.class, Provisioned.class, ContainerPort.TaskVolume.class);
+            EnvironmentDtos.class, CronDtos.class, ScalingPolicyDtos.class, ApiError.class, Compose.class,
+            Provisioned.class, ContainerPort.TaskVolume.class);
 
     @Test
     void everyPaddockTypeJacksonReachesIsRegisteredForReflection() {

@@ -44,6 +44,12 @@ public interface ContainerPort {
     /** Application Auto Scaling DeregisterScalableTarget. */
     Uni<Void> deregisterScalableTarget(String resourceId);
 
+    /**
+     * Application Auto Scaling RegisterScalableTarget of an existing target with only its SuspendedState: dynamic
+     * and scheduled scaling suspended (or resumed), capacity left as it is.
+     */
+    Uni<Void> suspendScaling(String resourceId, boolean suspended);
+
     /** CloudWatch Logs CreateLogGroup: where the environment's containers log (the awslogs driver). */
     Uni<LogGroup> createLogGroup(CreateLogGroup request);
 

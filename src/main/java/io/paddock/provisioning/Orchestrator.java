@@ -280,8 +280,18 @@ public class Orchestrator implements Provisioning {
     @Override
     public Uni<Void> scale(Provisioned current, int desiredCount) {
         Executor caller = CallerContext.capture();
-        return calls.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(new UpdateService(
-                        current.service().cluster(), current.service().arn(), null, desiredCount, false)))
+        // Stopped stays stopped: automatic scaling would otherwise take the service back up to its minimum.
+        // It is suspended before the service goes to zero and resumed once it runs again.
+        String target = scalableResourceId(current.service());
+        Uni<Void> suspend = desiredCount == 0
+                ? calls.call(CloudOperation.REGISTER_SCALABLE_TARGET, () -> containers.suspendScaling(target, true))
+                : Uni.createFrom().voidItem();
+        return suspend
+                .chain(() -> calls.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(new UpdateService(
+                        current.service().cluster(), current.service().arn(), null, desiredCount, false))))
+                .chain(() -> desiredCount > 0
+                        ? calls.call(CloudOperation.REGISTER_SCALABLE_TARGET, () -> containers.suspendScaling(target, false))
+                        : Uni.createFrom().voidItem())
                 .onFailure().transform(Run::failed)
                 .emitOn(caller);
     }

@@ -252,6 +252,44 @@ class AwsProvisioningTest {
         assertEquals(List.of(), support.ledger(plan.environmentId()));
     }
 
+    @Test
+    void aStoppedServiceHasItsAutomaticScalingSuspendedUntilItStartsAgain() {
+        EnvironmentPlan plan = Plans.webWithSecret();
+        Provisioned made = support.await(() -> provisioning.create(plan));
+        JsonNode registered = one("RegisterScalableTarget").body();
+        aws.reset();
+
+        support.await(() -> provisioning.scale(made, 0));
+        assertEquals(List.of("RegisterScalableTarget", "UpdateService"), operations());
+        JsonNode suspend = one("RegisterScalableTarget").body();
+        assertEquals(registered.path("ResourceId"), suspend.path("ResourceId"));
+        assertEquals("ecs:service:DesiredCount", suspend.path("ScalableDimension").asText());
+        assertFalse(suspend.has("MinCapacity") || suspend.has("MaxCapacity"), "capacity is left as it is: " + suspend);
+        for (String activity : List.of("DynamicScalingInSuspended", "DynamicScalingOutSuspended",
+                "ScheduledScalingSuspended")) {
+            assertTrue(suspend.path("SuspendedState").path(activity).asBoolean(), activity + " in " + suspend);
+        }
+        JsonNode target = aws.inventory(plan.environmentId()).stream()
+                .filter(r -> r.type().equals("scalable-target"))
+                .findFirst().orElseThrow().state();
+        assertEquals(registered.path("MinCapacity").asInt(), target.path("min").asInt());
+        assertTrue(target.path("suspended").path("DynamicScalingOutSuspended").asBoolean());
+        assertEquals(0, aws.find(made.service().arn()).orElseThrow().state().path("desiredCount").asInt());
+        aws.reset();
+
+        support.await(() -> provisioning.scale(made, 2));
+        assertEquals(List.of("UpdateService", "RegisterScalableTarget"), operations());
+        assertFalse(one("RegisterScalableTarget").body().path("SuspendedState").path("DynamicScalingOutSuspended")
+                .asBoolean(true));
+        assertFalse(target.path("suspended").path("DynamicScalingInSuspended").asBoolean(true));
+
+        support.await(() -> provisioning.teardown(plan.environmentId()));
+    }
+
+    private List<String> operations() {
+        return aws.requests().stream().map(AwsDouble.Request::operation).toList();
+    }
+
     @ParameterizedTest
     @CsvSource({
             "CreateSecurityGroup, InvalidParameterValue",

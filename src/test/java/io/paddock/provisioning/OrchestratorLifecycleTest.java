@@ -160,6 +160,8 @@ class OrchestratorLifecycleTest {
         assertEquals(new ServiceState(1, 1, false), support.await(() -> provisioning.describe(made)));
         settings.setLatency(Duration.ofMillis(300));
         settings.setLatency(CloudOperation.DESCRIBE_SERVICES, Duration.ZERO);
+        // Scaling up resumes automatic scaling after the service update: that call must not outlast the roll-out.
+        settings.setLatency(CloudOperation.REGISTER_SCALABLE_TARGET, Duration.ZERO);
 
         support.await(() -> provisioning.scale(made, 3));
 

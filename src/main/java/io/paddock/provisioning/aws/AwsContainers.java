@@ -221,6 +221,20 @@ public class AwsContainers implements ContainerPort {
                 .replaceWithVoid();
     }
 
+    @Override
+    public Uni<Void> suspendScaling(String resourceId, boolean suspended) {
+        return calls.call(CloudOperation.REGISTER_SCALABLE_TARGET, Set.of("ConcurrentUpdateException"),
+                        () -> autoScaling.registerScalableTarget(register -> register
+                                .serviceNamespace(ServiceNamespace.ECS)
+                                .resourceId(resourceId)
+                                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                                .suspendedState(state -> state
+                                        .dynamicScalingInSuspended(suspended)
+                                        .dynamicScalingOutSuspended(suspended)
+                                        .scheduledScalingSuspended(suspended))))
+                .replaceWithVoid();
+    }
+
     /** An existing group of that name is the one an earlier attempt made. */
     @Override
     public Uni<LogGroup> createLogGroup(CreateLogGroup request) {

@@ -199,8 +199,10 @@ public class LocalContainers implements ContainerPort {
                     .chain(service -> inventory.children(request.resourceId(), LocalResourceType.SCALABLE_TARGET)
                             .chain(existing -> {
                                 if (!existing.isEmpty()) {
+                                    // As in Application Auto Scaling, what the request leaves out stays.
                                     String arn = existing.get(0).id();
-                                    return inventory.updateAttributes(arn, capacity).replaceWith(arn);
+                                    return inventory.updateAttributes(arn, existing.get(0).attributes().copy()
+                                            .mergeIn(capacity)).replaceWith(arn);
                                 }
                                 String arn = cloud.arn("application-autoscaling", "scalable-target/" + hex(36));
                                 return inventory.insert(new LocalInventory.Resource(arn,
@@ -210,6 +212,19 @@ public class LocalContainers implements ContainerPort {
                     .map(arn -> new ScalableTarget(arn, request.resourceId(), request.minCapacity(),
                             request.maxCapacity()));
         });
+    }
+
+    @Override
+    public Uni<Void> suspendScaling(String resourceId, boolean suspended) {
+        CloudOperation operation = CloudOperation.REGISTER_SCALABLE_TARGET;
+        return cloud.call(operation, null, cloud.arn("ecs", resourceId), () -> inventory.children(resourceId,
+                        LocalResourceType.SCALABLE_TARGET)
+                .chain(targets -> targets.isEmpty()
+                        ? Uni.createFrom().failure(ProviderException.refused(operation, "ValidationException",
+                                "MinCapacity and MaxCapacity are required to register a new scalable target: "
+                                        + resourceId))
+                        : inventory.updateAttributes(targets.get(0).id(), targets.get(0).attributes().copy()
+                                .put("suspended", suspended))));
     }
 
     @Override

@@ -296,16 +296,21 @@ final class JsonServices {
 
     // --- Application Auto Scaling
 
+    /**
+     * As Application Auto Scaling: a new target needs both capacities; for an existing one, what the request
+     * leaves out (capacities, SuspendedState) stays as it was.
+     */
     private JsonNode registerScalableTarget(JsonNode request) {
         String resourceId = request.path("ResourceId").asText();
         String[] parts = resourceId.split("/");
         if (parts.length != 3 || aws.find(AwsDouble.arn("ecs", "service/" + parts[1] + "/" + parts[2])).isEmpty()) {
             throw AwsDouble.refused("ValidationException", "ECS service doesn't exist: " + resourceId);
         }
-        if (request.path("MinCapacity").asInt() > request.path("MaxCapacity").asInt()) {
-            throw AwsDouble.refused("ValidationException", "Minimum capacity cannot be greater than maximum capacity");
-        }
         List<Resource> existing = aws.all("scalable-target", t -> t.name().equals(resourceId));
+        if (existing.isEmpty() && (!request.has("MinCapacity") || !request.has("MaxCapacity"))) {
+            throw AwsDouble.refused("ValidationException",
+                    "MinCapacity and MaxCapacity are required for registering a new scalable target");
+        }
         Resource target;
         if (existing.isEmpty()) {
             String arn = AwsDouble.arn("application-autoscaling", "scalable-target/" + AwsDouble.hex(36));
@@ -314,9 +319,17 @@ final class JsonServices {
         } else {
             target = existing.get(0);
         }
-        target.state().put("min", request.path("MinCapacity").asInt()).put("max", request.path("MaxCapacity").asInt())
+        int min = request.has("MinCapacity") ? request.get("MinCapacity").asInt() : target.state().path("min").asInt();
+        int max = request.has("MaxCapacity") ? request.get("MaxCapacity").asInt() : target.state().path("max").asInt();
+        if (min > max) {
+            throw AwsDouble.refused("ValidationException", "Minimum capacity cannot be greater than maximum capacity");
+        }
+        target.state().put("min", min).put("max", max)
                 .put("dimension", request.path("ScalableDimension").asText())
                 .put("namespace", request.path("ServiceNamespace").asText());
+        if (request.has("SuspendedState")) {
+            target.state().set("suspended", request.get("SuspendedState").deepCopy());
+        }
         return AwsDouble.object().put("ScalableTargetARN", target.id());
     }
 
