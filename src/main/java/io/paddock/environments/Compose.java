@@ -101,6 +101,7 @@ public record Compose(
     }
 
     @Schema(name = "Container")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Container(
             @Schema(description = "Name of the container", pattern = "^[a-zA-Z0-9_-]+$")
             @NotNull(message = "is required; send the container's name")
@@ -158,6 +159,7 @@ public record Compose(
     }
 
     @Schema(name = "ImageReference")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ImageReference(
             @Schema(description = "internal: an image of the application's own registry, identified by tag; external: a full image name",
                     enumeration = { "internal", "external" })
@@ -175,6 +177,7 @@ public record Compose(
     }
 
     @Schema(name = "MountPoint")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MountPoint(
             @Schema(description = "The name of the logical volume")
             @NotBlank(message = "is required; send the name of the volume to mount")
@@ -185,12 +188,14 @@ public record Compose(
     }
 
     @Schema(name = "EnvironmentVariable")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EnvironmentVariable(
             @NotBlank(message = "is required; send the variable's name") String name,
             @NotNull(message = "is required; send the variable's value (an empty string is allowed)") String value) {
     }
 
     @Schema(name = "SecretReference")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SecretReference(
             @Schema(description = "The environment variable name to be set in the container")
             @NotBlank(message = "is required; send the environment variable's name") String name,
@@ -199,6 +204,7 @@ public record Compose(
     }
 
     @Schema(name = "HealthCheck")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HealthCheck(
             @Schema(description = "The command to run to determine if the container is healthy")
             List<@NotNull(message = "must be a string, not null") String> command,
@@ -218,6 +224,7 @@ public record Compose(
     }
 
     @Schema(name = "DependsOn")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DependsOn(
             @NotBlank(message = "is required; send the name of another container of this compose") String containerName,
             @Schema(enumeration = { "START", "HEALTHY", "COMPLETE", "SUCCESS" })
@@ -225,6 +232,7 @@ public record Compose(
     }
 
     @Schema(name = "SpotConfiguration", description = "Spot capacity strategy. Paddock records it; Fargate Spot placement follows it where the cluster offers Spot capacity.")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SpotConfiguration(
             @Schema(enumeration = { "off", "spot-only", "mixed-safe", "mixed-aggressive" }, defaultValue = "spot-only")
             @Pattern(regexp = "off|spot-only|mixed-safe|mixed-aggressive",

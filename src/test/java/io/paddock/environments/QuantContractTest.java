@@ -147,6 +147,42 @@ class QuantContractTest {
     }
 
     @Test
+    void containerAndScalingPolicyAnswersConformToTheirSchemas() {
+        asAdmin().body(webWithVolume("dev")).post(envs()).then().statusCode(201);
+        JsonNode containers = body(asAdmin().get(envs() + "/dev/containers"), 200);
+        assertThat(containers).hasSize(1);
+        containers.forEach(c -> assertThat(QUANT.violations(QUANT.schema("Container"), c)).isEmpty());
+
+        Map<String, Object> web = new HashMap<>(JSON.convertValue(containers.get(0), Map.class));
+        web.put("imageReference", Map.of("type", "internal", "identifier", "web-v2"));
+        web.put("user", null);
+        assertThat(QUANT.violations(QUANT.schema("Container"), JSON.valueToTree(web))).isEmpty();
+        JsonNode replaced = body(asAdmin().body(web).put(envs() + "/dev/containers/web"), 200);
+        assertThat(QUANT.violations(QUANT.schema("Container"), replaced)).isEmpty();
+
+        Map<String, Object> policy = Map.of("metric", "RPS", "targetValue", 120.5);
+        assertThat(QUANT.violations(QUANT.schema("ScalingPolicy"), JSON.valueToTree(policy))).isEmpty();
+        awaitActive("dev");
+        JsonNode stored = body(asAdmin().body(policy).put(envs() + "/dev/scaling-policies"), 200);
+        assertThat(QUANT.violations(QUANT.schema("ScalingPolicy"), stored)).isEmpty();
+        JsonNode policies = body(asAdmin().get(envs() + "/dev/scaling-policies"), 200);
+        assertThat(policies).hasSize(1);
+        policies.forEach(p -> assertThat(QUANT.violations(QUANT.schema("ScalingPolicy"), p)).isEmpty());
+    }
+
+    private void awaitActive(String envName) {
+        for (int i = 0; i < 200 && !"ACTIVE".equals(asAdmin().get(envs() + "/" + envName).path("status")); i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(asAdmin().get(envs() + "/" + envName).<String>path("status")).isEqualTo("ACTIVE");
+    }
+
+    @Test
     void theCheckerFindsWhatAStrictClientWouldRefuse() {
         JsonNode wrong = JSON.valueToTree(Map.of("envName", 7, "volumes", List.of(Map.of("volumeId", "x",
                 "description", "d", "createdAt", 1))));
