@@ -10,6 +10,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.paddock.PaddockConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -28,6 +31,8 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
  * {@link #MAX_AGE}, and the cache holds at most {@link #MAX_ENTRIES} tokens (past that, new ones are not kept).
  * <p>
  * Only hits are cached, never misses: a token created anywhere is found by the query on its first use.
+ * Metrics: {@code paddock_api_token_cache_listening} (1 while the cache is in use) and
+ * {@code paddock_api_token_cache_hits_total} (requests authenticated from the cache).
  */
 @ApplicationScoped
 public class ApiTokenCache {
@@ -47,13 +52,20 @@ public class ApiTokenCache {
     private final AtomicLong generation = new AtomicLong();
     private final Vertx vertx;
     private final PgConnectOptions connectOptions;
+    private final Counter hits;
 
     private volatile boolean listening;
     private volatile boolean stopped;
     private PgSubscriber subscriber;
 
-    ApiTokenCache(Vertx vertx, PaddockConfig config) {
+    ApiTokenCache(Vertx vertx, PaddockConfig config, MeterRegistry metrics) {
         this.vertx = vertx;
+        this.hits = Counter.builder("paddock.api.token.cache.hits")
+                .description("Requests whose API token was found in the token cache")
+                .register(metrics);
+        Gauge.builder("paddock.api.token.cache.listening", this, cache -> cache.listening ? 1 : 0)
+                .description("1 while this replica listens for API token changes and uses its token cache")
+                .register(metrics);
         PaddockConfig.Db db = config.db();
         this.connectOptions = new PgConnectOptions()
                 .setHost(db.host())
@@ -99,6 +111,7 @@ public class ApiTokenCache {
             entries.remove(key, entry);
             return null;
         }
+        hits.increment();
         return entry.caller();
     }
 
