@@ -1,5 +1,6 @@
 package io.paddock.catalog;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -10,10 +11,18 @@ import io.paddock.catalog.CatalogDtos.EnvironmentView;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The catalog's queries. None opens a session or transaction of its own: each runs in the caller's, which
- * is what lets {@link #rulesFor(String)} join the application-environments service's transaction.
+ * The catalog's queries. The Panache ones open no session or transaction of their own: each runs in the
+ * caller's, which is what lets {@link #rulesFor(String)} join the application-environments service's
+ * transaction. The hot reads and the create ({@link #insertReturningView}, {@link #findCommittedView},
+ * {@link #listCommittedViews}) are single statements on the SQL client instead: prepared once per connection
+ * and never parsed again, where Hibernate Reactive's native queries miss its query plan cache on every call.
  */
 @ApplicationScoped
 public class CatalogEnvironmentRepository implements PanacheRepositoryBase<CatalogEnvironment, String> {
@@ -36,6 +45,37 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
             """;
 
     private static final String ORDER = " ORDER BY e.sort_order, e.name COLLATE \"C\"";
+
+    /*
+     * A create in one statement, so one round trip and its own transaction: the next sortOrder when none is
+     * given (the highest plus one, read through the sort_order index; kept at the maximum once it is reached),
+     * the insert, and the view of the new row with its counts. The counts read other tables, which the insert
+     * does not change, so the statement's snapshot gives them as a separate query would.
+     */
+    private static final String INSERT_RETURNING_VIEW = """
+            WITH e AS (
+                INSERT INTO catalog_environment (name, type, enabled, protected, sort_order)
+                SELECT $1, $2, $3, false,
+                       coalesce($4::integer, (SELECT CASE WHEN max(sort_order) = 2147483647 THEN max(sort_order)
+                                                          ELSE coalesce(max(sort_order) + 1, 1) END
+                                                FROM catalog_environment))
+                RETURNING name, type, enabled, protected, sort_order)
+            SELECT e.name, e.type, e.enabled, e.protected, e.sort_order,
+                   (SELECT count(DISTINCT (a.organisation, a.application))
+                      FROM application_environment a
+                     WHERE a.env_name = e.name
+                       AND a.status NOT IN ('FAILED', 'DELETING')) AS project_count,
+                   (SELECT count(*)
+                      FROM api_token t
+                     WHERE t.environment = e.name) AS api_token_count
+              FROM e
+            """;
+
+    private final Pool pool;
+
+    CatalogEnvironmentRepository(Pool pool) {
+        this.pool = pool;
+    }
 
     private static final String PROJECT_COUNT = """
             SELECT count(DISTINCT (a.organisation, a.application))
@@ -62,15 +102,37 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
                 .map(found -> found == null ? CatalogRules.none(envName) : CatalogRules.of(found));
     }
 
-    /** Every environment with its counts, ordered by sortOrder, then name. */
-    public Uni<List<EnvironmentView>> listViews() {
-        return getSession()
-                .chain(session -> session.createNativeQuery(VIEW + ORDER, Object[].class)
-                        .getResultList())
-                .map(rows -> rows.stream().map(CatalogEnvironmentRepository::toView).toList());
+    /**
+     * Inserts a new environment (enabled as given, not protected; {@code sortOrder} null for after the current
+     * last) and answers its view, in one statement outside any Hibernate session. A name that exists fails
+     * with PostgreSQL's unique violation.
+     */
+    public Uni<EnvironmentView> insertReturningView(String name, String type, boolean enabled, Integer sortOrder) {
+        return pool.preparedQuery(INSERT_RETURNING_VIEW)
+                .execute(Tuple.of(name, type, enabled, sortOrder))
+                .map(rows -> rows.iterator().next())
+                .map(CatalogEnvironmentRepository::toView);
     }
 
-    /** One environment with its counts, or null. Flush pending changes first: this is plain SQL. */
+    /** Every environment with its counts, ordered by sortOrder, then name, as committed, on the SQL client (no session needed). */
+    public Uni<List<EnvironmentView>> listCommittedViews() {
+        return pool.preparedQuery(VIEW + ORDER)
+                .execute()
+                .map(rows -> {
+                    List<EnvironmentView> views = new ArrayList<>(rows.size());
+                    rows.forEach(row -> views.add(toView(row)));
+                    return views;
+                });
+    }
+
+    /** One environment with its counts as committed, or null, on the SQL client (no session needed). */
+    public Uni<EnvironmentView> findCommittedView(String name) {
+        return pool.preparedQuery(VIEW + " WHERE e.name = $1")
+                .execute(Tuple.of(name))
+                .map(CatalogEnvironmentRepository::firstViewOrNull);
+    }
+
+    /** One environment with its counts, or null, in the caller's session. Flush pending changes first: this is plain SQL. */
     public Uni<EnvironmentView> findView(String name) {
         return getSession()
                 .chain(session -> session.createNativeQuery(VIEW + " WHERE e.name = :name", Object[].class)
@@ -114,6 +176,22 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
     /** Sets the enabled flag; the number of environments changed (0 or 1). */
     public Uni<Integer> setEnabled(String name, boolean enabled) {
         return update("enabled = ?1 where name = ?2", enabled, name);
+    }
+
+    private static EnvironmentView firstViewOrNull(RowSet<Row> rows) {
+        RowIterator<Row> it = rows.iterator();
+        return it.hasNext() ? toView(it.next()) : null;
+    }
+
+    private static EnvironmentView toView(Row row) {
+        return new EnvironmentView(
+                row.getString(0),
+                row.getString(1),
+                row.getBoolean(2),
+                row.getBoolean(3),
+                row.getInteger(4),
+                row.getLong(5),
+                row.getLong(6));
     }
 
     private static EnvironmentView toView(Object[] row) {

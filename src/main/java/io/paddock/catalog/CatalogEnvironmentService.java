@@ -31,25 +31,24 @@ public class CatalogEnvironmentService {
         this.repository = repository;
     }
 
-    @WithSession
     public Uni<List<EnvironmentView>> list() {
-        return repository.listViews();
+        return repository.listCommittedViews();
     }
 
-    @WithSession
     public Uni<EnvironmentView> get(String name) {
-        return repository.findView(name)
+        return repository.findCommittedView(name)
                 .onItem().ifNull().failWith(() -> notFound(name));
     }
 
-    /** Creates the environment; the primary key, not a prior look-up, decides who wins a race for a name. */
-    @WithTransaction
+    /**
+     * Creates the environment in one statement (its own transaction); the primary key, not a prior look-up,
+     * decides who wins a race for a name.
+     */
     public Uni<EnvironmentView> create(CreateEnvironmentRequest request) {
         boolean enabled = request.enabled() == null || request.enabled();
-        return sortOrderOrNext(request.sortOrder())
-                .map(sortOrder -> newEnvironment(request.name(), request.type(), enabled, sortOrder))
-                .chain(this::insert)
-                .chain(saved -> repository.findView(saved.name));
+        return repository.insertReturningView(request.name(), request.type(), enabled, request.sortOrder())
+                .onFailure(DatabaseErrors::isUniqueViolation)
+                .transform(failure -> nameTaken(request.name()));
     }
 
     /** A copy of an existing environment under a new name: its type unless given, its enabled flag, not protected. */

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -35,6 +36,9 @@ class ApiTokenTest {
 
     @Inject
     AgroalDataSource db;
+
+    @Inject
+    ApiTokenCache cache;
 
     @Test
     void createsTokensOfEachScopeAndShowsTheSecretOnce() {
@@ -122,6 +126,54 @@ class ApiTokenTest {
 
         assertError(as(token).get("/api/test-probe/organizations/acme"), 401, "UnauthorizedError");
         assertError(asAdmin().delete(TOKENS + "/" + created.path("id")), 404, "NotFoundError");
+    }
+
+    @Test
+    void deletedTokenIsRefusedOnTheNextRequestEvenWhenCached() throws InterruptedException {
+        awaitListening();
+        Response created = asAdmin().body(Map.of("tokenName", unique("cached"), "organisation", "acme")).post(TOKENS);
+        String token = created.path("secret");
+        as(token).get("/api/test-probe/organizations/acme").then().statusCode(200);
+        as(token).get("/api/test-probe/organizations/acme").then().statusCode(200);
+        assertThat(cache.get(TokenHash.sha256(token))).as("the token is answered from the cache").isNotNull();
+
+        asAdmin().delete(TOKENS + "/" + created.path("id")).then().statusCode(204);
+
+        assertError(as(token).get("/api/test-probe/organizations/acme"), 401, "UnauthorizedError");
+    }
+
+    @Test
+    void tokenDeletedByAnotherConnectionLeavesTheCacheAtOnce() throws Exception {
+        awaitListening();
+        Response created = asAdmin().body(Map.of("tokenName", unique("elsewhere"), "organisation", "acme")).post(TOKENS);
+        String token = created.path("secret");
+        as(token).get("/api/test-probe/organizations/acme").then().statusCode(200);
+        as(token).get("/api/test-probe/organizations/acme").then().statusCode(200);
+        byte[] hash = TokenHash.sha256(token);
+        assertThat(cache.get(hash)).as("the token is answered from the cache").isNotNull();
+
+        // What another replica's delete looks like from here: a commit on a connection of its own.
+        try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement("DELETE FROM api_token WHERE id = ?")) {
+            q.setObject(1, UUID.fromString(created.path("id")));
+            assertThat(q.executeUpdate()).isEqualTo(1);
+        }
+
+        // The notification arrives milliseconds after the commit; the cache would otherwise keep the token for
+        // ApiTokenCache.MAX_AGE (10 s).
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        while (cache.get(hash) != null && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(cache.get(hash)).as("the cache forgot the token deleted elsewhere").isNull();
+        assertError(as(token).get("/api/test-probe/organizations/acme"), 401, "UnauthorizedError");
+    }
+
+    private void awaitListening() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!cache.isListening() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(cache.isListening()).as("the token cache listens for changes").isTrue();
     }
 
     @Test
