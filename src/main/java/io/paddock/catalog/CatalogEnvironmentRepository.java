@@ -32,8 +32,8 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
      * live application environments (not FAILED, not DELETING) of this name, per organisation and application.
      * Names are ordered bytewise (COLLATE "C") so the order does not depend on the database's locale.
      */
-    private static final String VIEW = """
-            SELECT e.name, e.type, e.enabled, e.protected, e.sort_order,
+    private static final String COLUMNS = """
+            e.name, e.type, e.enabled, e.protected, e.sort_order,
                    (SELECT count(DISTINCT (a.organisation, a.application))
                       FROM application_environment a
                      WHERE a.env_name = e.name
@@ -41,8 +41,9 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
                    (SELECT count(*)
                       FROM api_token t
                      WHERE t.environment = e.name) AS api_token_count
-              FROM catalog_environment e
             """;
+
+    private static final String VIEW = "SELECT " + COLUMNS + " FROM catalog_environment e";
 
     private static final String ORDER = " ORDER BY e.sort_order, e.name COLLATE \"C\"";
 
@@ -60,16 +61,8 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
                                                           ELSE coalesce(max(sort_order) + 1, 1) END
                                                 FROM catalog_environment))
                 RETURNING name, type, enabled, protected, sort_order)
-            SELECT e.name, e.type, e.enabled, e.protected, e.sort_order,
-                   (SELECT count(DISTINCT (a.organisation, a.application))
-                      FROM application_environment a
-                     WHERE a.env_name = e.name
-                       AND a.status NOT IN ('FAILED', 'DELETING')) AS project_count,
-                   (SELECT count(*)
-                      FROM api_token t
-                     WHERE t.environment = e.name) AS api_token_count
-              FROM e
-            """;
+            SELECT
+            """ + COLUMNS + " FROM e";
 
     private final Pool pool;
 
