@@ -33,7 +33,8 @@ import io.smallrye.mutiny.Uni;
  * Cron jobs of application environments: their rules, their rows, and their schedules. As for environments, a
  * cloud call never runs inside a database transaction. A create first reserves the name (a row without a
  * schedule, which is not shown), then creates the schedule, then completes the row; when the schedule cannot
- * be made the row goes again, so nothing is half-written. Changes need an ACTIVE environment.
+ * be made the row goes again, so nothing is half-written. Changes need an ACTIVE environment (a delete, a
+ * STOPPED one too).
  */
 @ApplicationScoped
 public class CronJobService {
@@ -231,7 +232,10 @@ public class CronJobService {
         return Panache.withTransaction(() -> environments.findVisibleForUpdate(organisation, application, envName)
                 .chain(env -> {
                     found(env, application, envName);
-                    requireActive(env, "changed");
+                    // Removing a schedule never needs the service running: a stopped environment's jobs go too.
+                    if (env.status != EnvironmentStatus.STOPPED) {
+                        requireActive(env, "deleted");
+                    }
                     return jobs.findShown(env.id, name).map(job -> shown(job, envName, name));
                 }))
                 .chain(job -> schedules.delete(job.scheduleArn)

@@ -293,14 +293,18 @@ class CronJobApiTest {
     }
 
     @Test
-    void changesNeedAnActiveEnvironment() {
+    void changesNeedAnActiveEnvironmentButAStoppedOnesJobsCanBeDeleted() {
         create(job("kept", "rate(1 day)", "x")).then().statusCode(201);
+        create(job("dropped", "rate(1 day)", "x")).then().statusCode(201);
         asAdmin().body(Map.of("action", "stop")).put(path("acme", app) + "/staging/state").then().statusCode(204);
 
         assertError(create(job("other", "rate(1 day)", "x")), 409, "EnvironmentNotActiveError");
         assertError(asAdmin().body(Map.of("isEnabled", false)).patch(cron() + "/kept"), 409, "EnvironmentNotActiveError");
-        assertError(asAdmin().delete(cron() + "/kept"), 409, "EnvironmentNotActiveError");
         asAdmin().get(cron() + "/kept").then().statusCode(200);
+
+        asAdmin().delete(cron() + "/dropped").then().statusCode(204);
+        assertError(asAdmin().get(cron() + "/dropped"), 404, "NotFoundError");
+        assertThat(support.inInventory(scheduleArn("dropped"))).isFalse();
     }
 
     @Test
