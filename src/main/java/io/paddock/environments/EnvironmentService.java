@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -239,28 +242,37 @@ public class EnvironmentService {
     }
 
     /**
-     * Asks the provider for each running environment's counts, all at once and for at most the refresh
-     * timeout; an environment whose answer does not come in time keeps its stored values. What changed is
-     * stored in one transaction.
+     * Asks the provider for the running environments' counts, a batch of services per call and all batches at
+     * once, for at most the refresh timeout; an environment whose answer does not come in time keeps its stored
+     * values. What changed is stored in one transaction.
      */
     private Uni<List<EnvironmentView>> refresh(List<ApplicationEnvironment> envs) {
         if (envs.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Uni<ServiceState>> states = new ArrayList<>();
-        for (ApplicationEnvironment env : envs) {
-            states.add(describe(env));
-        }
+        List<ApplicationEnvironment> running = envs.stream().filter(EnvironmentService::reportsCounts).toList();
+        List<ServiceState> unknown = Collections.nCopies(running.size(), null);
+        Uni<List<ServiceState>> described = running.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : provisioning.describeAll(running.stream().map(this::readProvisioned).toList())
+                        .ifNoItem().after(refreshTimeout).recoverWithItem(unknown)
+                        .onFailure().invoke(e -> LOG.debugf("provider did not report counts: %s", e.getMessage()))
+                        .onFailure().recoverWithItem(unknown);
         // A timed-out describe completes on Mutiny's timer thread: come back to this request's context
         // before Hibernate Reactive is used again.
-        return Uni.join().all(states).andFailFast()
+        return described
                 .emitOn(CallerContext.capture())
                 .chain(results -> {
+                    Map<UUID, ServiceState> byEnvironment = new HashMap<>();
+                    for (int i = 0; i < running.size(); i++) {
+                        if (results.get(i) != null) {
+                            byEnvironment.put(running.get(i).id, results.get(i));
+                        }
+                    }
                     List<ApplicationEnvironment> changed = new ArrayList<>();
                     List<EnvironmentView> views = new ArrayList<>();
-                    for (int i = 0; i < envs.size(); i++) {
-                        ApplicationEnvironment env = envs.get(i);
-                        ServiceState state = results.get(i);
+                    for (ApplicationEnvironment env : envs) {
+                        ServiceState state = byEnvironment.get(env.id);
                         if (state != null && (env.runningCount != state.runningCount() || env.desiredCount != state.desiredCount())) {
                             env.runningCount = state.runningCount();
                             env.desiredCount = state.desiredCount();
@@ -280,16 +292,9 @@ public class EnvironmentService {
                         }));
     }
 
-    private Uni<ServiceState> describe(ApplicationEnvironment env) {
-        boolean running = env.provisioned != null && (env.status == EnvironmentStatus.ACTIVE
+    private static boolean reportsCounts(ApplicationEnvironment env) {
+        return env.provisioned != null && (env.status == EnvironmentStatus.ACTIVE
                 || env.status == EnvironmentStatus.UPDATING || env.status == EnvironmentStatus.STOPPED);
-        if (!running) {
-            return Uni.createFrom().nullItem();
-        }
-        return provisioning.describe(readProvisioned(env))
-                .ifNoItem().after(refreshTimeout).recoverWithItem((ServiceState) null)
-                .onFailure().invoke(e -> LOG.debugf("environment %s: provider did not report its counts: %s", env.id, e.getMessage()))
-                .onFailure().recoverWithNull();
     }
 
     /**

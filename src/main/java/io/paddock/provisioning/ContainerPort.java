@@ -29,8 +29,17 @@ public interface ContainerPort {
     /** ECS UpdateService: a new revision, a new desired count, or a forced new deployment (null fields stay). */
     Uni<Void> updateService(UpdateService request);
 
+    /** How many services one ECS DescribeServices call takes. */
+    int DESCRIBE_SERVICES_AT_MOST = 10;
+
     /** ECS DescribeServices for one service. */
     Uni<ServiceState> describeServices(String cluster, String serviceArn);
+
+    /**
+     * ECS DescribeServices for up to {@link #DESCRIBE_SERVICES_AT_MOST} services of one cluster in one call: the
+     * counts of those that exist and are not inactive, by service ARN.
+     */
+    Uni<Map<String, ServiceState>> describeServices(String cluster, List<String> serviceArns);
 
     /** ECS DeleteService, forced: running tasks are stopped. */
     Uni<Void> deleteService(String cluster, String serviceArn);

@@ -2,6 +2,7 @@ package io.paddock.provisioning;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -302,6 +303,41 @@ public class Orchestrator implements Provisioning {
         return calls.call(CloudOperation.DESCRIBE_SERVICES,
                         () -> containers.describeServices(current.service().cluster(), current.service().arn()))
                 .onFailure().transform(Run::failed)
+                .emitOn(caller);
+    }
+
+    @Override
+    public Uni<List<ServiceState>> describeAll(List<Provisioned> current) {
+        Executor caller = CallerContext.capture();
+        Map<String, List<String>> byCluster = new LinkedHashMap<>();
+        for (Provisioned one : current) {
+            List<String> arns = byCluster.computeIfAbsent(one.service().cluster(), cluster -> new ArrayList<>());
+            if (!arns.contains(one.service().arn())) {
+                arns.add(one.service().arn());
+            }
+        }
+        List<Uni<Map<String, ServiceState>>> batches = new ArrayList<>();
+        byCluster.forEach((cluster, arns) -> {
+            for (int from = 0; from < arns.size(); from += ContainerPort.DESCRIBE_SERVICES_AT_MOST) {
+                List<String> batch = List.copyOf(arns.subList(from,
+                        Math.min(arns.size(), from + ContainerPort.DESCRIBE_SERVICES_AT_MOST)));
+                batches.add(calls.call(CloudOperation.DESCRIBE_SERVICES, () -> containers.describeServices(cluster, batch))
+                        .onFailure().invoke(e -> LOG.debugf("services %s did not report their counts: %s", batch,
+                                e.getMessage()))
+                        .onFailure().recoverWithItem(Map.of()));
+            }
+        });
+        if (batches.isEmpty()) {
+            return Uni.createFrom().item(List.<ServiceState>of()).emitOn(caller);
+        }
+        return Uni.join().all(batches).andFailFast()
+                .map(answers -> {
+                    Map<String, ServiceState> states = new HashMap<>();
+                    answers.forEach(states::putAll);
+                    List<ServiceState> ordered = new ArrayList<>(current.size());
+                    current.forEach(one -> ordered.add(states.get(one.service().arn())));
+                    return ordered;
+                })
                 .emitOn(caller);
     }
 

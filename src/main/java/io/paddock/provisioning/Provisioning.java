@@ -1,5 +1,6 @@
 package io.paddock.provisioning;
 
+import java.util.List;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
@@ -38,6 +39,12 @@ public interface Provisioning {
 
     /** The service's counts as the provider reports them now. */
     Uni<ServiceState> describe(Provisioned current);
+
+    /**
+     * The counts of many environments' services, in the order given, asked for a batch at a time (a null where the
+     * provider did not report one: a service that is gone, or a batch that failed). For lists.
+     */
+    Uni<List<ServiceState>> describeAll(List<Provisioned> current);
 
     /** Adds a volume (an access point; the file system and its mount targets first if there is none). */
     Uni<Provisioned> addVolume(EnvironmentPlan plan, Provisioned current, String volumeName, String description,

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -284,6 +286,36 @@ class AwsProvisioningTest {
         assertFalse(target.path("suspended").path("DynamicScalingInSuspended").asBoolean(true));
 
         support.await(() -> provisioning.teardown(plan.environmentId()));
+    }
+
+    @Test
+    void describesManyServicesTenAtATimeAndReportsNoneForAServiceThatIsGone() {
+        EnvironmentPlan first = Plans.web();
+        EnvironmentPlan second = Plans.web();
+        Provisioned kept = support.await(() -> provisioning.create(first));
+        Provisioned gone = support.await(() -> provisioning.create(second));
+        support.await(() -> provisioning.teardown(second.environmentId()));
+        List<Provisioned> asked = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            asked.add(Plans.withServiceArn(kept, kept.service().arn() + "-" + i));
+        }
+        asked.add(kept);
+        asked.add(gone);
+        aws.reset();
+
+        List<ServiceState> states = support.await(() -> provisioning.describeAll(asked));
+
+        assertEquals(13, states.size());
+        assertEquals(new ServiceState(1, 1, false), states.get(11));
+        assertEquals(null, states.get(12));
+        assertTrue(states.subList(0, 11).stream().allMatch(state -> state == null),
+                "services that do not exist report no counts: " + states);
+        List<Integer> batchSizes = aws.requests("DescribeServices").stream()
+                .map(request -> request.body().path("services").size())
+                .toList();
+        assertEquals(List.of(10, 3), batchSizes.stream().sorted(Comparator.reverseOrder()).toList());
+
+        support.await(() -> provisioning.teardown(first.environmentId()));
     }
 
     private List<String> operations() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -151,6 +152,29 @@ class OrchestratorLifecycleTest {
         assertEquals(12, support.ledger(plan.environmentId()).size());
         assertEquals(12, support.inventory(plan.environmentId()).size());
         assertTrue(support.inInventory(before.taskDefinition().arn()));
+    }
+
+    @Test
+    void describeAllAnswersInTheOrderAskedWithNothingForAServiceThatIsGone() {
+        EnvironmentPlan first = Plans.web();
+        EnvironmentPlan second = Plans.web();
+        Provisioned kept = support.await(() -> provisioning.create(first));
+        Provisioned gone = support.await(() -> provisioning.create(second));
+        support.await(() -> provisioning.teardown(second.environmentId()));
+        support.await(() -> provisioning.scale(kept, 2));
+        List<Provisioned> asked = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            asked.add(Plans.withServiceArn(kept, kept.service().arn() + "-" + i));
+        }
+        asked.add(gone);
+        asked.add(kept);
+
+        List<ServiceState> states = support.await(() -> provisioning.describeAll(asked));
+
+        assertEquals(13, states.size());
+        assertTrue(states.subList(0, 12).stream().allMatch(state -> state == null), "gone or never made: " + states);
+        assertEquals(2, states.get(12).desiredCount());
+        assertEquals(List.of(), support.await(() -> provisioning.describeAll(List.of())));
     }
 
     @Test

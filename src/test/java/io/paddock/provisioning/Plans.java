@@ -47,6 +47,14 @@ final class Plans {
                 plan.desiredCount());
     }
 
+    /** The same environment's references, naming another service (one that need not exist). */
+    static Provisioned withServiceArn(Provisioned provisioned, String serviceArn) {
+        return new Provisioned(provisioned.taskDefinition(), new Provisioned.ServiceRef(serviceArn,
+                provisioned.service().name(), provisioned.service().cluster()), provisioned.loadBalancer(),
+                provisioned.securityGroup(), provisioned.subnet(), provisioned.vpc(), provisioned.fileSystem(),
+                provisioned.volumes());
+    }
+
     static Compose compose(String image, List<Integer> ports, List<String> volumes) {
         List<MountPoint> mounts = new ArrayList<>();
         for (String volume : volumes) {

@@ -3,6 +3,7 @@ package io.paddock.provisioning.aws;
 import static io.paddock.provisioning.aws.AwsCalls.code;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -178,12 +179,29 @@ public class AwsContainers implements ContainerPort {
                 .map(answer -> answer.services().stream()
                         .filter(service -> !"INACTIVE".equals(service.status()))
                         .findFirst()
-                        .map(service -> new ServiceState(service.runningCount(), service.desiredCount(),
-                                service.deployments().size() > 1 || service.deployments().stream()
-                                        .anyMatch(deployment -> "IN_PROGRESS".equals(deployment.rolloutStateAsString()))))
+                        .map(AwsContainers::state)
                         .orElseThrow(() -> ProviderException.notFound(operation, "ServiceNotFoundException",
                                 answer.failures().isEmpty() ? "Service not found."
                                         : answer.failures().get(0).arn() + ": " + answer.failures().get(0).reason())));
+    }
+
+    @Override
+    public Uni<Map<String, ServiceState>> describeServices(String cluster, List<String> serviceArns) {
+        return calls.call(CloudOperation.DESCRIBE_SERVICES, () -> ecs.describeServices(describe -> describe
+                        .cluster(cluster)
+                        .services(serviceArns)))
+                .map(answer -> {
+                    Map<String, ServiceState> states = new HashMap<>();
+                    answer.services().stream()
+                            .filter(service -> !"INACTIVE".equals(service.status()))
+                            .forEach(service -> states.put(service.serviceArn(), state(service)));
+                    return states;
+                });
+    }
+
+    private static ServiceState state(software.amazon.awssdk.services.ecs.model.Service service) {
+        return new ServiceState(service.runningCount(), service.desiredCount(), service.deployments().size() > 1
+                || service.deployments().stream().anyMatch(deployment -> "IN_PROGRESS".equals(deployment.rolloutStateAsString())));
     }
 
     /** Forced: ECS stops the running tasks itself. An inactive service counts as deleted. */

@@ -175,6 +175,17 @@ public class LocalContainers implements ContainerPort {
     }
 
     @Override
+    public Uni<Map<String, ServiceState>> describeServices(String cluster, List<String> serviceArns) {
+        return cloud.call(CloudOperation.DESCRIBE_SERVICES, null, null, () -> inventory
+                .findAll(serviceArns, LocalResourceType.SERVICE)
+                .map(services -> {
+                    Map<String, ServiceState> states = new HashMap<>();
+                    services.forEach(service -> states.put(service.id(), state(service.attributes())));
+                    return states;
+                }));
+    }
+
+    @Override
     public Uni<Void> deleteService(String cluster, String serviceArn) {
         CloudOperation operation = CloudOperation.DELETE_SERVICE;
         return cloud.call(operation, null, serviceArn, () -> deleted(

@@ -90,6 +90,13 @@ public class LocalInventory {
                 .map(rows -> toResources(rows).stream().findFirst());
     }
 
+    /** Those of the ids that exist as resources of that type, in one query. */
+    public Uni<List<Resource>> findAll(List<String> ids, LocalResourceType type) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE id = ANY($1) AND type = $2")
+                .execute(Tuple.of(ids.toArray(String[]::new), type.tag()))
+                .map(LocalInventory::toResources);
+    }
+
     public Uni<List<Resource>> children(String parentId, LocalResourceType type) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE parent_id = $1 AND type = $2"
                         + " ORDER BY created_at")

@@ -182,6 +182,9 @@ final class JsonServices {
     }
 
     private JsonNode describeServices(JsonNode request) {
+        if (request.path("services").size() > 10) {
+            throw AwsDouble.refused("InvalidParameterException", "services can have at most 10 items.");
+        }
         ArrayNode services = AwsDouble.array();
         ArrayNode failures = AwsDouble.array();
         for (JsonNode name : request.path("services")) {
