@@ -32,8 +32,18 @@ public interface ContainerPort {
     /** How many services one ECS DescribeServices call takes. */
     int DESCRIBE_SERVICES_AT_MOST = 10;
 
-    /** ECS DescribeServices for one service. */
-    Uni<ServiceState> describeServices(String cluster, String serviceArn);
+    /** ECS DescribeServices for one service: a batch of one, failing when the service is gone. */
+    default Uni<ServiceState> describeServices(String cluster, String serviceArn) {
+        return describeServices(cluster, List.of(serviceArn))
+                .map(states -> {
+                    ServiceState state = states.get(serviceArn);
+                    if (state == null) {
+                        throw ProviderException.notFound(CloudOperation.DESCRIBE_SERVICES, "ServiceNotFoundException",
+                                "Service not found: " + serviceArn);
+                    }
+                    return state;
+                });
+    }
 
     /**
      * ECS DescribeServices for up to {@link #DESCRIBE_SERVICES_AT_MOST} services of one cluster in one call: the

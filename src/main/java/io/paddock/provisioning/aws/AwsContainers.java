@@ -172,20 +172,6 @@ public class AwsContainers implements ContainerPort {
     }
 
     @Override
-    public Uni<ServiceState> describeServices(String cluster, String serviceArn) {
-        CloudOperation operation = CloudOperation.DESCRIBE_SERVICES;
-        return calls.call(operation, () -> ecs.describeServices(describe -> describe.cluster(cluster)
-                        .services(serviceArn)))
-                .map(answer -> answer.services().stream()
-                        .filter(service -> !"INACTIVE".equals(service.status()))
-                        .findFirst()
-                        .map(AwsContainers::state)
-                        .orElseThrow(() -> ProviderException.notFound(operation, "ServiceNotFoundException",
-                                answer.failures().isEmpty() ? "Service not found."
-                                        : answer.failures().get(0).arn() + ": " + answer.failures().get(0).reason())));
-    }
-
-    @Override
     public Uni<Map<String, ServiceState>> describeServices(String cluster, List<String> serviceArns) {
         return calls.call(CloudOperation.DESCRIBE_SERVICES, () -> ecs.describeServices(describe -> describe
                         .cluster(cluster)

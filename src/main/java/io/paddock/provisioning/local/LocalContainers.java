@@ -168,13 +168,6 @@ public class LocalContainers implements ContainerPort {
     }
 
     @Override
-    public Uni<ServiceState> describeServices(String cluster, String serviceArn) {
-        CloudOperation operation = CloudOperation.DESCRIBE_SERVICES;
-        return cloud.call(operation, null, serviceArn, () -> requireService(operation, serviceArn)
-                .map(service -> state(service.attributes())));
-    }
-
-    @Override
     public Uni<Map<String, ServiceState>> describeServices(String cluster, List<String> serviceArns) {
         return cloud.call(CloudOperation.DESCRIBE_SERVICES, null, null, () -> inventory
                 .findAll(serviceArns, LocalResourceType.SERVICE)
