@@ -162,24 +162,13 @@ class QuantContractTest {
 
         Map<String, Object> policy = Map.of("metric", "RPS", "targetValue", 120.5);
         assertThat(QUANT.violations(QUANT.schema("ScalingPolicy"), JSON.valueToTree(policy))).isEmpty();
-        awaitActive("dev");
+        assertThat(EnvironmentApiTest.eventually(
+                () -> "ACTIVE".equals(asAdmin().get(envs() + "/dev").path("status")))).isTrue();
         JsonNode stored = body(asAdmin().body(policy).put(envs() + "/dev/scaling-policies"), 200);
         assertThat(QUANT.violations(QUANT.schema("ScalingPolicy"), stored)).isEmpty();
         JsonNode policies = body(asAdmin().get(envs() + "/dev/scaling-policies"), 200);
         assertThat(policies).hasSize(1);
         policies.forEach(p -> assertThat(QUANT.violations(QUANT.schema("ScalingPolicy"), p)).isEmpty());
-    }
-
-    private void awaitActive(String envName) {
-        for (int i = 0; i < 200 && !"ACTIVE".equals(asAdmin().get(envs() + "/" + envName).path("status")); i++) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        assertThat(asAdmin().get(envs() + "/" + envName).<String>path("status")).isEqualTo("ACTIVE");
     }
 
     @Test
