@@ -59,7 +59,8 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
      */
     public Uni<Void> lockApplication(String organisation, String application) {
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .chain(session -> session.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?1, 0))",
+                                Integer.class)
                         .setParameter(1, organisation + "/" + application)
                         .getSingleResult())
                 .replaceWithVoid();

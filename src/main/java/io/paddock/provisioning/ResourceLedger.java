@@ -24,19 +24,23 @@ public class ResourceLedger {
     private static final String COLUMNS = "seq, environment_id, kind, provider, provider_id, parent_id, name, created_at";
 
     private final Pool pool;
+    private final GroupedStatement insert;
 
     ResourceLedger(Pool pool) {
         this.pool = pool;
+        this.insert = GroupedStatement.write(pool, "INSERT INTO provisioned_resource"
+                + " (environment_id, kind, provider, provider_id, parent_id, name)"
+                + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS);
     }
 
-    /** Writes the entry and returns it with its sequence number and time. */
+    /**
+     * Writes the entry and returns it with its sequence number and time, once it is committed. Entries that
+     * concurrent runs record at the same moment share a transaction.
+     */
     public Uni<LedgerEntry> record(LedgerEntry entry, String provider) {
-        return pool.preparedQuery("INSERT INTO provisioned_resource"
-                        + " (environment_id, kind, provider, provider_id, parent_id, name)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS)
-                .execute(Tuple.of(entry.environmentId(), entry.kind().name(), provider, entry.providerId(),
+        return insert.executeForRow(Tuple.of(entry.environmentId(), entry.kind().name(), provider, entry.providerId(),
                         entry.parentId(), entry.name()))
-                .map(rows -> toEntry(rows.iterator().next()));
+                .map(ResourceLedger::toEntry);
     }
 
     /** The environment's entries, newest first. */

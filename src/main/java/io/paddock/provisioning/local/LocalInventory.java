@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paddock.PaddockConfig;
 import io.paddock.PaddockConfig.Cloud.Provider;
+import io.paddock.provisioning.GroupedStatement;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -40,12 +41,18 @@ public class LocalInventory {
     private static final String COLUMNS = "id, type, environment_id, name, parent_id, attributes";
 
     private final Pool pool;
+    private final GroupedStatement insert;
+    private final GroupedStatement find;
     private final MeterRegistry registry;
     private final Provider provider;
     private final Map<LocalResourceType, AtomicLong> counts = new EnumMap<>(LocalResourceType.class);
 
     LocalInventory(Pool pool, MeterRegistry registry, PaddockConfig config) {
         this.pool = pool;
+        this.insert = GroupedStatement.write(pool,
+                "INSERT INTO local_cloud_resource (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)");
+        this.find = GroupedStatement.read(pool,
+                "SELECT " + COLUMNS + " FROM local_cloud_resource WHERE id = $1 AND type = $2");
         this.registry = registry;
         this.provider = config.cloud().provider();
         for (LocalResourceType type : LocalResourceType.values()) {
@@ -76,18 +83,17 @@ public class LocalInventory {
                 .replaceWithVoid();
     }
 
+    /** Adds a resource. Inserts and look-ups that concurrent calls make at the same moment share a round trip. */
     public Uni<Void> insert(Resource resource) {
-        return pool.preparedQuery("INSERT INTO local_cloud_resource (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)")
-                .execute(Tuple.of(resource.id(), resource.type().tag(), resource.environmentId(), resource.name(),
+        return insert.execute(Tuple.of(resource.id(), resource.type().tag(), resource.environmentId(), resource.name(),
                         resource.parentId(), resource.attributes()))
-                .invoke(rows -> counts.get(resource.type()).addAndGet(rows.rowCount()))
+                .invoke(() -> counts.get(resource.type()).incrementAndGet())
                 .replaceWithVoid();
     }
 
     public Uni<Optional<Resource>> find(String id, LocalResourceType type) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE id = $1 AND type = $2")
-                .execute(Tuple.of(id, type.tag()))
-                .map(rows -> toResources(rows).stream().findFirst());
+        return find.executeForRow(Tuple.of(id, type.tag()))
+                .map(row -> Optional.ofNullable(row).map(LocalInventory::toResource));
     }
 
     /** Those of the ids that exist as resources of that type, in one query. */
@@ -177,10 +183,14 @@ public class LocalInventory {
     private static List<Resource> toResources(RowSet<Row> rows) {
         List<Resource> resources = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            resources.add(new Resource(row.getString("id"), LocalResourceType.byTag(row.getString("type")),
-                    row.getUUID("environment_id"), row.getString("name"), row.getString("parent_id"),
-                    row.getJsonObject("attributes")));
+            resources.add(toResource(row));
         }
         return resources;
+    }
+
+    private static Resource toResource(Row row) {
+        return new Resource(row.getString("id"), LocalResourceType.byTag(row.getString("type")),
+                row.getUUID("environment_id"), row.getString("name"), row.getString("parent_id"),
+                row.getJsonObject("attributes"));
     }
 }
