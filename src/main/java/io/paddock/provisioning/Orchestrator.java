@@ -114,7 +114,7 @@ public class Orchestrator implements Provisioning {
     @Override
     public Uni<Provisioned> create(EnvironmentPlan plan) {
         Executor caller = CallerContext.capture();
-        return detached(() -> {
+        return Detached.run(() -> {
             Run run = newRun(plan.environmentId());
             return Uni.createFrom().deferred(() -> createGraph(plan, run))
                     .onFailure().recoverWithUni(failure -> undoAndFail(run, failure,
@@ -196,13 +196,13 @@ public class Orchestrator implements Provisioning {
     @Override
     public Uni<Provisioned> update(EnvironmentPlan plan, Provisioned current) {
         Executor caller = CallerContext.capture();
-        return detached(() -> rollOut(plan, current, false, true)).emitOn(caller);
+        return Detached.run(() -> rollOut(plan, current, false, true)).emitOn(caller);
     }
 
     @Override
     public Uni<Provisioned> redeploy(EnvironmentPlan plan, Provisioned current) {
         Executor caller = CallerContext.capture();
-        return detached(() -> {
+        return Detached.run(() -> {
             RegisterTaskDefinition wanted = taskDefinitionRequest(names(plan), plan.compose(),
                     taskVolumes(plan.compose(), current.volumes()), null, null);
             boolean volumesExist = current.volumes().stream().map(VolumeRef::volumeName).toList()
@@ -348,7 +348,7 @@ public class Orchestrator implements Provisioning {
         if (current.volumes().stream().anyMatch(v -> v.volumeName().equals(volumeName))) {
             return Uni.createFrom().item(current).emitOn(caller);
         }
-        return detached(() -> {
+        return Detached.run(() -> {
             Run run = newRun(plan.environmentId());
             return addVolumes(run, names(plan), current, List.of(new NewVolume(volumeName, description,
                             rootDirectory == null ? defaultRoot(volumeName) : rootDirectory)))
@@ -388,7 +388,7 @@ public class Orchestrator implements Provisioning {
         ScalingPort.PutScalingPolicy request = new ScalingPort.PutScalingPolicy(resourceId, metric.policyName(),
                 metric.predefinedMetricType(), label, policy.targetValue(), policy.scaleInCooldownSeconds(),
                 policy.scaleOutCooldownSeconds());
-        return detached(() -> recordedPolicy(environmentId, metric)
+        return Detached.run(() -> recordedPolicy(environmentId, metric)
                 .chain(recorded -> {
                     Run run = newRun(environmentId);
                     // A replaced policy keeps its ARN and its ledger row; only the first put of a metric records one.
@@ -406,7 +406,7 @@ public class Orchestrator implements Provisioning {
     public Uni<Void> deleteScalingPolicy(UUID environmentId, Provisioned current, ScalingMetric metric) {
         Executor caller = CallerContext.capture();
         String resourceId = scalableResourceId(current.service());
-        return detached(() -> recordedPolicy(environmentId, metric)
+        return Detached.run(() -> recordedPolicy(environmentId, metric)
                 .chain(recorded -> recorded.isPresent()
                         ? deletions.deleteRecorded(recorded.get())
                         : deletions.delete(LedgerEntry.of(environmentId, ResourceKind.SCALING_POLICY, metric.policyName(),
@@ -438,7 +438,7 @@ public class Orchestrator implements Provisioning {
     @Override
     public Uni<Void> teardown(UUID environmentId) {
         Executor caller = CallerContext.capture();
-        return detached(() -> deletions.deleteAll(environmentId)
+        return Detached.run(() -> deletions.deleteAll(environmentId)
                         .onFailure().transform(Run::failed))
                 .emitOn(caller);
     }
@@ -446,7 +446,7 @@ public class Orchestrator implements Provisioning {
     @Override
     public Uni<Void> removeUnrecorded(UUID environmentId) {
         Executor caller = CallerContext.capture();
-        return detached(() -> deletions.deleteUnrecorded(environmentId)
+        return Detached.run(() -> deletions.deleteUnrecorded(environmentId)
                         .onFailure().transform(Run::failed))
                 .emitOn(caller);
     }
@@ -646,20 +646,6 @@ public class Orchestrator implements Provisioning {
                 })
                 .onFailure().recoverWithNull()
                 .chain(() -> Uni.createFrom().<T>failure(reason));
-    }
-
-    /**
-     * Runs the operation to its end even when the subscriber goes away: cancelling a create half-way would
-     * leave resources that nothing undoes.
-     */
-    static <T> Uni<T> detached(Supplier<Uni<T>> operation) {
-        return Uni.createFrom().deferred(() -> {
-            Uni<T> running = operation.get().memoize().indefinitely();
-            running.subscribe().with(ignored -> {
-            }, ignored -> {
-            });
-            return running;
-        });
     }
 
     private Run newRun(UUID environmentId) {

@@ -57,7 +57,7 @@ public class Schedules {
     /** Creates the schedule and records it; on any failure nothing of it is left. Answers with its ARN. */
     public Uni<String> create(UUID environmentId, ScheduleRequest request) {
         Executor caller = CallerContext.capture();
-        return Orchestrator.detached(() -> {
+        return Detached.run(() -> {
             Run run = new Run(environmentId, calls, ledger, deletions, cloud.settleTimeout());
             return run.create(CloudOperation.CREATE_SCHEDULE, () -> port.createSchedule(request),
                             made -> LedgerEntry.of(environmentId, ResourceKind.SCHEDULE, made.scheduleArn(), null,

@@ -1,6 +1,7 @@
 package io.paddock.environments;
 
 import static io.paddock.environments.EnvironmentApiTest.eventually;
+import static io.paddock.testing.Api.ADMIN;
 import static io.paddock.testing.Api.asAdmin;
 import static io.paddock.testing.Api.unique;
 import static io.paddock.testing.Environments.compose;
@@ -9,6 +10,9 @@ import static io.paddock.testing.Environments.path;
 import static io.paddock.testing.Environments.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +27,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.paddock.provisioning.ProvisioningTestSupport;
 import io.paddock.provisioning.local.LocalCloudCalls;
 import io.paddock.provisioning.local.LocalCloudSettings;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /** Concurrent requests on one environment end in one of their serial orders, never a mix. */
 @QuarkusTest
@@ -59,6 +66,34 @@ class EnvironmentRaceTest {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * A client that hangs up while its create is provisioning (a CI job cancelled, a timeout) leaves nothing
+     * for the reconciler: the create runs to its end and the environment is ACTIVE, not CREATING until its
+     * lease runs out. (The reconciler is off in tests, so a create that stopped half-way would stay CREATING.)
+     */
+    @Test
+    void aCreateWhoseClientHangsUpStillEndsActive() throws Exception {
+        calls.clear();
+        settings.setLatency(Duration.ofMillis(300));
+        String body = new ObjectMapper().writeValueAsString(request("dev", compose(container("web"))));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path("acme", app) + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: " + ADMIN + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            // Hang up once the create is under way: its first calls take 300 ms each.
+            assertThat(eventually(() -> calls.all().stream().anyMatch(c -> c.operation().equals("CreateSecurityGroup")
+                    || c.operation().equals("CreateLogGroup")))).isTrue();
+        }
+
+        assertThat(eventually(() -> "ACTIVE".equals(asAdmin().get(path("acme", app) + "/dev").path("status"))))
+                .as("the create went on without its client")
+                .isTrue();
     }
 
     @Test
