@@ -136,23 +136,23 @@ public class EnvironmentService {
                                 + request.envName() + ". Choose another envName, or delete that environment first.");
                     }
                 })
-                .chain(() -> catalog.rulesFor(request.envName()))
-                .invoke(rules -> {
+                .call(() -> catalog.rulesFor(request.envName()).invoke(rules -> {
                     if (!rules.acceptsNewEnvironments()) {
                         throw ApiException.conflict("EnvironmentDisabledError", "The catalog environment "
                                 + request.envName() + " is disabled, so it takes no new environments. Switch it on "
                                 + "(POST /api/admin/environments/" + request.envName() + "/on) or choose another envName.");
                     }
-                })
-                .chain(() -> repository.countLive(organisation, application))
-                .invoke(count -> {
+                }))
+                .call(() -> repository.countLive(organisation, application).invoke(count -> {
                     if (count >= environmentLimit) {
                         throw new ApiException(403, "EnvironmentLimitReached", "Application " + application + " already has "
                                 + count + " environments, the most one application may have (" + environmentLimit
                                 + "). Delete one first.");
                     }
-                })
-                .chain(() -> repository.deleteFailed(organisation, application, request.envName()))
+                }))
+                // A FAILED environment of this name gives way to the new one; with none visible there is none.
+                .call(existing -> existing == null ? Uni.createFrom().voidItem()
+                        : repository.deleteFailed(organisation, application, request.envName()))
                 .chain(() -> {
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                     ApplicationEnvironment env = new ApplicationEnvironment();

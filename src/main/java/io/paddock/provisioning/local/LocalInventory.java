@@ -43,6 +43,7 @@ public class LocalInventory {
     private final Pool pool;
     private final GroupedStatement insert;
     private final GroupedStatement find;
+    private final GroupedStatement environmentOf;
     private final MeterRegistry registry;
     private final Provider provider;
     private final Map<LocalResourceType, AtomicLong> counts = new EnumMap<>(LocalResourceType.class);
@@ -53,6 +54,7 @@ public class LocalInventory {
                 "INSERT INTO local_cloud_resource (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)");
         this.find = GroupedStatement.read(pool,
                 "SELECT " + COLUMNS + " FROM local_cloud_resource WHERE id = $1 AND type = $2");
+        this.environmentOf = GroupedStatement.read(pool, "SELECT environment_id FROM local_cloud_resource WHERE id = $1");
         this.registry = registry;
         this.provider = config.cloud().provider();
         for (LocalResourceType type : LocalResourceType.values()) {
@@ -112,9 +114,8 @@ public class LocalInventory {
 
     /** The environment a resource was made for (from its tags, or its parent's), if it exists. */
     public Uni<UUID> environmentOf(String id) {
-        return pool.preparedQuery("SELECT environment_id FROM local_cloud_resource WHERE id = $1")
-                .execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("environment_id"));
+        return environmentOf.executeForRow(Tuple.of(id))
+                .map(row -> row == null ? null : row.getUUID("environment_id"));
     }
 
     public Uni<Void> updateAttributes(String id, JsonObject attributes) {
