@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.paddock.auth.OrganisationScoped;
 import io.paddock.environments.Compose.Container;
 import io.paddock.errors.ApiError;
+import io.paddock.provisioning.Detached;
 import io.paddock.web.IdempotencyFilters;
 import io.paddock.web.Idempotent;
 import io.smallrye.mutiny.Uni;
@@ -71,6 +72,6 @@ public class ContainerResource {
     public Uni<Container> update(@PathParam("organisation") String organisation,
             @PathParam("application") String application, @PathParam("environment") String environment,
             @Parameter(description = "The container's name") @PathParam("container") String container, Container body) {
-        return service.replace(organisation, application, environment, container, body);
+        return Detached.run(() -> service.replace(organisation, application, environment, container, body));
     }
 }

@@ -11,7 +11,6 @@ import io.paddock.environments.Compose.Container;
 import io.paddock.environments.EnvironmentDtos.UpdateEnvironmentRequest;
 import io.paddock.errors.ApiError.Detail;
 import io.paddock.errors.ApiException;
-import io.paddock.provisioning.Detached;
 import io.paddock.web.JsonPointers;
 import io.smallrye.mutiny.Uni;
 
@@ -41,30 +40,28 @@ public class ContainerService {
      */
     public Uni<Container> replace(String organisation, String application, String envName, String containerName,
             Container body) {
-        return Detached.run(() -> {
-            if (!containerName.equals(body.name())) {
-                return Uni.createFrom().failure(ApiException.validation("/name", "must be " + containerName
-                        + ", the container named in the path; a container cannot be renamed (send the whole compose with "
-                        + "PUT .../environments/" + envName + " for that)"));
+        if (!containerName.equals(body.name())) {
+            return Uni.createFrom().failure(ApiException.validation("/name", "must be " + containerName
+                    + ", the container named in the path; a container cannot be renamed (send the whole compose with "
+                    + "PUT .../environments/" + envName + " for that)"));
+        }
+        Container replacement = body.withDefaults();
+        return environments.update(organisation, application, envName, env -> {
+            Compose current = environments.readCompose(env);
+            int index = indexOf(current, containerName);
+            if (index < 0) {
+                throw ApiException.notFound("Environment " + envName + " has no container named " + containerName
+                        + ". GET its containers to see their names.");
             }
-            Container replacement = body.withDefaults();
-            return environments.update(organisation, application, envName, env -> {
-                Compose current = environments.readCompose(env);
-                int index = indexOf(current, containerName);
-                if (index < 0) {
-                    throw ApiException.notFound("Environment " + envName + " has no container named " + containerName
-                            + ". GET its containers to see their names.");
-                }
-                List<Container> containers = new ArrayList<>(current.containers());
-                containers.set(index, replacement);
-                Compose next = current.withContainers(containers);
-                List<Detail> problems = relativeTo(index, replacement, next, ComposeValidator.problems(next, ""));
-                if (!problems.isEmpty()) {
-                    throw ApiException.validation(problems);
-                }
-                return new UpdateEnvironmentRequest(next, null, null);
-            }).map(compose -> compose.containers().get(indexOf(compose, containerName)));
-        });
+            List<Container> containers = new ArrayList<>(current.containers());
+            containers.set(index, replacement);
+            Compose next = current.withContainers(containers);
+            List<Detail> problems = relativeTo(index, replacement, next, ComposeValidator.problems(next, ""));
+            if (!problems.isEmpty()) {
+                throw ApiException.validation(problems);
+            }
+            return new UpdateEnvironmentRequest(next, null, null);
+        }).map(compose -> compose.containers().get(indexOf(compose, containerName)));
     }
 
     private static int indexOf(Compose compose, String containerName) {

@@ -29,6 +29,7 @@ import io.paddock.environments.CronDtos.CronJobView;
 import io.paddock.environments.CronDtos.CronRunView;
 import io.paddock.environments.CronDtos.UpdateCronJobRequest;
 import io.paddock.errors.ApiError;
+import io.paddock.provisioning.Detached;
 import io.paddock.web.IdempotencyFilters;
 import io.paddock.web.Idempotent;
 import io.smallrye.mutiny.Uni;
@@ -81,7 +82,7 @@ public class CronJobResource {
     public Uni<Response> create(@PathParam("organisation") String organisation,
             @PathParam("application") String application, @PathParam("environment") String environment,
             CreateCronJobRequest body, UriInfo uri) {
-        return service.create(organisation, application, environment, body)
+        return Detached.run(() -> service.create(organisation, application, environment, body))
                 .map(job -> Response.created(uri.getAbsolutePathBuilder().path(job.name()).build()).entity(job).build());
     }
 
@@ -109,7 +110,7 @@ public class CronJobResource {
     public Uni<CronJobView> update(@PathParam("organisation") String organisation,
             @PathParam("application") String application, @PathParam("environment") String environment,
             @Parameter(description = "The cron job's name") @PathParam("cron") String cron, UpdateCronJobRequest body) {
-        return service.update(organisation, application, environment, cron, body);
+        return Detached.run(() -> service.update(organisation, application, environment, cron, body));
     }
 
     @DELETE
@@ -121,7 +122,7 @@ public class CronJobResource {
     public Uni<Response> delete(@PathParam("organisation") String organisation,
             @PathParam("application") String application, @PathParam("environment") String environment,
             @Parameter(description = "The cron job's name") @PathParam("cron") String cron) {
-        return service.delete(organisation, application, environment, cron)
+        return Detached.run(() -> service.delete(organisation, application, environment, cron))
                 .map(ignored -> Response.noContent().build());
     }
 
@@ -147,6 +148,6 @@ public class CronJobResource {
             @PathParam("application") String application, @PathParam("environment") String environment,
             @Parameter(description = "The cron job's name") @PathParam("cron") String cron,
             @Parameter(description = "The run's id (its ECS task id)") @PathParam("run") String run) {
-        return service.run(organisation, application, environment, cron, run);
+        return Detached.run(() -> service.run(organisation, application, environment, cron, run));
     }
 }

@@ -20,7 +20,6 @@ import io.paddock.environments.EnvironmentDtos.CronView;
 import io.paddock.errors.ApiException;
 import io.paddock.errors.DatabaseErrors;
 import io.paddock.errors.LogSafe;
-import io.paddock.provisioning.Detached;
 import io.paddock.provisioning.Provisioned;
 import io.paddock.provisioning.ProvisioningFailedException;
 import io.paddock.provisioning.SchedulePort.RunsQuery;
@@ -90,62 +89,60 @@ public class CronJobService {
     // ---- create
 
     public Uni<CronJobView> create(String organisation, String application, String envName, CreateCronJobRequest request) {
-        return Detached.run(() -> {
-            record Reserved(ApplicationEnvironment env, CronJob job) {
-            }
-            return Panache.withTransaction(() -> environments.findVisibleForUpdate(organisation, application, envName)
-                    .chain(env -> {
-                        found(env, application, envName);
-                        requireActive(env, "created");
-                        String container = container(env, request.targetContainerName());
-                        return jobs.findAny(env.id, request.name())
-                                .chain(existing -> {
-                                    if (existing == null) {
-                                        return Uni.createFrom().voidItem();
-                                    }
-                                    if (!abandoned(existing)) {
-                                        throw nameTaken(envName, request.name());
-                                    }
-                                    LOG.warnf("cron job %s of environment %s: taking over a create that never finished",
-                                            existing.name, env.id);
-                                    return jobs.delete(existing).chain(jobs::flush);
-                                })
-                                .chain(() -> {
-                                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                                    CronJob job = new CronJob();
-                                    job.id = UUID.randomUUID();
-                                    job.environmentId = env.id;
-                                    job.name = request.name();
-                                    job.description = request.description();
-                                    job.scheduleExpression = request.scheduleExpression();
-                                    job.command = json.write(request.command());
-                                    job.targetContainerName = container;
-                                    job.enabled = request.isEnabled() == null || request.isEnabled();
-                                    job.scheduleName = Schedules.scheduleName(env.id, job.name);
-                                    job.createdAt = now;
-                                    job.updatedAt = now;
-                                    return jobs.persistAndFlush(job).map(made -> new Reserved(env, made));
-                                });
-                    }))
-                    .onFailure(DatabaseErrors::isUniqueViolation)
-                    .transform(e -> nameTaken(envName, request.name()))
-                    .chain(reserved -> schedules.create(reserved.env().id, scheduleRequest(reserved.env(), reserved.job()))
-                            .chain(arn -> Panache.withTransaction(() -> jobs.findById(reserved.job().id)
-                                            .invoke(stored -> {
-                                                if (stored != null) {
-                                                    stored.scheduleArn = arn;
-                                                }
-                                            }))
-                                    .chain(stored -> stored != null ? Uni.createFrom().item(stored)
-                                            // The environment was deleted meanwhile, and its jobs with it.
-                                            : schedules.delete(arn).chain(() -> Uni.createFrom().<CronJob>failure(
-                                                    ApiException.notFound("Environment " + envName
-                                                            + " was deleted while the cron job was being created.")))))
-                            .onFailure().call(failure -> forget(reserved.job().id))
-                            .onFailure().transform(failure -> failed(failure, "The cron job was not created and nothing of it"
-                                    + " was left; fix the cause and create it again.")))
-                    .map(this::view);
-        });
+        record Reserved(ApplicationEnvironment env, CronJob job) {
+        }
+        return Panache.withTransaction(() -> environments.findVisibleForUpdate(organisation, application, envName)
+                .chain(env -> {
+                    found(env, application, envName);
+                    requireActive(env, "created");
+                    String container = container(env, request.targetContainerName());
+                    return jobs.findAny(env.id, request.name())
+                            .chain(existing -> {
+                                if (existing == null) {
+                                    return Uni.createFrom().voidItem();
+                                }
+                                if (!abandoned(existing)) {
+                                    throw nameTaken(envName, request.name());
+                                }
+                                LOG.warnf("cron job %s of environment %s: taking over a create that never finished",
+                                        existing.name, env.id);
+                                return jobs.delete(existing).chain(jobs::flush);
+                            })
+                            .chain(() -> {
+                                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                                CronJob job = new CronJob();
+                                job.id = UUID.randomUUID();
+                                job.environmentId = env.id;
+                                job.name = request.name();
+                                job.description = request.description();
+                                job.scheduleExpression = request.scheduleExpression();
+                                job.command = json.write(request.command());
+                                job.targetContainerName = container;
+                                job.enabled = request.isEnabled() == null || request.isEnabled();
+                                job.scheduleName = Schedules.scheduleName(env.id, job.name);
+                                job.createdAt = now;
+                                job.updatedAt = now;
+                                return jobs.persistAndFlush(job).map(made -> new Reserved(env, made));
+                            });
+                }))
+                .onFailure(DatabaseErrors::isUniqueViolation)
+                .transform(e -> nameTaken(envName, request.name()))
+                .chain(reserved -> schedules.create(reserved.env().id, scheduleRequest(reserved.env(), reserved.job()))
+                        .chain(arn -> Panache.withTransaction(() -> jobs.findById(reserved.job().id)
+                                        .invoke(stored -> {
+                                            if (stored != null) {
+                                                stored.scheduleArn = arn;
+                                            }
+                                        }))
+                                .chain(stored -> stored != null ? Uni.createFrom().item(stored)
+                                        // The environment was deleted meanwhile, and its jobs with it.
+                                        : schedules.delete(arn).chain(() -> Uni.createFrom().<CronJob>failure(
+                                                ApiException.notFound("Environment " + envName
+                                                        + " was deleted while the cron job was being created.")))))
+                        .onFailure().call(failure -> forget(reserved.job().id))
+                        .onFailure().transform(failure -> failed(failure, "The cron job was not created and nothing of it"
+                                + " was left; fix the cause and create it again.")))
+                .map(this::view);
     }
 
     /**
@@ -168,50 +165,48 @@ public class CronJobService {
 
     public Uni<CronJobView> update(String organisation, String application, String envName, String name,
             UpdateCronJobRequest request) {
-        return Detached.run(() -> {
-            record Prepared(ApplicationEnvironment env, CronJob next) {
-            }
-            return Panache.withTransaction(() -> environments.findVisibleForUpdate(organisation, application, envName)
-                    .chain(env -> {
-                        found(env, application, envName);
-                        requireActive(env, "changed");
-                        return jobs.findShown(env.id, name).map(job -> {
-                            shown(job, envName, name);
-                            CronJob next = copy(job);
-                            if (request.description() != null) {
-                                next.description = request.description();
-                            }
-                            if (request.scheduleExpression() != null) {
-                                next.scheduleExpression = request.scheduleExpression();
-                            }
-                            if (request.command() != null) {
-                                next.command = json.write(request.command());
-                            }
-                            if (request.targetContainerName() != null) {
-                                next.targetContainerName = container(env, request.targetContainerName());
-                            }
-                            if (request.isEnabled() != null) {
-                                next.enabled = request.isEnabled();
-                            }
-                            return new Prepared(env, next);
-                        });
-                    }))
-                    .chain(prepared -> schedules.update(scheduleRequest(prepared.env(), prepared.next()))
-                            .onFailure().transform(failure -> failed(failure, "The cron job was left as it was."))
-                            .chain(() -> Panache.withTransaction(() -> jobs.findById(prepared.next().id)
-                                    .map(stored -> {
-                                        CronJob next = prepared.next();
-                                        shown(stored, envName, name);
-                                        stored.description = next.description;
-                                        stored.scheduleExpression = next.scheduleExpression;
-                                        stored.command = next.command;
-                                        stored.targetContainerName = next.targetContainerName;
-                                        stored.enabled = next.enabled;
-                                        stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                                        return stored;
-                                    }))))
-                    .map(this::view);
-        });
+        record Prepared(ApplicationEnvironment env, CronJob next) {
+        }
+        return Panache.withTransaction(() -> environments.findVisibleForUpdate(organisation, application, envName)
+                .chain(env -> {
+                    found(env, application, envName);
+                    requireActive(env, "changed");
+                    return jobs.findShown(env.id, name).map(job -> {
+                        shown(job, envName, name);
+                        CronJob next = copy(job);
+                        if (request.description() != null) {
+                            next.description = request.description();
+                        }
+                        if (request.scheduleExpression() != null) {
+                            next.scheduleExpression = request.scheduleExpression();
+                        }
+                        if (request.command() != null) {
+                            next.command = json.write(request.command());
+                        }
+                        if (request.targetContainerName() != null) {
+                            next.targetContainerName = container(env, request.targetContainerName());
+                        }
+                        if (request.isEnabled() != null) {
+                            next.enabled = request.isEnabled();
+                        }
+                        return new Prepared(env, next);
+                    });
+                }))
+                .chain(prepared -> schedules.update(scheduleRequest(prepared.env(), prepared.next()))
+                        .onFailure().transform(failure -> failed(failure, "The cron job was left as it was."))
+                        .chain(() -> Panache.withTransaction(() -> jobs.findById(prepared.next().id)
+                                .map(stored -> {
+                                    CronJob next = prepared.next();
+                                    shown(stored, envName, name);
+                                    stored.description = next.description;
+                                    stored.scheduleExpression = next.scheduleExpression;
+                                    stored.command = next.command;
+                                    stored.targetContainerName = next.targetContainerName;
+                                    stored.enabled = next.enabled;
+                                    stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                    return stored;
+                                }))))
+                .map(this::view);
     }
 
     private static CronJob copy(CronJob job) {
@@ -234,21 +229,19 @@ public class CronJobService {
     // ---- delete
 
     public Uni<Void> delete(String organisation, String application, String envName, String name) {
-        return Detached.run(() -> {
-            return Panache.withTransaction(() -> environments.findVisibleForUpdate(organisation, application, envName)
-                    .chain(env -> {
-                        found(env, application, envName);
-                        // Removing a schedule never needs the service running: a stopped environment's jobs go too.
-                        if (env.status != EnvironmentStatus.STOPPED) {
-                            requireActive(env, "deleted");
-                        }
-                        return jobs.findShown(env.id, name).map(job -> shown(job, envName, name));
-                    }))
-                    .chain(job -> schedules.delete(job.scheduleArn)
-                            .onFailure().transform(failure -> failed(failure, "The cron job was kept."))
-                            .chain(() -> Panache.withTransaction(() -> jobs.deleteById(job.id))))
-                    .replaceWithVoid();
-        });
+        return Panache.withTransaction(() -> environments.findVisibleForUpdate(organisation, application, envName)
+                .chain(env -> {
+                    found(env, application, envName);
+                    // Removing a schedule never needs the service running: a stopped environment's jobs go too.
+                    if (env.status != EnvironmentStatus.STOPPED) {
+                        requireActive(env, "deleted");
+                    }
+                    return jobs.findShown(env.id, name).map(job -> shown(job, envName, name));
+                }))
+                .chain(job -> schedules.delete(job.scheduleArn)
+                        .onFailure().transform(failure -> failed(failure, "The cron job was kept."))
+                        .chain(() -> Panache.withTransaction(() -> jobs.deleteById(job.id))))
+                .replaceWithVoid();
     }
 
     // ---- runs
@@ -273,14 +266,12 @@ public class CronJobService {
     }
 
     public Uni<CronRunView> run(String organisation, String application, String envName, String name, String runId) {
-        return Detached.run(() -> {
-            return runs(organisation, application, envName, name)
-                    .map(runs -> runs.stream()
-                            .filter(run -> run.runId().equals(runId))
-                            .findFirst()
-                            .orElseThrow(() -> ApiException.notFound("Cron job " + name + " has no run " + runId
-                                    + ". GET its runs to see their ids.")));
-        });
+        return runs(organisation, application, envName, name)
+                .map(runs -> runs.stream()
+                        .filter(run -> run.runId().equals(runId))
+                        .findFirst()
+                        .orElseThrow(() -> ApiException.notFound("Cron job " + name + " has no run " + runId
+                                + ". GET its runs to see their ids.")));
     }
 
     // ---- following the environment

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.paddock.auth.Caller;
 import io.paddock.auth.CurrentCaller;
 import io.paddock.auth.OrganisationScoped;
 import io.paddock.environments.EnvironmentDtos.CreateEnvironmentRequest;
@@ -31,6 +32,7 @@ import io.paddock.environments.EnvironmentDtos.UpdateEnvironmentRequest;
 import io.paddock.environments.EnvironmentDtos.UpdateStateRequest;
 import io.paddock.environments.EnvironmentDtos.VolumeView;
 import io.paddock.errors.ApiError;
+import io.paddock.provisioning.Detached;
 import io.paddock.web.Idempotent;
 import io.paddock.web.IdempotencyFilters;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -81,7 +83,8 @@ public class EnvironmentResource {
     public Uni<Response> create(@PathParam("organisation") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String organisation,
             @PathParam("application") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String application,
             CreateEnvironmentRequest body, UriInfo uri) {
-        return service.create(organisation, application, caller.get(), body)
+        Caller who = caller.get();
+        return Detached.run(() -> service.create(organisation, application, who, body))
                 .map(env -> Response.created(uri.getAbsolutePathBuilder().path(env.envName()).build()).entity(env).build());
     }
 
@@ -133,7 +136,7 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "409", description = "The environment is being created, updated or has failed", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> update(@PathParam("organisation") String organisation, @PathParam("application") String application,
             @PathParam("environment") String environment, UpdateEnvironmentRequest body) {
-        return service.update(organisation, application, environment, body)
+        return Detached.run(() -> service.update(organisation, application, environment, body))
                 .map(ignored -> Response.accepted().build());
     }
 
@@ -153,7 +156,7 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> changeState(@PathParam("organisation") String organisation, @PathParam("application") String application,
             @PathParam("environment") String environment, UpdateStateRequest body) {
-        return service.changeState(organisation, application, environment, body)
+        return Detached.run(() -> service.changeState(organisation, application, environment, body))
                 .map(ignored -> Response.noContent().build());
     }
 
@@ -172,7 +175,7 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "409", description = "Protected by its catalog stage, or still being created", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> delete(@PathParam("organisation") String organisation, @PathParam("application") String application,
             @PathParam("environment") String environment) {
-        return service.delete(organisation, application, environment)
+        return Detached.run(() -> service.delete(organisation, application, environment))
                 .map(ignored -> Response.noContent().build());
     }
 
@@ -197,7 +200,7 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "409", description = "A volume of that name exists", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> createVolume(@PathParam("organisation") String organisation, @PathParam("application") String application,
             @PathParam("environment") String environment, CreateVolumeRequest body, UriInfo uri) {
-        return service.createVolume(organisation, application, environment, body)
+        return Detached.run(() -> service.createVolume(organisation, application, environment, body))
                 .map(volume -> Response.created(uri.getAbsolutePathBuilder().path(volume.volumeId()).build()).entity(volume).build());
     }
 
@@ -220,7 +223,7 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "409", description = "VolumeInUseError: a container mounts it", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> deleteVolume(@PathParam("organisation") String organisation, @PathParam("application") String application,
             @PathParam("environment") String environment, @PathParam("volume") String volume) {
-        return service.deleteVolume(organisation, application, environment, volume)
+        return Detached.run(() -> service.deleteVolume(organisation, application, environment, volume))
                 .map(ignored -> Response.noContent().build());
     }
 }

@@ -30,7 +30,6 @@ import io.paddock.errors.ApiException;
 import io.paddock.errors.DatabaseErrors;
 import io.paddock.errors.LogSafe;
 import io.paddock.provisioning.CallerContext;
-import io.paddock.provisioning.Detached;
 import io.paddock.provisioning.EnvironmentPlan;
 import io.paddock.provisioning.Provisioned;
 import io.paddock.provisioning.Provisioning;
@@ -75,20 +74,18 @@ public class EnvironmentService {
 
     public Uni<EnvironmentView> create(String organisation, String application, Caller caller,
             CreateEnvironmentRequest request) {
-        return Detached.run(() -> {
-            if (!caller.mayUseEnvironment(organisation, request.envName())) {
-                return Uni.createFrom().failure(ApiException.noAccess("Your token's scope is " + caller.scope()
-                        + "; it cannot create an environment named " + request.envName() + "."));
-            }
-            if (request.cloneConfigurationFrom() != null && !caller.mayUseEnvironment(organisation, request.cloneConfigurationFrom())) {
-                return Uni.createFrom().failure(ApiException.noAccess("Your token's scope is " + caller.scope()
-                        + "; it cannot read the environment named in cloneConfigurationFrom."));
-            }
-            return sourceCompose(organisation, application, request)
-                    .map(source -> prepareCompose(source, request))
-                    .chain(compose -> Panache.withTransaction(() -> insertCreating(organisation, application, request, compose)))
-                    .chain(this::provision);
-        });
+        if (!caller.mayUseEnvironment(organisation, request.envName())) {
+            return Uni.createFrom().failure(ApiException.noAccess("Your token's scope is " + caller.scope()
+                    + "; it cannot create an environment named " + request.envName() + "."));
+        }
+        if (request.cloneConfigurationFrom() != null && !caller.mayUseEnvironment(organisation, request.cloneConfigurationFrom())) {
+            return Uni.createFrom().failure(ApiException.noAccess("Your token's scope is " + caller.scope()
+                    + "; it cannot read the environment named in cloneConfigurationFrom."));
+        }
+        return sourceCompose(organisation, application, request)
+                .map(source -> prepareCompose(source, request))
+                .chain(compose -> Panache.withTransaction(() -> insertCreating(organisation, application, request, compose)))
+                .chain(this::provision);
     }
 
     private Uni<Compose> sourceCompose(String organisation, String application, CreateEnvironmentRequest request) {
@@ -335,9 +332,7 @@ public class EnvironmentService {
     // ---- update and state
 
     public Uni<Void> update(String organisation, String application, String envName, UpdateEnvironmentRequest request) {
-        return Detached.run(() -> {
-            return update(organisation, application, envName, env -> request).replaceWithVoid();
-        });
+        return update(organisation, application, envName, env -> request).replaceWithVoid();
     }
 
     /**
@@ -410,31 +405,29 @@ public class EnvironmentService {
     }
 
     public Uni<Void> changeState(String organisation, String application, String envName, UpdateStateRequest request) {
-        return Detached.run(() -> {
-            Uni<?> changed = switch (request.action()) {
-                case "stop" -> change(organisation, application, envName, "stopped", env -> {
-                }, env -> provisioning.scale(readProvisioned(env), 0), (stored, ignored) -> {
-                    stored.status = EnvironmentStatus.STOPPED;
-                    stored.desiredCount = 0;
-                });
-                case "start" -> change(organisation, application, envName, "started", env -> {
-                }, env -> provisioning.scale(readProvisioned(env), env.minCapacity), (stored, ignored) -> {
-                    stored.status = EnvironmentStatus.ACTIVE;
-                    stored.desiredCount = stored.minCapacity;
-                });
-                default -> change(organisation, application, envName, "redeployed", env -> {
-                }, env -> redeploy(env, request.imageTag()), (stored, deployed) -> {
-                    stored.compose = write(deployed.compose());
-                    stored.provisioned = write(deployed.provisioned());
-                });
-            };
-            return changed
-                    .call(() -> "redeploy".equals(request.action())
-                            ? environmentId(organisation, application, envName)
-                                    .chain(id -> id == null ? Uni.createFrom().voidItem() : cronJobs.followRevision(id))
-                            : Uni.createFrom().voidItem())
-                    .replaceWithVoid();
-        });
+        Uni<?> changed = switch (request.action()) {
+            case "stop" -> change(organisation, application, envName, "stopped", env -> {
+            }, env -> provisioning.scale(readProvisioned(env), 0), (stored, ignored) -> {
+                stored.status = EnvironmentStatus.STOPPED;
+                stored.desiredCount = 0;
+            });
+            case "start" -> change(organisation, application, envName, "started", env -> {
+            }, env -> provisioning.scale(readProvisioned(env), env.minCapacity), (stored, ignored) -> {
+                stored.status = EnvironmentStatus.ACTIVE;
+                stored.desiredCount = stored.minCapacity;
+            });
+            default -> change(organisation, application, envName, "redeployed", env -> {
+            }, env -> redeploy(env, request.imageTag()), (stored, deployed) -> {
+                stored.compose = write(deployed.compose());
+                stored.provisioned = write(deployed.provisioned());
+            });
+        };
+        return changed
+                .call(() -> "redeploy".equals(request.action())
+                        ? environmentId(organisation, application, envName)
+                                .chain(id -> id == null ? Uni.createFrom().voidItem() : cronJobs.followRevision(id))
+                        : Uni.createFrom().voidItem())
+                .replaceWithVoid();
     }
 
     private Uni<UUID> environmentId(String organisation, String application, String envName) {
@@ -509,33 +502,31 @@ public class EnvironmentService {
     // ---- delete
 
     public Uni<Void> delete(String organisation, String application, String envName) {
-        return Detached.run(() -> {
-            return Panache.withTransaction(() -> repository.findVisibleForUpdate(organisation, application, envName)
-                    .chain(env -> {
-                        found(env, application, envName);
-                        if (env.status == EnvironmentStatus.CREATING) {
-                            throw ApiException.conflict("EnvironmentBusyError", "Environment " + envName
-                                    + " is still being created. Delete it once its status is ACTIVE or FAILED.");
-                        }
-                        if (env.status == EnvironmentStatus.FAILED) {
-                            // Nothing of a failed environment runs: its record goes, whatever its stage.
-                            return repository.delete(env).replaceWith((ApplicationEnvironment) null);
-                        }
-                        return catalog.rulesFor(envName)
-                                .chain(rules -> {
-                                    if (rules.forbidsDeletion()) {
-                                        throw ApiException.conflict("ProtectedEnvironmentError", "Environment " + envName
-                                                + " belongs to the protected catalog stage " + envName
-                                                + ", so it cannot be deleted.");
-                                    }
-                                    env.status = EnvironmentStatus.DELETING;
-                                    env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                                    leases.hold(env);
-                                    return Uni.createFrom().item(env);
-                                });
-                    }))
-                    .chain(env -> env == null ? Uni.createFrom().voidItem() : stopAndTearDown(env));
-        });
+        return Panache.withTransaction(() -> repository.findVisibleForUpdate(organisation, application, envName)
+                .chain(env -> {
+                    found(env, application, envName);
+                    if (env.status == EnvironmentStatus.CREATING) {
+                        throw ApiException.conflict("EnvironmentBusyError", "Environment " + envName
+                                + " is still being created. Delete it once its status is ACTIVE or FAILED.");
+                    }
+                    if (env.status == EnvironmentStatus.FAILED) {
+                        // Nothing of a failed environment runs: its record goes, whatever its stage.
+                        return repository.delete(env).replaceWith((ApplicationEnvironment) null);
+                    }
+                    return catalog.rulesFor(envName)
+                            .chain(rules -> {
+                                if (rules.forbidsDeletion()) {
+                                    throw ApiException.conflict("ProtectedEnvironmentError", "Environment " + envName
+                                            + " belongs to the protected catalog stage " + envName
+                                            + ", so it cannot be deleted.");
+                                }
+                                env.status = EnvironmentStatus.DELETING;
+                                env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                leases.hold(env);
+                                return Uni.createFrom().item(env);
+                            });
+                }))
+                .chain(env -> env == null ? Uni.createFrom().voidItem() : stopAndTearDown(env));
     }
 
     private Uni<Void> stopAndTearDown(ApplicationEnvironment env) {
@@ -569,36 +560,32 @@ public class EnvironmentService {
     }
 
     public Uni<VolumeView> createVolume(String organisation, String application, String envName, CreateVolumeRequest request) {
-        return Detached.run(() -> {
-            String root = request.rootDirectory() == null ? "/" + request.volumeName() : request.rootDirectory();
-            return change(organisation, application, envName, "given a volume", env -> {
-                if (volumes(env).stream().anyMatch(v -> v.volumeName().equals(request.volumeName()))) {
-                    throw ApiException.nameExists("Environment " + envName + " already has a volume named "
-                            + request.volumeName() + ". Choose another volumeName.");
-                }
-            }, env -> provisioning.addVolume(plan(env, readCompose(env), env.desiredCount), readProvisioned(env),
-                    request.volumeName(), request.description(), root),
-                    (stored, provisioned) -> stored.provisioned = write(provisioned))
-                    .map(provisioned -> VolumeView.of(provisioned.volumes().stream()
-                            .filter(v -> v.volumeName().equals(request.volumeName()))
-                            .findFirst()
-                            .orElseThrow()));
-        });
+        String root = request.rootDirectory() == null ? "/" + request.volumeName() : request.rootDirectory();
+        return change(organisation, application, envName, "given a volume", env -> {
+            if (volumes(env).stream().anyMatch(v -> v.volumeName().equals(request.volumeName()))) {
+                throw ApiException.nameExists("Environment " + envName + " already has a volume named "
+                        + request.volumeName() + ". Choose another volumeName.");
+            }
+        }, env -> provisioning.addVolume(plan(env, readCompose(env), env.desiredCount), readProvisioned(env),
+                request.volumeName(), request.description(), root),
+                (stored, provisioned) -> stored.provisioned = write(provisioned))
+                .map(provisioned -> VolumeView.of(provisioned.volumes().stream()
+                        .filter(v -> v.volumeName().equals(request.volumeName()))
+                        .findFirst()
+                        .orElseThrow()));
     }
 
     public Uni<Void> deleteVolume(String organisation, String application, String envName, String volume) {
-        return Detached.run(() -> {
-            return change(organisation, application, envName, "changed", env -> {
-                Provisioned.VolumeRef ref = findVolume(env, volume);
-                if (readCompose(env).mountedVolumes().contains(ref.volumeName())) {
-                    throw ApiException.conflict("VolumeInUseError", "Volume " + ref.volumeName()
-                            + " is mounted by a container of environment " + envName
-                            + ". Remove its mount points with an environment update first.");
-                }
-            }, env -> provisioning.removeVolume(readProvisioned(env), findVolume(env, volume).volumeName()),
-                    (stored, provisioned) -> stored.provisioned = write(provisioned))
-                    .replaceWithVoid();
-        });
+        return change(organisation, application, envName, "changed", env -> {
+            Provisioned.VolumeRef ref = findVolume(env, volume);
+            if (readCompose(env).mountedVolumes().contains(ref.volumeName())) {
+                throw ApiException.conflict("VolumeInUseError", "Volume " + ref.volumeName()
+                        + " is mounted by a container of environment " + envName
+                        + ". Remove its mount points with an environment update first.");
+            }
+        }, env -> provisioning.removeVolume(readProvisioned(env), findVolume(env, volume).volumeName()),
+                (stored, provisioned) -> stored.provisioned = write(provisioned))
+                .replaceWithVoid();
     }
 
     private List<Provisioned.VolumeRef> volumes(ApplicationEnvironment env) {

@@ -24,6 +24,7 @@ import io.paddock.auth.OrganisationScoped;
 import io.paddock.environments.ScalingPolicyDtos.ScalingPolicyRequest;
 import io.paddock.environments.ScalingPolicyDtos.ScalingPolicyView;
 import io.paddock.errors.ApiError;
+import io.paddock.provisioning.Detached;
 import io.smallrye.mutiny.Uni;
 
 /** An application environment's target tracking scaling policies (Quant Cloud v3 dialect), one per metric. */
@@ -64,7 +65,7 @@ public class ScalingPolicyResource {
     public Uni<ScalingPolicyView> put(@PathParam("organisation") String organisation,
             @PathParam("application") String application, @PathParam("environment") String environment,
             ScalingPolicyRequest body) {
-        return service.put(organisation, application, environment, body);
+        return Detached.run(() -> service.put(organisation, application, environment, body));
     }
 
     @DELETE
@@ -78,7 +79,7 @@ public class ScalingPolicyResource {
     public Uni<Response> delete(@PathParam("organisation") String organisation,
             @PathParam("application") String application, @PathParam("environment") String environment,
             @Parameter(description = "The policy's name, as GET shows it") @PathParam("policyName") String policyName) {
-        return service.delete(organisation, application, environment, policyName)
+        return Detached.run(() -> service.delete(organisation, application, environment, policyName))
                 .map(ignored -> Response.noContent().build());
     }
 }

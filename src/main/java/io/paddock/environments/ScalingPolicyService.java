@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.paddock.environments.ScalingPolicyDtos.ScalingPolicyRequest;
 import io.paddock.environments.ScalingPolicyDtos.ScalingPolicyView;
 import io.paddock.errors.ApiException;
-import io.paddock.provisioning.Detached;
 import io.paddock.provisioning.Provisioning;
 import io.paddock.provisioning.ScalingMetric;
 import io.paddock.provisioning.ScalingPolicyPlan;
@@ -45,42 +44,38 @@ public class ScalingPolicyService {
 
     /** Puts the policy for the request's metric, replacing the one the environment has for it. */
     public Uni<ScalingPolicyView> put(String organisation, String application, String envName, ScalingPolicyRequest request) {
-        return Detached.run(() -> {
-            ScalingMetric metric = request.scalingMetric();
-            ScalingPolicyView policy = new ScalingPolicyView(metric.policyName(), metric.apiName(), request.targetValue(),
-                    request.scaleIn(), request.scaleOut());
-            ScalingPolicyPlan plan = new ScalingPolicyPlan(metric, policy.targetValue(), policy.scaleInCooldownSeconds(),
-                    policy.scaleOutCooldownSeconds());
-            return environments.change(organisation, application, envName, "given a scaling policy", env -> {
-                if (env.status != EnvironmentStatus.ACTIVE) {
-                    throw ApiException.conflict("EnvironmentNotActiveError", "Environment " + envName + " is "
-                            + env.status + "; scaling policies are put on ACTIVE environments only. Start it first.");
-                }
-                if (metric == ScalingMetric.RPS && environments.readProvisioned(env).loadBalancer() == null) {
-                    throw ApiException.validation("/metric", "cannot be RPS: environment " + envName
-                            + " exposes no port, so the load balancer counts no requests for it; send CPUUtilization or"
-                            + " MemoryUtilization, or expose a port with an environment update first");
-                }
-            }, env -> provisioning.putScalingPolicy(env.id, environments.readProvisioned(env), plan),
-                    (stored, made) -> stored.scalingPolicies = json.write(withPolicy(json.scalingPolicies(stored.scalingPolicies),
-                            policy)))
-                    .replaceWith(policy);
-        });
+        ScalingMetric metric = request.scalingMetric();
+        ScalingPolicyView policy = new ScalingPolicyView(metric.policyName(), metric.apiName(), request.targetValue(),
+                request.scaleIn(), request.scaleOut());
+        ScalingPolicyPlan plan = new ScalingPolicyPlan(metric, policy.targetValue(), policy.scaleInCooldownSeconds(),
+                policy.scaleOutCooldownSeconds());
+        return environments.change(organisation, application, envName, "given a scaling policy", env -> {
+            if (env.status != EnvironmentStatus.ACTIVE) {
+                throw ApiException.conflict("EnvironmentNotActiveError", "Environment " + envName + " is "
+                        + env.status + "; scaling policies are put on ACTIVE environments only. Start it first.");
+            }
+            if (metric == ScalingMetric.RPS && environments.readProvisioned(env).loadBalancer() == null) {
+                throw ApiException.validation("/metric", "cannot be RPS: environment " + envName
+                        + " exposes no port, so the load balancer counts no requests for it; send CPUUtilization or"
+                        + " MemoryUtilization, or expose a port with an environment update first");
+            }
+        }, env -> provisioning.putScalingPolicy(env.id, environments.readProvisioned(env), plan),
+                (stored, made) -> stored.scalingPolicies = json.write(withPolicy(json.scalingPolicies(stored.scalingPolicies),
+                        policy)))
+                .replaceWith(policy);
     }
 
     /** Deletes the policy of that name; the environment must be ACTIVE or STOPPED. */
     public Uni<Void> delete(String organisation, String application, String envName, String policyName) {
-        return Detached.run(() -> {
-            return environments.change(organisation, application, envName, "changed", env -> {
-                if (json.scalingPolicies(env.scalingPolicies).stream().noneMatch(p -> p.policyName().equals(policyName))) {
-                    throw ApiException.notFound("Environment " + envName + " has no scaling policy named " + policyName
-                            + ". GET its scaling-policies to see their names.");
-                }
-            }, env -> provisioning.deleteScalingPolicy(env.id, environments.readProvisioned(env),
-                    ScalingMetric.byPolicyName(policyName).orElseThrow()),
-                    (stored, ignored) -> stored.scalingPolicies = json.write(json.scalingPolicies(stored.scalingPolicies)
-                            .stream().filter(p -> !p.policyName().equals(policyName)).toList()));
-        });
+        return environments.change(organisation, application, envName, "changed", env -> {
+            if (json.scalingPolicies(env.scalingPolicies).stream().noneMatch(p -> p.policyName().equals(policyName))) {
+                throw ApiException.notFound("Environment " + envName + " has no scaling policy named " + policyName
+                        + ". GET its scaling-policies to see their names.");
+            }
+        }, env -> provisioning.deleteScalingPolicy(env.id, environments.readProvisioned(env),
+                ScalingMetric.byPolicyName(policyName).orElseThrow()),
+                (stored, ignored) -> stored.scalingPolicies = json.write(json.scalingPolicies(stored.scalingPolicies)
+                        .stream().filter(p -> !p.policyName().equals(policyName)).toList()));
     }
 
     /** The policies with this one in place of the one of its metric, in the order of the metrics. */

@@ -7,7 +7,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Work that runs to its end once started, even when its subscriber goes away. A request whose client hangs up
  * is cancelled; cancelling a create half-way would leave cloud resources nothing undoes, a transaction closed
- * under a statement still running, or an environment CREATING until its lease runs out.
+ * under a statement still running, or an environment CREATING until its lease runs out. The resources hand
+ * every write to their service through it, and the orchestrator every provider operation.
  */
 public final class Detached {
 
