@@ -84,8 +84,8 @@ public class EnvironmentService {
         }
         return sourceCompose(organisation, application, request)
                 .map(source -> prepareCompose(source, request))
-                .chain(compose -> Panache.withTransaction(() -> insertCreating(organisation, application, request, compose)))
-                .chain(this::provision);
+                .chain(compose -> insertCreating(organisation, application, request, compose)
+                        .chain(env -> provision(env, compose)));
     }
 
     private Uni<Compose> sourceCompose(String organisation, String application, CreateEnvironmentRequest request) {
@@ -125,67 +125,61 @@ public class EnvironmentService {
 
     private Uni<ApplicationEnvironment> insertCreating(String organisation, String application,
             CreateEnvironmentRequest request, Compose compose) {
-        return repository.lockApplication(organisation, application)
-                .chain(() -> repository.findVisible(organisation, application, request.envName()))
-                .invoke(existing -> {
-                    if (existing != null && existing.status.isLive()) {
-                        throw ApiException.nameExists("Application " + application + " already has an environment named "
-                                + request.envName() + ". Choose another envName, or delete that environment first.");
-                    }
-                })
-                .call(() -> catalog.rulesFor(request.envName()).invoke(rules -> {
-                    if (!rules.acceptsNewEnvironments()) {
-                        throw ApiException.conflict("EnvironmentDisabledError", "The catalog environment "
-                                + request.envName() + " is disabled, so it takes no new environments. Switch it on "
-                                + "(POST /api/admin/environments/" + request.envName() + "/on) or choose another envName.");
-                    }
-                }))
-                .call(() -> repository.countLive(organisation, application).invoke(count -> {
-                    if (count >= environmentLimit) {
-                        throw new ApiException(403, "EnvironmentLimitReached", "Application " + application + " already has "
-                                + count + " environments, the most one application may have (" + environmentLimit
-                                + "). Delete one first.");
-                    }
-                }))
-                // A FAILED environment of this name gives way to the new one; with none visible there is none.
-                .call(existing -> existing == null ? Uni.createFrom().voidItem()
-                        : repository.deleteFailed(organisation, application, request.envName()))
-                .chain(() -> {
-                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                    ApplicationEnvironment env = new ApplicationEnvironment();
-                    env.id = UUID.randomUUID();
-                    env.organisation = organisation;
-                    env.application = application;
-                    env.envName = request.envName();
-                    env.status = EnvironmentStatus.CREATING;
-                    env.minCapacity = compose.minCapacity();
-                    env.maxCapacity = compose.maxCapacity();
-                    env.desiredCount = compose.minCapacity();
-                    env.cloneConfigurationFrom = request.cloneConfigurationFrom();
-                    env.imageSuffix = request.imageSuffix();
-                    env.compose = write(compose);
-                    env.createdAt = now;
-                    env.updatedAt = now;
-                    leases.hold(env);
-                    return repository.persistAndFlush(env);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        ApplicationEnvironment env = new ApplicationEnvironment();
+        env.id = UUID.randomUUID();
+        env.organisation = organisation;
+        env.application = application;
+        env.envName = request.envName();
+        env.status = EnvironmentStatus.CREATING;
+        env.minCapacity = compose.minCapacity();
+        env.maxCapacity = compose.maxCapacity();
+        env.desiredCount = compose.minCapacity();
+        env.cloneConfigurationFrom = request.cloneConfigurationFrom();
+        env.imageSuffix = request.imageSuffix();
+        env.compose = write(compose);
+        env.createdAt = now;
+        env.updatedAt = now;
+        leases.hold(env);
+        return repository.insertCreating(env, environmentLimit)
+                .map(outcome -> switch (outcome.outcome()) {
+                    case "created" -> env;
+                    case "name-exists" -> throw nameExists(application, request.envName());
+                    case "catalog-disabled" -> throw ApiException.conflict("EnvironmentDisabledError", "The catalog environment "
+                            + request.envName() + " is disabled, so it takes no new environments. Switch it on "
+                            + "(POST /api/admin/environments/" + request.envName() + "/on) or choose another envName.");
+                    case "limit-reached" -> throw new ApiException(403, "EnvironmentLimitReached", "Application " + application
+                            + " already has " + outcome.liveCount() + " environments, the most one application may have ("
+                            + environmentLimit + "). Delete one first.");
+                    default -> throw new IllegalStateException("insert_creating_environment answered " + outcome.outcome());
                 })
                 .onFailure(DatabaseErrors::isUniqueViolation)
-                .transform(e -> ApiException.nameExists("Application " + application + " already has an environment named "
-                        + request.envName() + ". Choose another envName, or delete that environment first."));
+                .transform(e -> nameExists(application, request.envName()))
+                .onFailure()
+                .invoke(() -> leases.forget(env.id));
     }
 
-    private Uni<EnvironmentView> provision(ApplicationEnvironment env) {
-        EnvironmentPlan plan = plan(env, readCompose(env), env.desiredCount);
+    private static ApiException nameExists(String application, String envName) {
+        return ApiException.nameExists("Application " + application + " already has an environment named " + envName
+                + ". Choose another envName, or delete that environment first.");
+    }
+
+    private Uni<EnvironmentView> provision(ApplicationEnvironment env, Compose compose) {
+        EnvironmentPlan plan = plan(env, compose, env.desiredCount);
         return provisioning.create(plan)
-                .chain(provisioned -> Panache.withTransaction(() -> repository.findById(env.id)
-                        .invoke(stored -> {
-                            stored.status = EnvironmentStatus.ACTIVE;
-                            stored.provisioned = write(provisioned);
-                            stored.failure = null;
-                            leases.release(stored);
-                            stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                        })))
-                .map(this::view)
+                .chain(provisioned -> {
+                    String stored = write(provisioned);
+                    return repository.settleCreating(env.id, leases.owner(), EnvironmentStatus.ACTIVE, stored, null,
+                                    OffsetDateTime.now(ZoneOffset.UTC))
+                            .map(settled -> {
+                                if (!settled) {
+                                    throw leaseLost(env);
+                                }
+                                env.status = EnvironmentStatus.ACTIVE;
+                                env.provisioned = stored;
+                                return view(env, env.status, provisioned);
+                            });
+                })
                 .onFailure()
                 .call(failure -> markFailed(env.id, failure))
                 .onFailure()
@@ -193,17 +187,20 @@ public class EnvironmentService {
                 .eventually(() -> leases.forget(env.id));
     }
 
+    /**
+     * The create's lease ran out before its outcome was written (this replica could not renew it in time): a
+     * reconciler has claimed the environment and rolls it back, so the create is answered as failed.
+     */
+    private static ApiException leaseLost(ApplicationEnvironment env) {
+        return new ApiException(503, "ProvisioningInterrupted", "Environment " + env.envName + " was provisioned, but "
+                + "this replica's lease on it ran out first; another replica is removing what was made and will mark "
+                + "it FAILED. Create it again once it is.");
+    }
+
     private Uni<Void> markFailed(UUID id, Throwable failure) {
         LOG.warnf("environment %s failed to provision: %s", id, LogSafe.text(failure.getMessage()));
-        return Panache.withTransaction(() -> repository.findById(id)
-                .invoke(stored -> {
-                    if (stored != null) {
-                        stored.status = EnvironmentStatus.FAILED;
-                        stored.failure = failure.getMessage();
-                        leases.release(stored);
-                        stored.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    }
-                }))
+        return repository.settleCreating(id, leases.owner(), EnvironmentStatus.FAILED, null, failure.getMessage(),
+                        OffsetDateTime.now(ZoneOffset.UTC))
                 .replaceWithVoid()
                 .onFailure()
                 .invoke(e -> LOG.errorf(e, "environment %s: could not record its failure", id))
@@ -635,7 +632,10 @@ public class EnvironmentService {
     }
 
     private EnvironmentView view(ApplicationEnvironment env, EnvironmentStatus status) {
-        Provisioned p = env.provisioned == null ? null : readProvisioned(env);
+        return view(env, status, env.provisioned == null ? null : readProvisioned(env));
+    }
+
+    private static EnvironmentView view(ApplicationEnvironment env, EnvironmentStatus status, Provisioned p) {
         List<VolumeView> volumes = p == null || p.volumes() == null ? List.of()
                 : p.volumes().stream().map(VolumeView::of).toList();
         return new EnvironmentView(env.envName, status.name(), env.runningCount, env.desiredCount, env.minCapacity,

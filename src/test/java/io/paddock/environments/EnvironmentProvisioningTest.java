@@ -13,9 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -68,10 +71,36 @@ class EnvironmentProvisioningTest {
         assertThat(support.ledger(id)).isEmpty();
         assertThat(support.inventory(id)).isEmpty();
 
-        // A failed environment does not hold its name.
+        // A failed environment does not hold its name: it gives way to the new one.
         cloud.setFailOn(List.of());
         asAdmin().body(webWithVolume("dev")).post(envs()).then().statusCode(201).body("status", equalTo("ACTIVE"));
         assertThat(support.ledger(environmentId("dev"))).hasSize(12);
+        assertThat(rows.exists(id)).as("the failed environment's row").isFalse();
+    }
+
+    /**
+     * A replica whose lease on a CREATING environment ran out before the create's end (it could not renew it)
+     * has handed the environment to a reconciler, which rolls it back: the create does not mark it ACTIVE
+     * behind that reconciler's back, and its client is told.
+     */
+    @Test
+    void aCreateWhoseLeaseWasTakenOverIsNotMarkedActive() throws Exception {
+        cloud.setLatency(Duration.ofMillis(300));
+        CompletableFuture<Response> create = CompletableFuture.supplyAsync(
+                () -> asAdmin().body(webWithVolume("dev")).post(envs()));
+        assertThat(eventually(() -> {
+            try {
+                return "CREATING".equals(rows.string(environmentId("dev"), "status"));
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        })).isTrue();
+        UUID id = environmentId("dev");
+        rows.abandon(id, "CREATING", true);
+
+        assertError(create.get(30, TimeUnit.SECONDS), 503, "ProvisioningInterrupted");
+        assertThat(rows.string(id, "status")).isEqualTo("CREATING");
+        assertThat(rows.string(id, "lease_owner")).as("the reconciler's claim is kept").isEqualTo("replica-that-died");
     }
 
     @Test

@@ -109,6 +109,26 @@ class EnvironmentRaceTest {
         assertThat(securityGroups).as("the provider was asked for one environment").isEqualTo(1);
     }
 
+    /**
+     * Creates of different names in one application, all at once, stop at the application's limit (10 by
+     * default): each create counts the environments the others committed while it waited for the application's
+     * lock.
+     */
+    @Test
+    void concurrentCreatesOfManyNamesStopAtTheLimit() {
+        calls.clear();
+        settings.setLatency(Duration.ofMillis(20));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> statuses = concurrently(30, () -> asAdmin()
+                .body(request("env" + next.getAndIncrement(), compose(container("web"))))
+                .post(path("acme", app))
+                .statusCode());
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(10);
+        assertThat(statuses).filteredOn(s -> s == 403).hasSize(20);
+        assertThat((List<?>) asAdmin().get(path("acme", app)).path("envName")).hasSize(10);
+    }
+
     @Test
     void concurrentCreateAndDeleteEndInASerialOrder() {
         settings.setLatency(Duration.ofMillis(20));
