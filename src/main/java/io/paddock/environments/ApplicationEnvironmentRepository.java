@@ -36,6 +36,16 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
             + "failure = $5, lease_owner = NULL, lease_expires_at = NULL, updated_at = $6, version = version + 1 "
             + "WHERE id = $1 AND lease_owner = $2 AND status = 'CREATING'";
 
+    /*
+     * Counts read from the provider, for any number of environments in one statement (a list may hold a
+     * thousand). The version condition drops a count that raced with a change made since the read; the counts
+     * are not a change of the environment, so they leave its version as it is.
+     */
+    private static final String STORE_COUNTS = "UPDATE application_environment a "
+            + "SET running_count = c.running_count, desired_count = c.desired_count "
+            + "FROM unnest($1::uuid[], $2::integer[], $3::integer[], $4::integer[]) AS c(id, running_count, desired_count, version) "
+            + "WHERE a.id = c.id AND a.version = c.version";
+
     /** What {@link #insertCreating} found: {@code created}, or why not, with the application's live environments. */
     public record Creating(String outcome, long liveCount) {
 
@@ -79,6 +89,25 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
                     Long live = row.getLong(1);
                     return new Creating(row.getString(0), live == null ? 0 : live);
                 });
+    }
+
+    /** Stores these environments' running and desired counts, except where the row's version has moved on. */
+    public Uni<Integer> storeCounts(List<ApplicationEnvironment> envs) {
+        UUID[] ids = new UUID[envs.size()];
+        Integer[] running = new Integer[envs.size()];
+        Integer[] desired = new Integer[envs.size()];
+        Integer[] versions = new Integer[envs.size()];
+        for (int i = 0; i < envs.size(); i++) {
+            ApplicationEnvironment env = envs.get(i);
+            ids[i] = env.id;
+            running[i] = env.runningCount;
+            desired[i] = env.desiredCount;
+            versions[i] = env.version;
+        }
+        return pool.preparedQuery(STORE_COUNTS)
+                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfInteger(running).addArrayOfInteger(desired)
+                        .addArrayOfInteger(versions))
+                .map(rows -> rows.rowCount());
     }
 
     /**

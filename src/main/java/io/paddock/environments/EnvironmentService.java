@@ -309,16 +309,7 @@ public class EnvironmentService {
         if (changed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> {
-            Uni<Integer> chain = Uni.createFrom().item(0);
-            for (ApplicationEnvironment env : changed) {
-                // The version condition drops a refresh that raced with a change made since the read.
-                chain = chain.chain(() -> repository.update(
-                        "runningCount = ?1, desiredCount = ?2 where id = ?3 and version = ?4",
-                        env.runningCount, env.desiredCount, env.id, env.version));
-            }
-            return chain;
-        })
+        return repository.storeCounts(changed)
                 .replaceWithVoid()
                 .onFailure()
                 .invoke(e -> LOG.debugf("refreshed counts not stored: %s", e.getMessage()))

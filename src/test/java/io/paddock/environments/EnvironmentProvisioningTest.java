@@ -111,6 +111,25 @@ class EnvironmentProvisioningTest {
         assertThat(support.inventory(id)).hasSize(12);
     }
 
+    /** A list stores the running counts the provider reported for every environment on it, in one statement. */
+    @Test
+    void aListStoresTheCountsItRead() {
+        List<String> names = List.of("a", "b", "c");
+        for (String name : names) {
+            asAdmin().body(request(name, compose(container("web")))).post(envs()).then().statusCode(201);
+            assertThat(rows.string(environmentId(name), "running_count")).isEqualTo("0");
+        }
+        List<String> versions = names.stream().map(name -> rows.string(environmentId(name), "version")).toList();
+
+        asAdmin().get(envs()).then().statusCode(200).body("runningCount", equalTo(List.of(1, 1, 1)));
+
+        for (int i = 0; i < names.size(); i++) {
+            UUID id = environmentId(names.get(i));
+            assertThat(rows.string(id, "running_count")).as(names.get(i)).isEqualTo("1");
+            assertThat(rows.string(id, "version")).as("counts are not a change").isEqualTo(versions.get(i));
+        }
+    }
+
     @Test
     void deleteTearsEverythingDownInTheBackground() {
         asAdmin().body(webWithVolume("dev")).post(envs()).then().statusCode(201);
