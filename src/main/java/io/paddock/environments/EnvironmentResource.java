@@ -80,6 +80,9 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "404", description = "cloneConfigurationFrom names no environment", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "The name is taken, or its catalog stage is disabled", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "502", description = "ProvisioningFailed: a cloud step failed and was undone", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = "ServiceUnavailable: PostgreSQL is unreachable; or ProvisioningInterrupted: "
+            + "this replica lost the environment's lease before the create ended, and another replica rolls it back",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> create(@PathParam("organisation") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String organisation,
             @PathParam("application") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String application,
             CreateEnvironmentRequest body, UriInfo uri) {
