@@ -48,10 +48,6 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
 
     /** What {@link #insertCreating} found: {@code created}, or why not, with the application's live environments. */
     public record Creating(String outcome, long liveCount) {
-
-        public boolean created() {
-            return "created".equals(outcome);
-        }
     }
 
     private final Pool pool;
