@@ -30,7 +30,8 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
 
     /*
      * A create's outcome, written only while this replica still holds the environment's lease: once the lease
-     * has run out, a reconciler has claimed the environment and is rolling it back.
+     * has run out, a reconciler has claimed the environment and is rolling it back (and writes FAILED through
+     * the same statement, under its own lease).
      */
     private static final String SETTLE_CREATING = "UPDATE application_environment SET status = $3, provisioned = $4, "
             + "failure = $5, lease_owner = NULL, lease_expires_at = NULL, updated_at = $6, version = version + 1 "

@@ -1,6 +1,8 @@
 package io.paddock.environments;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,6 +47,7 @@ public class EnvironmentReconciler {
     private static final Logger LOG = Logger.getLogger(EnvironmentReconciler.class);
 
     private final EnvironmentLeases leases;
+    private final ApplicationEnvironmentRepository environments;
     private final Provisioning provisioning;
     private final CronJobService cronJobs;
     private final Pool pool;
@@ -57,12 +60,13 @@ public class EnvironmentReconciler {
     private long renewTimer = -1;
     private volatile boolean stopping;
 
-    EnvironmentReconciler(EnvironmentLeases leases, Provisioning provisioning, CronJobService cronJobs, Pool pool,
-            StoredJson json,
-            MeterRegistry metrics, Vertx vertx, PaddockConfig config,
+    EnvironmentReconciler(EnvironmentLeases leases, ApplicationEnvironmentRepository environments,
+            Provisioning provisioning, CronJobService cronJobs, Pool pool, StoredJson json, MeterRegistry metrics,
+            Vertx vertx, PaddockConfig config,
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s")
             Duration shutdownGrace) {
         this.leases = leases;
+        this.environments = environments;
         this.provisioning = provisioning;
         this.cronJobs = cronJobs;
         this.pool = pool;
@@ -113,10 +117,10 @@ public class EnvironmentReconciler {
                 LogSafe.text(row.getString("application")), LogSafe.text(row.getString("env_name")), status, action);
         Uni<Void> work = switch (status) {
             case "CREATING" -> provisioning.teardown(id)
-                    .chain(() -> execute("UPDATE application_environment SET status = 'FAILED', failure = $3, "
-                            + "lease_owner = NULL, lease_expires_at = NULL, version = version + 1, updated_at = now() "
-                            + "WHERE id = $1 AND lease_owner = $2",
-                            Tuple.of(id, leases.owner(), "interrupted while being created; what had been made was removed")));
+                    .chain(() -> environments.settleCreating(id, leases.owner(), EnvironmentStatus.FAILED, null,
+                            "interrupted while being created; what had been made was removed",
+                            OffsetDateTime.now(ZoneOffset.UTC)))
+                    .replaceWithVoid();
             case "DELETING" -> provisioning.teardown(id)
                     .chain(() -> execute("DELETE FROM application_environment WHERE id = $1 AND lease_owner = $2",
                             Tuple.of(id, leases.owner())));
