@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 import io.paddock.auth.ApiTokenDtos;
 import io.paddock.catalog.CatalogDtos;
 import io.paddock.environments.Compose;
-import io.paddock.environments.CronDtos;
+import io.paddock.cron.CronDtos;
 import io.paddock.environments.EnvironmentDtos;
-import io.paddock.environments.ScalingPolicyDtos;
+import io.paddock.scaling.ScalingPolicyDtos;
+import io.paddock.volumes.VolumeDtos;
 import io.paddock.errors.ApiError;
 import io.paddock.provisioning.ContainerPort;
 import io.paddock.provisioning.Provisioned;
@@ -53,7 +54,7 @@ class NativeReadinessTest {
      * as JSON.
      */
     private static final List<Class<?>> JSON_ROOTS = List.of(ApiTokenDtos.class, CatalogDtos.class,
-            EnvironmentDtos.class, CronDtos.class, ScalingPolicyDtos.class, ApiError.class, Compose.class,
+            EnvironmentDtos.class, VolumeDtos.class, CronDtos.class, ScalingPolicyDtos.class, ApiError.class, Compose.class,
             Provisioned.class, ContainerPort.TaskVolume.class);
 
     @Test

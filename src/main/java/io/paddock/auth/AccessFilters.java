@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.paddock.errors.ApiException;
+import io.paddock.web.CallerScope;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,7 +29,7 @@ public class AccessFilters {
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public Uni<Void> authenticate(HttpHeaders headers) {
+    public Uni<Void> authenticate(ContainerRequestContext ctx, HttpHeaders headers) {
         String header = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {
             return Uni.createFrom().failure(new ApiException(401, "AuthenticationRequired",
@@ -36,7 +37,10 @@ public class AccessFilters {
                             + "token, e.g. Authorization: *:*.<secret>."));
         }
         return tokens.authenticate(header)
-                .invoke(current::set)
+                .invoke(caller -> {
+                    current.set(caller);
+                    CallerScope.set(ctx, caller.scope());
+                })
                 .replaceWithVoid();
     }
 

@@ -42,7 +42,7 @@ public final class CatalogDtos {
     }
 
     @Schema(name = "CreateCatalogEnvironmentRequest", description = "A new catalog environment.")
-    public record CreateEnvironmentRequest(
+    public record CreateCatalogEnvironmentRequest(
             @Schema(description = NAME_DESCRIPTION, required = true, examples = "my-dev-env",
                     pattern = "^[a-zA-Z0-9~_.-]+$", minLength = 1, maxLength = 100)
             @NotNull(message = NAME_REQUIRED)
@@ -65,7 +65,7 @@ public final class CatalogDtos {
     }
 
     @Schema(name = "UpdateCatalogEnvironmentRequest", description = "The properties to change; absent ones keep their value.")
-    public record UpdateEnvironmentRequest(
+    public record UpdateCatalogEnvironmentRequest(
             @Schema(description = TYPE_DESCRIPTION, examples = "production", minLength = 1)
             @Size(max = 100, message = TYPE_SIZE) String type,
             @Schema(description = "The new position in the list of environments (ascending).", examples = "4")
@@ -79,7 +79,7 @@ public final class CatalogDtos {
 
     @Schema(name = "CloneCatalogEnvironmentRequest", description = "The environment to create as a copy of an existing "
             + "one. It copies the source's enabled flag and is never protected.")
-    public record CloneEnvironmentRequest(
+    public record CloneCatalogEnvironmentRequest(
             @Schema(description = NAME_DESCRIPTION, required = true, examples = "my-dev-env-2",
                     pattern = "^[a-zA-Z0-9~_.-]+$", minLength = 1, maxLength = 100)
             @NotNull(message = NAME_REQUIRED)
@@ -101,7 +101,7 @@ public final class CatalogDtos {
     }
 
     @Schema(name = "CatalogEnvironmentNameRequest", description = "An environment name to check before creating it.")
-    public record EnvironmentNameRequest(
+    public record CatalogEnvironmentNameRequest(
             @Schema(description = NAME_DESCRIPTION, required = true, examples = "my-dev-env",
                     pattern = "^[a-zA-Z0-9~_.-]+$", minLength = 1, maxLength = 100)
             @NotNull(message = NAME_REQUIRED)
@@ -117,7 +117,7 @@ public final class CatalogDtos {
 
     @Schema(name = "CatalogEnvironment", description = "A catalog environment. Unleash also reports "
             + "enabledToggleCount; Paddock has no feature toggles, so that optional field is left out.")
-    public record EnvironmentView(
+    public record CatalogEnvironmentView(
             @Schema(description = "The name of the environment", examples = "my-dev-env", required = true) String name,
             @Schema(description = "The type of the environment", examples = "development", required = true) String type,
             @Schema(description = "true if the environment is enabled, otherwise false. A disabled environment "
@@ -137,9 +137,9 @@ public final class CatalogDtos {
     }
 
     @Schema(name = "CatalogEnvironmentList", description = "Every catalog environment, ordered by sortOrder, then name.")
-    public record EnvironmentList(
+    public record CatalogEnvironmentList(
             @Schema(description = "The version of this schema; always 1", examples = "1", required = true) int version,
-            @Schema(required = true) List<EnvironmentView> environments) {
+            @Schema(required = true) List<CatalogEnvironmentView> environments) {
     }
 
     private static List<Detail> dotNameProblems(String pointer, String name) {

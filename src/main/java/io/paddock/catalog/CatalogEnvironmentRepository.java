@@ -7,7 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import io.paddock.catalog.CatalogDtos.EnvironmentView;
+import io.paddock.catalog.CatalogDtos.CatalogEnvironmentView;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +29,7 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
 
     /*
      * One round trip for an environment and both of its counts. projectCount counts applications, not rows:
-     * live application environments (not FAILED, not DELETING) of this name, per organisation and application.
+     * live application environments (environment_is_live: not FAILED, not DELETING) of this name, per organisation and application.
      * Names are ordered bytewise (COLLATE "C") so the order does not depend on the database's locale.
      */
     private static final String COLUMNS = """
@@ -37,7 +37,7 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
                    (SELECT count(DISTINCT (a.organisation, a.application))
                       FROM application_environment a
                      WHERE a.env_name = e.name
-                       AND a.status NOT IN ('FAILED', 'DELETING')) AS project_count,
+                       AND environment_is_live(a.status)) AS project_count,
                    (SELECT count(*)
                       FROM api_token t
                      WHERE t.environment = e.name) AS api_token_count
@@ -74,7 +74,7 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
             SELECT count(DISTINCT (a.organisation, a.application))
               FROM application_environment a
              WHERE a.env_name = :name
-               AND a.status NOT IN ('FAILED', 'DELETING')
+               AND environment_is_live(a.status)
             """;
 
     /**
@@ -100,7 +100,7 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
      * last) and answers its view, in one statement outside any Hibernate session. A name that exists fails
      * with PostgreSQL's unique violation.
      */
-    public Uni<EnvironmentView> insertReturningView(String name, String type, boolean enabled, Integer sortOrder) {
+    public Uni<CatalogEnvironmentView> insertReturningView(String name, String type, boolean enabled, Integer sortOrder) {
         return pool.preparedQuery(INSERT_RETURNING_VIEW)
                 .execute(Tuple.of(name, type, enabled, sortOrder))
                 .map(rows -> rows.iterator().next())
@@ -108,25 +108,25 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
     }
 
     /** Every environment with its counts, ordered by sortOrder, then name, as committed, on the SQL client (no session needed). */
-    public Uni<List<EnvironmentView>> listCommittedViews() {
+    public Uni<List<CatalogEnvironmentView>> listCommittedViews() {
         return pool.preparedQuery(VIEW + ORDER)
                 .execute()
                 .map(rows -> {
-                    List<EnvironmentView> views = new ArrayList<>(rows.size());
+                    List<CatalogEnvironmentView> views = new ArrayList<>(rows.size());
                     rows.forEach(row -> views.add(toView(row)));
                     return views;
                 });
     }
 
     /** One environment with its counts as committed, or null, on the SQL client (no session needed). */
-    public Uni<EnvironmentView> findCommittedView(String name) {
+    public Uni<CatalogEnvironmentView> findCommittedView(String name) {
         return pool.preparedQuery(VIEW + " WHERE e.name = $1")
                 .execute(Tuple.of(name))
                 .map(CatalogEnvironmentRepository::firstViewOrNull);
     }
 
     /** One environment with its counts, or null, in the caller's session. Flush pending changes first: this is plain SQL. */
-    public Uni<EnvironmentView> findView(String name) {
+    public Uni<CatalogEnvironmentView> findView(String name) {
         return getSession()
                 .chain(session -> session.createNativeQuery(VIEW + " WHERE e.name = :name", Object[].class)
                         .setParameter("name", name)
@@ -171,13 +171,13 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
         return update("enabled = ?1 where name = ?2", enabled, name);
     }
 
-    private static EnvironmentView firstViewOrNull(RowSet<Row> rows) {
+    private static CatalogEnvironmentView firstViewOrNull(RowSet<Row> rows) {
         RowIterator<Row> it = rows.iterator();
         return it.hasNext() ? toView(it.next()) : null;
     }
 
-    private static EnvironmentView toView(Row row) {
-        return new EnvironmentView(
+    private static CatalogEnvironmentView toView(Row row) {
+        return new CatalogEnvironmentView(
                 row.getString(0),
                 row.getString(1),
                 row.getBoolean(2),
@@ -187,8 +187,8 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
                 row.getLong(6));
     }
 
-    private static EnvironmentView toView(Object[] row) {
-        return new EnvironmentView(
+    private static CatalogEnvironmentView toView(Object[] row) {
+        return new CatalogEnvironmentView(
                 (String) row[0],
                 (String) row[1],
                 (Boolean) row[2],

@@ -25,12 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.paddock.auth.AdminOnly;
 import io.paddock.auth.AnyToken;
-import io.paddock.catalog.CatalogDtos.CloneEnvironmentRequest;
-import io.paddock.catalog.CatalogDtos.CreateEnvironmentRequest;
-import io.paddock.catalog.CatalogDtos.EnvironmentList;
-import io.paddock.catalog.CatalogDtos.EnvironmentNameRequest;
-import io.paddock.catalog.CatalogDtos.EnvironmentView;
-import io.paddock.catalog.CatalogDtos.UpdateEnvironmentRequest;
+import io.paddock.catalog.CatalogDtos.CloneCatalogEnvironmentRequest;
+import io.paddock.catalog.CatalogDtos.CreateCatalogEnvironmentRequest;
+import io.paddock.catalog.CatalogDtos.CatalogEnvironmentList;
+import io.paddock.catalog.CatalogDtos.CatalogEnvironmentNameRequest;
+import io.paddock.catalog.CatalogDtos.CatalogEnvironmentView;
+import io.paddock.catalog.CatalogDtos.UpdateCatalogEnvironmentRequest;
 import io.paddock.errors.ApiError;
 import io.paddock.web.Idempotent;
 import io.paddock.web.IdempotencyFilters;
@@ -61,10 +61,10 @@ public class CatalogEnvironmentResource {
     @AnyToken
     @Operation(operationId = "getAllEnvironments", summary = "List the catalog's environments, ordered by sortOrder, then name")
     @APIResponse(responseCode = "200", description = "The environments",
-            content = @Content(schema = @Schema(implementation = EnvironmentList.class)))
-    public Uni<EnvironmentList> list() {
+            content = @Content(schema = @Schema(implementation = CatalogEnvironmentList.class)))
+    public Uni<CatalogEnvironmentList> list() {
         return service.list()
-                .map(environments -> new EnvironmentList(1, environments));
+                .map(environments -> new CatalogEnvironmentList(1, environments));
     }
 
     @GET
@@ -72,10 +72,10 @@ public class CatalogEnvironmentResource {
     @AnyToken
     @Operation(operationId = "getCatalogEnvironment", summary = "Get one environment of the catalog")
     @APIResponse(responseCode = "200", description = "The environment",
-            content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
+            content = @Content(schema = @Schema(implementation = CatalogEnvironmentView.class)))
     @APIResponse(responseCode = "404", description = "No environment of that name",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<EnvironmentView> get(@PathParam("name") String name) {
+    public Uni<CatalogEnvironmentView> get(@PathParam("name") String name) {
         return service.get(name);
     }
 
@@ -91,14 +91,14 @@ public class CatalogEnvironmentResource {
     @APIResponse(responseCode = "201", description = "The environment was created",
             headers = @Header(name = "Location", description = "The URL of the new environment",
                     schema = @Schema(implementation = String.class)),
-            content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
+            content = @Content(schema = @Schema(implementation = CatalogEnvironmentView.class)))
     @APIResponse(responseCode = "400", description = "The body does not match the schema; details name each problem",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "403", description = "The token is not an admin token",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "An environment of that name exists (NameExistsError)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> create(CreateEnvironmentRequest body, UriInfo uri) {
+    public Uni<Response> create(CreateCatalogEnvironmentRequest body, UriInfo uri) {
         return service.create(body)
                 .map(created -> Response.created(location(uri, created.name()))
                         .entity(created)
@@ -111,14 +111,14 @@ public class CatalogEnvironmentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "updateCatalogEnvironment", summary = "Change an environment's type or sortOrder")
     @APIResponse(responseCode = "200", description = "The environment as changed",
-            content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
+            content = @Content(schema = @Schema(implementation = CatalogEnvironmentView.class)))
     @APIResponse(responseCode = "400", description = "The body does not match the schema; details name each problem",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "403", description = "The token is not an admin token",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No environment of that name",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<EnvironmentView> update(@PathParam("name") String name, UpdateEnvironmentRequest body) {
+    public Uni<CatalogEnvironmentView> update(@PathParam("name") String name, UpdateCatalogEnvironmentRequest body) {
         return service.update(name, body);
     }
 
@@ -199,7 +199,7 @@ public class CatalogEnvironmentResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "An environment of that name exists (NameExistsError)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> validate(EnvironmentNameRequest body) {
+    public Uni<Response> validate(CatalogEnvironmentNameRequest body) {
         return service.validateName(body.name())
                 .map(ignored -> Response.ok().build());
     }
@@ -212,7 +212,7 @@ public class CatalogEnvironmentResource {
     @APIResponse(responseCode = "201", description = "The new environment",
             headers = @Header(name = "Location", description = "The URL of the new environment",
                     schema = @Schema(implementation = String.class)),
-            content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
+            content = @Content(schema = @Schema(implementation = CatalogEnvironmentView.class)))
     @APIResponse(responseCode = "400", description = "The body does not match the schema; details name each problem",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "403", description = "The token is not an admin token",
@@ -221,7 +221,7 @@ public class CatalogEnvironmentResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "An environment of the new name exists (NameExistsError)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> cloneEnvironment(@PathParam("name") String name, CloneEnvironmentRequest body, UriInfo uri) {
+    public Uni<Response> cloneEnvironment(@PathParam("name") String name, CloneCatalogEnvironmentRequest body, UriInfo uri) {
         return service.cloneOf(name, body)
                 .map(created -> Response.created(location(uri, created.name()))
                         .entity(created)

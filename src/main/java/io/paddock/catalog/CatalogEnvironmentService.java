@@ -10,14 +10,14 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.paddock.catalog.CatalogDtos.CloneEnvironmentRequest;
-import io.paddock.catalog.CatalogDtos.CreateEnvironmentRequest;
-import io.paddock.catalog.CatalogDtos.EnvironmentView;
-import io.paddock.catalog.CatalogDtos.UpdateEnvironmentRequest;
+import io.paddock.catalog.CatalogDtos.CloneCatalogEnvironmentRequest;
+import io.paddock.catalog.CatalogDtos.CreateCatalogEnvironmentRequest;
+import io.paddock.catalog.CatalogDtos.CatalogEnvironmentView;
+import io.paddock.catalog.CatalogDtos.UpdateCatalogEnvironmentRequest;
 import io.paddock.errors.ApiError.Detail;
 import io.paddock.errors.ApiException;
 import io.paddock.errors.DatabaseErrors;
-import io.paddock.web.JsonPointers;
+import io.paddock.errors.JsonPointers;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -31,11 +31,11 @@ public class CatalogEnvironmentService {
         this.repository = repository;
     }
 
-    public Uni<List<EnvironmentView>> list() {
+    public Uni<List<CatalogEnvironmentView>> list() {
         return repository.listCommittedViews();
     }
 
-    public Uni<EnvironmentView> get(String name) {
+    public Uni<CatalogEnvironmentView> get(String name) {
         return repository.findCommittedView(name)
                 .onItem().ifNull().failWith(() -> notFound(name));
     }
@@ -44,7 +44,7 @@ public class CatalogEnvironmentService {
      * Creates the environment in one statement (its own transaction); the primary key, not a prior look-up,
      * decides who wins a race for a name.
      */
-    public Uni<EnvironmentView> create(CreateEnvironmentRequest request) {
+    public Uni<CatalogEnvironmentView> create(CreateCatalogEnvironmentRequest request) {
         boolean enabled = request.enabled() == null || request.enabled();
         return repository.insertReturningView(request.name(), request.type(), enabled, request.sortOrder())
                 .onFailure(DatabaseErrors::isUniqueViolation)
@@ -53,7 +53,7 @@ public class CatalogEnvironmentService {
 
     /** A copy of an existing environment under a new name: its type unless given, its enabled flag, not protected. */
     @WithTransaction
-    public Uni<EnvironmentView> cloneOf(String sourceName, CloneEnvironmentRequest request) {
+    public Uni<CatalogEnvironmentView> cloneOf(String sourceName, CloneCatalogEnvironmentRequest request) {
         return repository.findById(sourceName)
                 .onItem().ifNull().failWith(() -> notFound(sourceName))
                 .invoke(source -> {
@@ -72,7 +72,7 @@ public class CatalogEnvironmentService {
 
     /** Changes type and sortOrder. The row is locked so the write cannot undo a concurrent change of other fields. */
     @WithTransaction
-    public Uni<EnvironmentView> update(String name, UpdateEnvironmentRequest request) {
+    public Uni<CatalogEnvironmentView> update(String name, UpdateCatalogEnvironmentRequest request) {
         return repository.findForUpdate(name)
                 .onItem().ifNull().failWith(() -> notFound(name))
                 .invoke(environment -> {

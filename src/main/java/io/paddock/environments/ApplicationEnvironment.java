@@ -66,6 +66,10 @@ public class ApplicationEnvironment extends PanacheEntityBase {
     /** Why the last operation failed, for the log and operators; null when it did not. */
     public String failure;
 
+    /** The reconciler met a failure that retrying does not cure, recorded in {@link #failure}, and stopped. */
+    @Column(name = "failure_terminal", nullable = false)
+    public boolean failureTerminal;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
@@ -79,6 +83,10 @@ public class ApplicationEnvironment extends PanacheEntityBase {
     /** Until when the lease holds; past it, any replica's reconciler may take the work over. */
     @Column(name = "lease_expires_at")
     public OffsetDateTime leaseExpiresAt;
+
+    /** The fencing token of the lease: new with every holder; every outcome write names it. */
+    @Column(name = "lease_token")
+    public UUID leaseToken;
 
     @Version
     public int version;

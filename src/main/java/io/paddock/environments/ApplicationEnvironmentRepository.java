@@ -1,6 +1,5 @@
 package io.paddock.environments;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,30 +11,15 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The application environments' queries. The Panache ones run in the caller's Hibernate Reactive session. The
- * create's two writes ({@link #insertCreating}, {@link #settleCreating}) are single statements on the SQL client
- * instead, each its own transaction: a create is the hot path, and as Hibernate transactions they were eleven
- * round trips where these are two.
+ * The application environments' queries, in the caller's Hibernate Reactive session. Their status is written
+ * by {@link EnvironmentTransitions} only; what this repository writes is the running counts read from the
+ * provider.
  */
 @ApplicationScoped
 public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<ApplicationEnvironment, UUID> {
-
-    /** The function V12 defines: the create's checks and its insert, under the application's lock. */
-    private static final String INSERT_CREATING = "SELECT outcome, live_count FROM insert_creating_environment("
-            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
-
-    /*
-     * A create's outcome, written only while this replica still holds the environment's lease: once the lease
-     * has run out, a reconciler has claimed the environment and is rolling it back (and writes FAILED through
-     * the same statement, under its own lease).
-     */
-    private static final String SETTLE_CREATING = "UPDATE application_environment SET status = $3, provisioned = $4, "
-            + "failure = $5, lease_owner = NULL, lease_expires_at = NULL, updated_at = $6, version = version + 1 "
-            + "WHERE id = $1 AND lease_owner = $2 AND status = 'CREATING'";
 
     /*
      * Counts read from the provider, for any number of environments in one statement (a list may hold a
@@ -47,45 +31,10 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
             + "FROM unnest($1::uuid[], $2::integer[], $3::integer[], $4::integer[]) AS c(id, running_count, desired_count, version) "
             + "WHERE a.id = c.id AND a.version = c.version";
 
-    /** What {@link #insertCreating} found: {@code created}, or why not, with the application's live environments. */
-    public record Creating(String outcome, long liveCount) {
-    }
-
     private final Pool pool;
 
     ApplicationEnvironmentRepository(Pool pool) {
         this.pool = pool;
-    }
-
-    /**
-     * Inserts the environment as CREATING with its lease, unless the application has a live environment of
-     * that name ({@code name-exists}), the catalog environment of that name is disabled ({@code catalog-disabled})
-     * or the application has {@code limit} live environments ({@code limit-reached}). A FAILED environment of
-     * that name gives way. One statement under the application's advisory lock; see V12.
-     */
-    public Uni<Creating> insertCreating(ApplicationEnvironment env, int limit) {
-        Tuple args = Tuple.tuple()
-                .addUUID(env.id)
-                .addString(env.organisation)
-                .addString(env.application)
-                .addString(env.envName)
-                .addInteger(env.minCapacity)
-                .addInteger(env.maxCapacity)
-                .addInteger(env.desiredCount)
-                .addString(env.cloneConfigurationFrom)
-                .addString(env.imageSuffix)
-                .addString(env.compose)
-                .addOffsetDateTime(env.createdAt)
-                .addString(env.leaseOwner)
-                .addOffsetDateTime(env.leaseExpiresAt)
-                .addInteger(limit);
-        return pool.preparedQuery(INSERT_CREATING)
-                .execute(args)
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    Long live = row.getLong(1);
-                    return new Creating(row.getString(0), live == null ? 0 : live);
-                });
     }
 
     /** Stores these environments' running and desired counts, except where the row's version has moved on. */
@@ -107,33 +56,22 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
                 .map(rows -> rows.rowCount());
     }
 
-    /**
-     * Records a create's outcome (ACTIVE with what was provisioned, or FAILED with why) and releases the lease
-     * {@code owner} holds; false when the environment is no longer CREATING under that lease.
-     */
-    public Uni<Boolean> settleCreating(UUID id, String owner, EnvironmentStatus status, String provisioned,
-            String failure, OffsetDateTime now) {
-        return pool.preparedQuery(SETTLE_CREATING)
-                .execute(Tuple.of(id, owner, status.name(), provisioned, failure, now))
-                .map(rows -> rows.rowCount() == 1);
-    }
-
     /** The environment of that name that holds it, or the newest failed one; null when neither exists. */
-    public Uni<ApplicationEnvironment> findVisible(String organisation, String application, String envName) {
-        return visible(organisation, application, envName).firstResult();
+    public Uni<ApplicationEnvironment> findVisible(EnvironmentKey key) {
+        return visible(key).firstResult();
     }
 
     /** The same, locked for the rest of the transaction. */
-    public Uni<ApplicationEnvironment> findVisibleForUpdate(String organisation, String application, String envName) {
-        return visible(organisation, application, envName)
+    public Uni<ApplicationEnvironment> findVisibleForUpdate(EnvironmentKey key) {
+        return visible(key)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult();
     }
 
-    private PanacheQuery<ApplicationEnvironment> visible(String organisation, String application, String envName) {
+    private PanacheQuery<ApplicationEnvironment> visible(EnvironmentKey key) {
         return find("organisation = :o and application = :a and envName = :e and status <> :deleting "
                 + "order by case when status = :failed then 1 else 0 end, createdAt desc",
-                Parameters.with("o", organisation).and("a", application).and("e", envName)
+                Parameters.with("o", key.organisation()).and("a", key.application()).and("e", key.envName())
                         .and("deleting", EnvironmentStatus.DELETING).and("failed", EnvironmentStatus.FAILED));
     }
 

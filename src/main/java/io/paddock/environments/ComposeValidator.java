@@ -11,7 +11,7 @@ import io.paddock.environments.Compose.Container;
 import io.paddock.environments.Compose.DependsOn;
 import io.paddock.environments.Compose.MountPoint;
 import io.paddock.errors.ApiError.Detail;
-import io.paddock.web.JsonPointers;
+import io.paddock.errors.JsonPointers;
 
 /**
  * The rules of a compose definition that Bean Validation cannot express because they span fields or

@@ -113,24 +113,6 @@ public final class EnvironmentDtos {
         }
     }
 
-    @Schema(name = "createVolume_request")
-    public record CreateVolumeRequest(
-            @NotBlank(message = "is required; send the volume's name")
-            @Pattern(regexp = "^[a-zA-Z0-9_-]{1,63}$", message = "must be a volume name: 1-63 letters, digits, _ or -") String volumeName,
-            @Size(max = 255, message = "must be at most 255 characters") String description,
-            @Schema(description = "Directory on the environment's file system that the volume exposes; default /<volumeName>")
-            @Pattern(regexp = "^/[a-zA-Z0-9_./-]{0,99}$", message = "must be an absolute path of letters, digits, _ . / -, at most 100 characters")
-            String rootDirectory) implements ValidatedRequest {
-
-        @Override
-        public List<Detail> problems() {
-            if (rootDirectory != null && (rootDirectory.contains("/../") || rootDirectory.endsWith("/.."))) {
-                return List.of(new Detail("/rootDirectory", "must not climb out of the file system with .."));
-            }
-            return List.of();
-        }
-    }
-
     @Schema(name = "Environment", description = "An application environment and what was provisioned for it")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EnvironmentView(
@@ -171,7 +153,7 @@ public final class EnvironmentDtos {
             String accessPointId,
             String accessPointArn) {
 
-        static VolumeView of(Provisioned.VolumeRef v) {
+        public static VolumeView of(Provisioned.VolumeRef v) {
             return new VolumeView(v.accessPointId(), v.volumeName(), v.description(), v.fileSystemId(),
                     v.createdAt() == null ? null : v.createdAt().toString(), v.rootDirectory(), v.accessPointId(),
                     v.accessPointArn());

@@ -26,13 +26,11 @@ import io.paddock.auth.Caller;
 import io.paddock.auth.CurrentCaller;
 import io.paddock.auth.OrganisationScoped;
 import io.paddock.environments.EnvironmentDtos.CreateEnvironmentRequest;
-import io.paddock.environments.EnvironmentDtos.CreateVolumeRequest;
 import io.paddock.environments.EnvironmentDtos.EnvironmentView;
 import io.paddock.environments.EnvironmentDtos.UpdateEnvironmentRequest;
 import io.paddock.environments.EnvironmentDtos.UpdateStateRequest;
-import io.paddock.environments.EnvironmentDtos.VolumeView;
 import io.paddock.errors.ApiError;
-import io.paddock.provisioning.Detached;
+import io.paddock.web.Detached;
 import io.paddock.web.Idempotent;
 import io.paddock.web.IdempotencyFilters;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -55,10 +53,12 @@ public class EnvironmentResource {
     static final String SEGMENT_MESSAGE = "must be 1-63 letters, digits, _ or -, starting with a letter or digit";
 
     private final EnvironmentService service;
+    private final EnvironmentViews views;
     private final CurrentCaller caller;
 
-    EnvironmentResource(EnvironmentService service, CurrentCaller caller) {
+    EnvironmentResource(EnvironmentService service, EnvironmentViews views, CurrentCaller caller) {
         this.service = service;
+        this.views = views;
         this.caller = caller;
     }
 
@@ -98,7 +98,7 @@ public class EnvironmentResource {
             content = @Content(schema = @Schema(implementation = EnvironmentView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
     public Uni<List<EnvironmentView>> list(@PathParam("organisation") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String organisation,
             @PathParam("application") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String application) {
-        return service.list(organisation, application, caller.get());
+        return views.list(organisation, application, caller.get());
     }
 
     @GET
@@ -108,7 +108,7 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<EnvironmentView> get(@PathParam("organisation") String organisation, @PathParam("application") String application,
             @PathParam("environment") String environment) {
-        return service.get(organisation, application, environment);
+        return views.get(new EnvironmentKey(organisation, application, environment));
     }
 
     @GET
@@ -119,7 +119,7 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "404", description = "The compose file not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<Compose> compose(@PathParam("organisation") String organisation, @PathParam("application") String application,
             @PathParam("environment") String environment) {
-        return service.compose(organisation, application, environment);
+        return views.compose(new EnvironmentKey(organisation, application, environment));
     }
 
     @PUT
@@ -139,7 +139,7 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "409", description = "The environment is being created, updated or has failed", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> update(@PathParam("organisation") String organisation, @PathParam("application") String application,
             @PathParam("environment") String environment, UpdateEnvironmentRequest body) {
-        return Detached.run(() -> service.update(organisation, application, environment, body))
+        return Detached.run(() -> service.update(new EnvironmentKey(organisation, application, environment), body))
                 .map(ignored -> Response.accepted().build());
     }
 
@@ -159,7 +159,7 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> changeState(@PathParam("organisation") String organisation, @PathParam("application") String application,
             @PathParam("environment") String environment, UpdateStateRequest body) {
-        return Detached.run(() -> service.changeState(organisation, application, environment, body))
+        return Detached.run(() -> service.changeState(new EnvironmentKey(organisation, application, environment), body))
                 .map(ignored -> Response.noContent().build());
     }
 
@@ -178,55 +178,7 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "409", description = "Protected by its catalog stage, or still being created", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> delete(@PathParam("organisation") String organisation, @PathParam("application") String application,
             @PathParam("environment") String environment) {
-        return Detached.run(() -> service.delete(organisation, application, environment))
-                .map(ignored -> Response.noContent().build());
-    }
-
-    @GET
-    @Path("/{environment}/volumes")
-    @Operation(operationId = "listVolumes", summary = "Get all volumes for an environment")
-    @APIResponse(responseCode = "200", description = "The volumes",
-            content = @Content(schema = @Schema(implementation = VolumeView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<List<VolumeView>> listVolumes(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment) {
-        return service.listVolumes(organisation, application, environment);
-    }
-
-    @POST
-    @Path("/{environment}/volumes")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createVolume", summary = "Create a new volume",
-            description = "An access point on the environment's EFS file system (created with its mount targets if the environment has none).")
-    @APIResponse(responseCode = "201", description = "The volume created", content = @Content(schema = @Schema(implementation = VolumeView.class)))
-    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "A volume of that name exists", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> createVolume(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment, CreateVolumeRequest body, UriInfo uri) {
-        return Detached.run(() -> service.createVolume(organisation, application, environment, body))
-                .map(volume -> Response.created(uri.getAbsolutePathBuilder().path(volume.volumeId()).build()).entity(volume).build());
-    }
-
-    @GET
-    @Path("/{environment}/volumes/{volume}")
-    @Operation(operationId = "getVolume", summary = "Get a volume", description = "{volume} is the volume's id or its name.")
-    @APIResponse(responseCode = "200", description = "The volume", content = @Content(schema = @Schema(implementation = VolumeView.class)))
-    @APIResponse(responseCode = "404", description = "The environment or volume not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<VolumeView> getVolume(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment,
-            @Parameter(description = "The volume's id or name") @PathParam("volume") String volume) {
-        return service.getVolume(organisation, application, environment, volume);
-    }
-
-    @DELETE
-    @Path("/{environment}/volumes/{volume}")
-    @Operation(operationId = "deleteVolume", summary = "Delete a volume", description = "{volume} is the volume's id or its name.")
-    @APIResponse(responseCode = "204", description = "The volume deleted")
-    @APIResponse(responseCode = "404", description = "The environment or volume not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "VolumeInUseError: a container mounts it", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> deleteVolume(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment, @PathParam("volume") String volume) {
-        return Detached.run(() -> service.deleteVolume(organisation, application, environment, volume))
+        return Detached.run(() -> service.delete(new EnvironmentKey(organisation, application, environment)))
                 .map(ignored -> Response.noContent().build());
     }
 }

@@ -7,12 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.paddock.environments.ScalingPolicyDtos.ScalingPolicyView;
 import io.paddock.provisioning.Provisioned;
 
 /** The JSON documents an environment row holds: its compose, what was provisioned for it, its scaling policies. */
 @ApplicationScoped
-class StoredJson {
+public class StoredJson {
 
     private final ObjectMapper mapper;
 
@@ -20,28 +19,29 @@ class StoredJson {
         this.mapper = mapper;
     }
 
-    Compose compose(String json) {
+    public Compose compose(String json) {
         return read(json, Compose.class);
     }
 
-    Provisioned provisioned(String json) {
+    public Provisioned provisioned(String json) {
         return read(json, Provisioned.class);
     }
 
     /** A JSON array of strings (a cron job's command). */
-    java.util.List<String> strings(String json) {
+    public List<String> strings(String json) {
         try {
-            return java.util.List.of(mapper.readValue(json, String[].class));
+            return List.of(mapper.readValue(json, String[].class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored list of strings is not readable", e);
         }
     }
 
-    List<ScalingPolicyView> scalingPolicies(String json) {
-        return List.of(read(json, ScalingPolicyView[].class));
+    /** A JSON array of {@code type} (a feature's stored list). */
+    public <T> List<T> list(String json, Class<T[]> type) {
+        return List.of(read(json, type));
     }
 
-    String write(Object value) {
+    public String write(Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -20,7 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.paddock.errors.ApiError.Detail;
-import io.paddock.web.JsonPointers;
+import io.paddock.errors.JsonPointers;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.sqlclient.ClosedConnectionException;
 

@@ -58,6 +58,8 @@ import io.paddock.provisioning.VolumePort.CreateMountTarget;
 import io.paddock.provisioning.VolumePort.FileSystem;
 import io.paddock.provisioning.VolumePort.MountTarget;
 import io.smallrye.mutiny.Uni;
+import io.paddock.web.CallerContext;
+import io.paddock.web.Detached;
 
 /**
  * Provisions environments through the configured provider's ports, as a dependency graph:

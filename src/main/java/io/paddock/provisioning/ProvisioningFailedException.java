@@ -28,4 +28,17 @@ public class ProvisioningFailedException extends RuntimeException {
     public String providerMessage() {
         return providerMessage;
     }
+
+    /**
+     * Whether retrying cannot cure this failure: the provider refused the request itself. A failure that came of
+     * throttling, eventual consistency, a timeout or an unreachable provider is not terminal.
+     */
+    public boolean isTerminal() {
+        return getCause() instanceof ProviderException provider && !provider.isRetryable() && !provider.isNotFound();
+    }
+
+    /** Whether {@code failure} is a terminal provisioning failure. */
+    public static boolean isTerminal(Throwable failure) {
+        return failure instanceof ProvisioningFailedException p && p.isTerminal();
+    }
 }

@@ -11,6 +11,8 @@ import io.paddock.provisioning.SchedulePort.RunsQuery;
 import io.paddock.provisioning.SchedulePort.ScheduleRequest;
 import io.paddock.provisioning.SchedulePort.TaskRun;
 import io.smallrye.mutiny.Uni;
+import io.paddock.web.CallerContext;
+import io.paddock.web.Detached;
 
 /**
  * Cron jobs' schedules through the configured provider's {@link SchedulePort}, with the ledger: a schedule is

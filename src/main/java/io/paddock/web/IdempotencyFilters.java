@@ -20,7 +20,6 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.paddock.auth.CurrentCaller;
 import io.paddock.errors.ApiException;
 import io.smallrye.mutiny.Uni;
 
@@ -38,12 +37,10 @@ public class IdempotencyFilters {
     private static final String[] REPLAYED_HEADERS = { HttpHeaders.LOCATION, HttpHeaders.CONTENT_TYPE };
 
     private final IdempotencyStore store;
-    private final CurrentCaller caller;
     private final ObjectMapper mapper;
 
-    IdempotencyFilters(IdempotencyStore store, CurrentCaller caller, ObjectMapper mapper) {
+    IdempotencyFilters(IdempotencyStore store, ObjectMapper mapper) {
         this.store = store;
-        this.caller = caller;
         this.mapper = mapper;
     }
 
@@ -61,7 +58,7 @@ public class IdempotencyFilters {
             throw ApiException.validation(HEADER, "must be 1-255 visible ASCII characters, e.g. a UUID");
         }
         byte[] body = readAndRestore(ctx);
-        String scope = caller.get().scope();
+        String scope = CallerScope.of(ctx);
         return store.begin(scope, key, fingerprint(ctx, body))
                 .map(outcome -> switch (outcome) {
                     case IdempotencyStore.Fresh fresh -> {

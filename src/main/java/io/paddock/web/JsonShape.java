@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 
 import io.paddock.errors.ApiError.Detail;
+import io.paddock.errors.JsonPointers;
 
 /**
  * Checks a parsed JSON document against the Java type it is about to become and lists every mismatch

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paddock.PaddockConfig;
 import io.paddock.errors.ApiError.Detail;
 import io.paddock.errors.ApiException;
+import io.paddock.errors.JsonPointers;
 
 /**
  * Reads every JSON request body of Paddock's API (records, and maps such as the sort order). A body

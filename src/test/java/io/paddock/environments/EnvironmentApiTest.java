@@ -2,6 +2,7 @@ package io.paddock.environments;
 
 import static io.paddock.testing.Api.as;
 import static io.paddock.testing.Api.asAdmin;
+import static io.paddock.testing.Environments.eventually;
 import static io.paddock.testing.Api.assertError;
 import static io.paddock.testing.Api.unique;
 import static io.paddock.testing.Environments.compose;
@@ -328,21 +329,5 @@ class EnvironmentApiTest {
         create(request("production", compose(container("web")))).then().statusCode(201);
         assertError(asAdmin().delete(envs() + "/production"), 409, "ProtectedEnvironmentError");
         asAdmin().get(envs() + "/production").then().statusCode(200).body("status", equalTo("ACTIVE"));
-    }
-
-    static boolean eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
     }
 }

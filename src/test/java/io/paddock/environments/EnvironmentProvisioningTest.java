@@ -1,6 +1,6 @@
 package io.paddock.environments;
 
-import static io.paddock.environments.EnvironmentApiTest.eventually;
+import static io.paddock.testing.Environments.eventually;
 import static io.paddock.testing.Api.asAdmin;
 import static io.paddock.testing.Api.assertError;
 import static io.paddock.testing.Api.unique;

@@ -162,7 +162,7 @@ class QuantContractTest {
 
         Map<String, Object> policy = Map.of("metric", "RPS", "targetValue", 120.5);
         assertThat(QUANT.violations(QUANT.schema("ScalingPolicy"), JSON.valueToTree(policy))).isEmpty();
-        assertThat(EnvironmentApiTest.eventually(
+        assertThat(io.paddock.testing.Environments.eventually(
                 () -> "ACTIVE".equals(asAdmin().get(envs() + "/dev").path("status")))).isTrue();
         JsonNode stored = body(asAdmin().body(policy).put(envs() + "/dev/scaling-policies"), 200);
         assertThat(QUANT.violations(QUANT.schema("ScalingPolicy"), stored)).isEmpty();

@@ -58,14 +58,67 @@ public class EnvironmentRows {
         }
     }
 
-    /** Makes the row look as a replica that died while working on it would have left it. */
+    /**
+     * Makes the row look as a replica that died while working on it would have left it: its lease (with a fencing
+     * token no replica of this test holds) ran out a minute ago, or runs for ten more.
+     */
     public void abandon(UUID id, String status, boolean leaseExpired) {
         try (Connection c = db.getConnection();
                 PreparedStatement q = c.prepareStatement("UPDATE application_environment SET status = ?, "
-                        + "lease_owner = 'replica-that-died', lease_expires_at = now() + ?::interval WHERE id = ?")) {
+                        + "lease_owner = 'replica-that-died', lease_token = gen_random_uuid(), lease_expires_at = now() + ?::interval "
+                        + "WHERE id = ?")) {
             q.setString(1, status);
             q.setString(2, leaseExpired ? "-1 minute" : "10 minutes");
             q.setObject(3, id);
+            q.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Inserts an environment of organisation acme in {@code status}, leased by a replica that is not this one with
+     * {@code leaseToken} until one minute ago or from now; last changed long ago, so a take-over finds it first.
+     */
+    public UUID seed(String application, String envName, String status, UUID leaseToken, boolean leaseExpired) {
+        UUID id = UUID.randomUUID();
+        try (Connection c = db.getConnection();
+                PreparedStatement q = c.prepareStatement("INSERT INTO application_environment (id, organisation, "
+                        + "application, env_name, status, min_capacity, max_capacity, desired_count, compose, created_at, "
+                        + "updated_at, lease_owner, lease_expires_at, lease_token) VALUES (?, 'acme', ?, ?, ?, 1, 2, 1, "
+                        + "'{\"containers\": []}', now(), '2000-01-01T00:00:00Z', 'another-replica', now() + ?::interval, ?)")) {
+            q.setObject(1, id);
+            q.setString(2, application);
+            q.setString(3, envName);
+            q.setString(4, status);
+            q.setString(5, leaseExpired ? "-1 minute" : "10 minutes");
+            q.setObject(6, leaseToken);
+            q.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    /** Whether the database's environment_is_live says that status is live. */
+    public boolean liveInTheDatabase(String status) {
+        try (Connection c = db.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT environment_is_live(?)")) {
+            q.setString(1, status);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Removes the rows, whatever their status. */
+    public void remove(UUID... ids) {
+        try (Connection c = db.getConnection();
+                PreparedStatement q = c.prepareStatement("DELETE FROM application_environment WHERE id = ANY(?)")) {
+            q.setArray(1, c.createArrayOf("uuid", ids));
             q.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

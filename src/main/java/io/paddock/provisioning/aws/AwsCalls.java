@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.paddock.provisioning.CallerContext;
+import io.paddock.web.CallerContext;
 import io.paddock.provisioning.CloudOperation;
 import io.paddock.provisioning.ProviderException;
 import io.smallrye.mutiny.Uni;

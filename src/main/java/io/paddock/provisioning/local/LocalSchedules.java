@@ -18,7 +18,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
-import io.paddock.environments.ScheduleExpressions;
+import io.paddock.provisioning.ScheduleExpressions;
 import io.paddock.provisioning.CloudOperation;
 import io.paddock.provisioning.ProviderException;
 import io.paddock.provisioning.SchedulePort;

@@ -1,0 +1,55 @@
+package io.paddock.environments;
+
+import io.paddock.environments.EnvironmentDtos.CreateEnvironmentRequest;
+import io.paddock.environments.EnvironmentDtos.UpdateEnvironmentRequest;
+import io.paddock.errors.ApiException;
+
+/**
+ * The compose an environment is created or updated with, from the request: defaults applied, image tags
+ * rewritten, capacity settled (the request's, else the compose's, else what the environment has), the task size
+ * resolved.
+ */
+final class Composes {
+
+    private Composes() {
+    }
+
+    static Compose forCreate(Compose source, CreateEnvironmentRequest request) {
+        Compose compose = source.withDefaults();
+        if (request.imageSuffix() != null) {
+            compose = ImageTags.withSuffix(compose, request.imageSuffix());
+        }
+        int min = firstOf(request.minCapacity(), compose.minCapacity(), 1);
+        int max = firstOf(request.maxCapacity(), compose.maxCapacity(), Math.max(min, 1));
+        if (min > max) {
+            String path = request.minCapacity() != null ? "/minCapacity" : "/maxCapacity";
+            throw ApiException.validation(path, "makes minCapacity (" + min + ") more than maxCapacity (" + max
+                    + "); send values with minCapacity <= maxCapacity");
+        }
+        if (request.spotConfiguration() != null) {
+            compose = new Compose(compose.containers(), compose.architecture(), compose.taskCpu(), compose.taskMemory(),
+                    compose.taskRoleArn(), compose.minCapacity(), compose.maxCapacity(), request.spotConfiguration());
+        }
+        return sized(compose, min, max);
+    }
+
+    static Compose forUpdate(UpdateEnvironmentRequest request, ApplicationEnvironment env) {
+        Compose compose = request.composeDefinition().withDefaults();
+        int min = firstOf(request.minCapacity(), compose.minCapacity(), env.minCapacity);
+        int max = firstOf(request.maxCapacity(), compose.maxCapacity(), env.maxCapacity);
+        if (min > max) {
+            throw ApiException.validation(request.minCapacity() != null ? "/minCapacity" : "/composeDefinition/minCapacity",
+                    "makes minCapacity (" + min + ") more than maxCapacity (" + max + ")");
+        }
+        return sized(compose, min, max);
+    }
+
+    private static Compose sized(Compose compose, int min, int max) {
+        int[] size = ComposeValidator.resolveTaskSize(compose);
+        return compose.withTaskSize(size[0], size[1]).withCapacity(min, max);
+    }
+
+    private static int firstOf(Integer first, Integer second, int fallback) {
+        return first != null ? first : second != null ? second : fallback;
+    }
+}

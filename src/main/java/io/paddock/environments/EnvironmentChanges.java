@@ -1,0 +1,86 @@
+package io.paddock.environments;
+
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.paddock.errors.ApiException;
+import io.paddock.errors.LogSafe;
+import io.paddock.provisioning.ProvisioningFailedException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A change of an environment that needs the cloud, the same way for every feature: the environment is claimed
+ * (UPDATING, so other changes are refused meanwhile) in a short transaction; the cloud is called outside any
+ * transaction, since it takes as long as the provider does; then the outcome is written under the claim's
+ * fence. On failure the environment is as it was, with the failure recorded.
+ */
+@ApplicationScoped
+public class EnvironmentChanges {
+
+    private static final Logger LOG = Logger.getLogger(EnvironmentChanges.class);
+
+    private final EnvironmentTransitions transitions;
+
+    EnvironmentChanges(EnvironmentTransitions transitions) {
+        this.transitions = transitions;
+    }
+
+    /**
+     * Claims the environment for {@code change} ({@code check} may refuse it under the row lock), runs
+     * {@code cloud}, and writes what {@code outcome} makes of its result.
+     */
+    public <T> Uni<T> run(EnvironmentKey key, Change change, Consumer<ApplicationEnvironment> check,
+            Function<Claim, Uni<T>> cloud, BiFunction<Claim, T, Outcome> outcome) {
+        return transitions.claim(key, change, check)
+                .chain(claim -> cloud.apply(claim)
+                        .chain(result -> transitions.changed(claim, outcome.apply(claim, result))
+                                .map(settled -> {
+                                    if (settled == Settled.LEASE_LOST) {
+                                        throw leaseLost(key.envName());
+                                    }
+                                    return result;
+                                }))
+                        .onFailure(failure -> !(failure instanceof LeaseLost))
+                        .call(failure -> undo(claim, failure)))
+                .onFailure()
+                .transform(failure -> failed(failure, "Everything created for this environment was removed; fix the "
+                        + "cause and create it again."));
+    }
+
+    /** Puts the environment back as it was before the claim, with the failure recorded; never fails. */
+    public Uni<Void> undo(Claim claim, Throwable failure) {
+        LOG.warnf("environment %s: change failed, back to %s: %s", claim.env().id, claim.before().status(),
+                LogSafe.text(failure.getMessage()));
+        return transitions.undo(claim, failure.getMessage())
+                .invoke(settled -> {
+                    if (settled == Settled.LEASE_LOST) {
+                        LOG.warnf("environment %s: its lease was taken over before the failed change was undone",
+                                claim.env().id);
+                    }
+                })
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.errorf(e, "environment %s: could not restore its status", claim.env().id))
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    /** A provisioning failure as its client sees it (502 naming the step), with what became of the change. */
+    public static Throwable failed(Throwable failure, String outcome) {
+        if (failure instanceof ProvisioningFailedException p) {
+            return new ApiException(502, "ProvisioningFailed", "Provisioning failed at " + p.step() + ": "
+                    + (p.providerCode() == null ? "" : p.providerCode() + ": ") + p.providerMessage() + ". " + outcome);
+        }
+        return failure;
+    }
+
+    private static LeaseLost leaseLost(String envName) {
+        return new LeaseLost("Environment " + envName + " was changed, but this replica's lease on it ran out first; "
+                + "another replica is finishing the work. GET the environment to see how it ends.");
+    }
+}

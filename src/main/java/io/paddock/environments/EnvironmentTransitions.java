@@ -1,0 +1,392 @@
+package io.paddock.environments;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.paddock.catalog.CatalogEnvironmentRepository;
+import io.paddock.environments.Admission.Admitted;
+import io.paddock.environments.Admission.LimitReached;
+import io.paddock.environments.Admission.NameTaken;
+import io.paddock.environments.Admission.StageDisabled;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The one owner of an environment's lifecycle: every write of its status, its lease and fencing token, goes
+ * through here, along the moves {@link Transition} allows. Services and the reconciler ask for a move and get
+ * a typed answer ({@link Admission}, {@link Claim}, {@link Settled}), or a {@link TransitionRefused}.
+ *
+ * <p>A move that starts work (CREATE, CHANGE, DELETE, TAKE_OVER) gives its holder a lease with a fresh fencing
+ * token; the moves that end the work name that token in their statement, so a holder whose lease a reconciler
+ * took over writes nothing. Outcome writes are single SQL statements, their own transaction each.
+ */
+@ApplicationScoped
+public class EnvironmentTransitions {
+
+    private static final String ADMIT = "SELECT admitted, namesake_status, stage_enabled, live_count FROM admit_environment("
+            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+
+    /*
+     * The end of the work a fence holds: the status it ends in, the stored documents it changed (a null keeps
+     * the column), the failure (or none), and the lease released. Only while the holder's token is the row's
+     * and the row is in the status the move starts from.
+     */
+    private static final String SETTLE = "UPDATE application_environment SET status = $3, "
+            + "compose = COALESCE($4, compose), provisioned = COALESCE($5, provisioned), "
+            + "min_capacity = COALESCE($6, min_capacity), max_capacity = COALESCE($7, max_capacity), "
+            + "desired_count = COALESCE($8, desired_count), scaling_policies = COALESCE($9, scaling_policies), "
+            + "failure = $10, failure_terminal = $11, lease_owner = NULL, lease_expires_at = NULL, lease_token = NULL, "
+            + "updated_at = now(), version = version + 1 "
+            + "WHERE id = $1 AND lease_token = $2 AND status = $12";
+
+    private static final String REMOVE = "DELETE FROM application_environment WHERE id = $1 AND lease_token = $2 AND status = $3";
+
+    private static final String TAKE_OVER = "UPDATE application_environment SET lease_owner = $1, "
+            + "lease_expires_at = now() + make_interval(secs => $2), lease_token = gen_random_uuid(), version = version + 1 "
+            + "WHERE id IN (SELECT id FROM application_environment "
+            + "  WHERE status IN ('CREATING', 'UPDATING', 'DELETING') AND NOT failure_terminal "
+            + "    AND (lease_expires_at IS NULL OR lease_expires_at < now()) "
+            + "  ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED) "
+            + "RETURNING id, organisation, application, env_name, status, compose, provisioned, desired_count, "
+            + "min_capacity, max_capacity, failure, lease_token";
+
+    private static final String RELEASE_ALL = "UPDATE application_environment SET lease_expires_at = now() "
+            + "WHERE lease_owner = $1 AND status IN ('CREATING', 'UPDATING', 'DELETING')";
+
+    private final Pool pool;
+    private final EnvironmentLeases leases;
+    private final ApplicationEnvironmentRepository repository;
+    private final CatalogEnvironmentRepository catalog;
+
+    EnvironmentTransitions(Pool pool, EnvironmentLeases leases, ApplicationEnvironmentRepository repository,
+            CatalogEnvironmentRepository catalog) {
+        this.pool = pool;
+        this.leases = leases;
+        this.repository = repository;
+        this.catalog = catalog;
+    }
+
+    // ---- CREATE, CREATED, CREATE_FAILED
+
+    /**
+     * CREATE: records {@code env} (its settings and compose filled in) as CREATING with a lease, unless the
+     * application has a live environment of that name, its catalog stage is disabled, or the application has
+     * {@code limit} live environments. A FAILED namesake gives way. One statement under the application's lock.
+     */
+    public Uni<Admission> admit(ApplicationEnvironment env, int limit) {
+        Fence fence = Fence.fresh(env.id);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        env.status = EnvironmentStatus.CREATING;
+        env.createdAt = now;
+        env.updatedAt = now;
+        hold(env, fence);
+        Tuple args = Tuple.tuple()
+                .addUUID(env.id)
+                .addString(env.organisation)
+                .addString(env.application)
+                .addString(env.envName)
+                .addInteger(env.minCapacity)
+                .addInteger(env.maxCapacity)
+                .addInteger(env.desiredCount)
+                .addString(env.cloneConfigurationFrom)
+                .addString(env.imageSuffix)
+                .addString(env.compose)
+                .addOffsetDateTime(now)
+                .addString(env.leaseOwner)
+                .addOffsetDateTime(env.leaseExpiresAt)
+                .addUUID(fence.token())
+                .addInteger(limit);
+        return pool.preparedQuery(ADMIT)
+                .execute(args)
+                .map(rows -> admission(rows.iterator().next(), fence))
+                .invoke(admission -> {
+                    if (!(admission instanceof Admitted)) {
+                        leases.forget(env.id);
+                    }
+                })
+                .onFailure()
+                .invoke(() -> leases.forget(env.id));
+    }
+
+    private static Admission admission(Row row, Fence fence) {
+        Long live = row.getLong("live_count");
+        if (row.getBoolean("admitted")) {
+            return new Admitted(fence, live);
+        }
+        String namesake = row.getString("namesake_status");
+        if (namesake != null && EnvironmentStatus.valueOf(namesake).isLive()) {
+            return new NameTaken(EnvironmentStatus.valueOf(namesake));
+        }
+        if (Boolean.FALSE.equals(row.getBoolean("stage_enabled"))) {
+            return new StageDisabled();
+        }
+        return new LimitReached(live == null ? 0 : live);
+    }
+
+    /** CREATED: the create's resources are all there. */
+    public Uni<Settled> created(Fence fence, String provisioned) {
+        return settle(fence, Transition.CREATED, Outcome.in(EnvironmentStatus.ACTIVE).withProvisioned(provisioned), null,
+                false);
+    }
+
+    /** CREATE_FAILED: a step failed and was undone (or {@code terminal}: the undo stopped, the ledger keeps the rest). */
+    public Uni<Settled> createFailed(Fence fence, String reason, boolean terminal) {
+        return settle(fence, Transition.CREATE_FAILED, Outcome.in(EnvironmentStatus.FAILED), reason, terminal);
+    }
+
+    // ---- CHANGE, CHANGED, CHANGE_UNDONE
+
+    /**
+     * CHANGE: claims the environment {@code key} names for {@code change}, in one transaction under its row lock.
+     * {@code underLock} runs on the row as read (it may refuse with an exception, or change the compose and
+     * capacity the change brings); then the environment is UPDATING with this holder's lease.
+     */
+    public Uni<Claim> claim(EnvironmentKey key, Change change, Consumer<ApplicationEnvironment> underLock) {
+        AtomicReference<UUID> held = new AtomicReference<>();
+        return Panache.withTransaction(() -> repository.findVisibleForUpdate(key)
+                .map(env -> {
+                    key.found(env);
+                    require(Transition.CHANGE, change, env);
+                    Claim.Before before = Claim.Before.of(env);
+                    underLock.accept(env);
+                    Fence fence = Fence.fresh(env.id);
+                    env.status = EnvironmentStatus.UPDATING;
+                    env.failureTerminal = false;
+                    env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    hold(env, fence);
+                    held.set(env.id);
+                    return new Claim(env, fence, before);
+                }))
+                .onFailure()
+                .invoke(() -> forget(held.get()));
+    }
+
+    /** CHANGED: the change is done, with what it wrote. */
+    public Uni<Settled> changed(Claim claim, Outcome outcome) {
+        return settle(claim.fence(), Transition.CHANGED, outcome, null, false);
+    }
+
+    /** CHANGE_UNDONE: the change failed; the status, compose and capacity it had before come back. */
+    public Uni<Settled> undo(Claim claim, String failure) {
+        Claim.Before before = claim.before();
+        Outcome restored = Outcome.in(before.status()).withCompose(before.compose());
+        return settle(claim.fence(), Transition.CHANGE_UNDONE, restored, before.minCapacity(), before.maxCapacity(),
+                failure, false);
+    }
+
+    /**
+     * The environment {@code key} names, locked for the rest of the caller's transaction, if {@code change} may be
+     * made to it now; its status stays. For changes that need no cloud work of the environment's own (cron jobs).
+     */
+    public Uni<ApplicationEnvironment> lockFor(EnvironmentKey key, Change change) {
+        return repository.findVisibleForUpdate(key)
+                .map(env -> {
+                    key.found(env);
+                    require(Transition.CHANGE, change, env);
+                    return env;
+                });
+    }
+
+    private static void require(Transition transition, Change change, ApplicationEnvironment env) {
+        boolean allowed = transition.allowedFrom(env.status)
+                && !(change.activeOnly() && env.status != EnvironmentStatus.ACTIVE);
+        if (!allowed) {
+            throw TransitionRefused.of(transition, change, env.envName, env.status);
+        }
+    }
+
+    // ---- DELETE, DISCARD, DELETED, DELETE_STALLED
+
+    /** What a delete did: the environment is DELETING under this holder's lease, or (FAILED) it is gone. */
+    public sealed interface Deletion {
+
+        record Deleting(ApplicationEnvironment env, Fence fence) implements Deletion {
+        }
+
+        record Discarded() implements Deletion {
+        }
+    }
+
+    /**
+     * DELETE or DISCARD of the environment {@code key} names, in one transaction under its row lock: a FAILED one
+     * goes at once (nothing of it runs); one whose catalog stage is protected, or that is still being created, is
+     * refused; any other becomes DELETING with this holder's lease.
+     */
+    public Uni<Deletion> beginDelete(EnvironmentKey key) {
+        AtomicReference<UUID> held = new AtomicReference<>();
+        return Panache.withTransaction(() -> repository.findVisibleForUpdate(key)
+                .chain(env -> {
+                    key.found(env);
+                    if (Transition.DISCARD.allowedFrom(env.status)) {
+                        return repository.delete(env).replaceWith((Deletion) new Deletion.Discarded());
+                    }
+                    if (!Transition.DELETE.allowedFrom(env.status)) {
+                        throw TransitionRefused.deleteWhileCreating(key.envName());
+                    }
+                    return catalog.rulesFor(key.envName())
+                            .map(rules -> {
+                                if (rules.forbidsDeletion()) {
+                                    throw TransitionRefused.protectedStage(key.envName(), env.status);
+                                }
+                                Fence fence = Fence.fresh(env.id);
+                                env.status = EnvironmentStatus.DELETING;
+                                env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                hold(env, fence);
+                                held.set(env.id);
+                                return (Deletion) new Deletion.Deleting(env, fence);
+                            });
+                }))
+                .onFailure()
+                .invoke(() -> forget(held.get()));
+    }
+
+    /** DELETED: the teardown is done; the row goes. */
+    public Uni<Settled> deleted(Fence fence) {
+        return pool.preparedQuery(REMOVE)
+                .execute(Tuple.of(fence.environmentId(), fence.token(), Transition.DELETED.single().name()))
+                .map(rows -> rows.rowCount() == 1 ? Settled.DONE : Settled.LEASE_LOST)
+                .eventually(() -> leases.forget(fence.environmentId()));
+    }
+
+    /** DELETE_STALLED: the teardown met a terminal failure; it is recorded and the reconciler leaves the row alone. */
+    public Uni<Settled> deleteStalled(Fence fence, String reason) {
+        return settle(fence, Transition.DELETE_STALLED, Outcome.in(EnvironmentStatus.DELETING), reason, true);
+    }
+
+    // ---- TAKE_OVER, and the leases
+
+    /** An environment whose work a replica left unfinished, now held by this one. */
+    public record Stranded(ApplicationEnvironment env, Fence fence) {
+    }
+
+    /**
+     * TAKE_OVER: up to {@code limit} environments with work in flight whose lease ran out (or that never had one),
+     * each with a new fencing token. Rows another replica is taking over at the same moment are skipped, so no
+     * environment is worked on twice. A terminal failure already recorded keeps its environment out.
+     */
+    public Uni<List<Stranded>> takeOver(int limit) {
+        return pool.preparedQuery(TAKE_OVER)
+                .execute(Tuple.of(leases.owner(), leases.seconds(), limit))
+                .map(rows -> {
+                    List<Stranded> stranded = new ArrayList<>();
+                    for (Row row : rows) {
+                        ApplicationEnvironment env = new ApplicationEnvironment();
+                        env.id = row.getUUID("id");
+                        env.organisation = row.getString("organisation");
+                        env.application = row.getString("application");
+                        env.envName = row.getString("env_name");
+                        env.status = EnvironmentStatus.valueOf(row.getString("status"));
+                        env.compose = row.getString("compose");
+                        env.provisioned = row.getString("provisioned");
+                        env.desiredCount = row.getInteger("desired_count");
+                        env.minCapacity = row.getInteger("min_capacity");
+                        env.maxCapacity = row.getInteger("max_capacity");
+                        env.failure = row.getString("failure");
+                        env.leaseOwner = leases.owner();
+                        env.leaseToken = row.getUUID("lease_token");
+                        leases.held(env.id);
+                        stranded.add(new Stranded(env, new Fence(env.id, env.leaseToken)));
+                    }
+                    return stranded;
+                });
+    }
+
+    /** CHANGED after a take-over: an interrupted change applied again ends ACTIVE, or STOPPED when scaled to zero. */
+    public Uni<Settled> reapplied(Stranded stranded, String provisioned) {
+        EnvironmentStatus status = stranded.env().desiredCount == 0 ? EnvironmentStatus.STOPPED : EnvironmentStatus.ACTIVE;
+        return settle(stranded.fence(), Transition.CHANGED, Outcome.in(status).withProvisioned(provisioned), null, false);
+    }
+
+    /**
+     * CHANGE_UNDONE after a take-over: applying an interrupted change again met a terminal failure. The environment
+     * is settled (ACTIVE, or STOPPED when scaled to zero) with the failure recorded, and not retried.
+     */
+    public Uni<Settled> reapplyFailed(Stranded stranded, String reason) {
+        EnvironmentStatus status = stranded.env().desiredCount == 0 ? EnvironmentStatus.STOPPED : EnvironmentStatus.ACTIVE;
+        return settle(stranded.fence(), Transition.CHANGE_UNDONE, Outcome.in(status), reason, false);
+    }
+
+    /** Stops counting a lease whose work ended without an outcome write (a later reconciler pass takes it over). */
+    public void letGo(Fence fence) {
+        leases.forget(fence.environmentId());
+    }
+
+    /** Pushes every lease this replica holds one lease period ahead. */
+    public Uni<Void> renewLeases() {
+        return leases.renew();
+    }
+
+    /** Lets other replicas take over at once whatever this one still holds (at shutdown). */
+    public Uni<Integer> releaseAll() {
+        return pool.preparedQuery(RELEASE_ALL)
+                .execute(Tuple.of(leases.owner()))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** Whether this replica has work in flight. */
+    public boolean busy() {
+        return leases.busy();
+    }
+
+    public int inFlight() {
+        return leases.inFlight();
+    }
+
+    public java.time.Duration leaseDuration() {
+        return leases.duration();
+    }
+
+    // ---- the writes
+
+    private void hold(ApplicationEnvironment env, Fence fence) {
+        env.leaseOwner = leases.owner();
+        env.leaseExpiresAt = OffsetDateTime.now(ZoneOffset.UTC).plus(leases.duration());
+        env.leaseToken = fence.token();
+        leases.held(env.id);
+    }
+
+    /** A claim whose transaction did not commit holds nothing. */
+    private void forget(UUID id) {
+        if (id != null) {
+            leases.forget(id);
+        }
+    }
+
+    private Uni<Settled> settle(Fence fence, Transition transition, Outcome outcome, String failure, boolean terminal) {
+        return settle(fence, transition, outcome, null, null, failure, terminal);
+    }
+
+    private Uni<Settled> settle(Fence fence, Transition transition, Outcome outcome, Integer min, Integer max,
+            String failure, boolean terminal) {
+        if (!transition.to().contains(outcome.status())) {
+            throw new IllegalArgumentException(transition + " cannot end in " + outcome.status());
+        }
+        Tuple args = Tuple.tuple()
+                .addUUID(fence.environmentId())
+                .addUUID(fence.token())
+                .addString(outcome.status().name())
+                .addString(outcome.compose())
+                .addString(outcome.provisioned())
+                .addInteger(min)
+                .addInteger(max)
+                .addInteger(outcome.desiredCount())
+                .addString(outcome.scalingPolicies())
+                .addString(failure)
+                .addBoolean(terminal)
+                .addString(transition.single().name());
+        return pool.preparedQuery(SETTLE)
+                .execute(args)
+                .map(rows -> rows.rowCount() == 1 ? Settled.DONE : Settled.LEASE_LOST)
+                .eventually(() -> leases.forget(fence.environmentId()));
+    }
+}

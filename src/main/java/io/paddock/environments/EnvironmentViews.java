@@ -1,0 +1,165 @@
+package io.paddock.environments;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.paddock.PaddockConfig;
+import io.paddock.auth.Caller;
+import io.paddock.environments.EnvironmentDtos.EnvironmentView;
+import io.paddock.environments.EnvironmentDtos.VolumeView;
+import io.paddock.provisioning.Provisioned;
+import io.paddock.provisioning.Provisioning;
+import io.paddock.provisioning.ServiceState;
+import io.paddock.web.CallerContext;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Application environments as clients read them: found by name, with their counts refreshed from the provider
+ * and their cron jobs, mapped to the API's bodies.
+ */
+@ApplicationScoped
+public class EnvironmentViews {
+
+    private static final Logger LOG = Logger.getLogger(EnvironmentViews.class);
+
+    private final ApplicationEnvironmentRepository repository;
+    private final Provisioning provisioning;
+    private final StoredJson json;
+    private final EnvironmentCronJobs cronJobs;
+    private final Duration refreshTimeout;
+
+    EnvironmentViews(ApplicationEnvironmentRepository repository, Provisioning provisioning, StoredJson json,
+            EnvironmentCronJobs cronJobs, PaddockConfig config) {
+        this.repository = repository;
+        this.provisioning = provisioning;
+        this.json = json;
+        this.cronJobs = cronJobs;
+        this.refreshTimeout = config.environments().refreshTimeout();
+    }
+
+    /** The environment {@code key} names as stored (the live one, else the newest FAILED one), or its 404. */
+    public Uni<ApplicationEnvironment> find(EnvironmentKey key) {
+        return Panache.withSession(() -> repository.findVisible(key))
+                .map(key::found);
+    }
+
+    public Uni<EnvironmentView> get(EnvironmentKey key) {
+        return find(key)
+                .chain(env -> refresh(List.of(env)))
+                .map(views -> views.get(0));
+    }
+
+    /** The compose definition the environment runs, as validated and defaulted. */
+    public Uni<Compose> compose(EnvironmentKey key) {
+        return find(key).map(env -> json.compose(env.compose));
+    }
+
+    public Uni<List<EnvironmentView>> list(String organisation, String application, Caller caller) {
+        return Panache.withSession(() -> repository.listVisible(organisation, application))
+                .map(envs -> envs.stream().filter(e -> caller.mayUseEnvironment(organisation, e.envName)).toList())
+                .chain(this::refresh);
+    }
+
+    /**
+     * Asks the provider for the running environments' counts, a batch of services per call and all batches at
+     * once, for at most the refresh timeout; an environment whose answer does not come in time keeps its stored
+     * values. What changed is stored in one statement.
+     */
+    private Uni<List<EnvironmentView>> refresh(List<ApplicationEnvironment> envs) {
+        if (envs.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<ApplicationEnvironment> running = envs.stream()
+                .filter(env -> env.provisioned != null && env.status.hasService())
+                .toList();
+        List<ServiceState> unknown = Collections.nCopies(running.size(), null);
+        Uni<List<ServiceState>> described = running.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : provisioning.describeAll(running.stream().map(env -> json.provisioned(env.provisioned)).toList())
+                        .ifNoItem().after(refreshTimeout).recoverWithItem(unknown)
+                        .onFailure().invoke(e -> LOG.debugf("provider did not report counts: %s", e.getMessage()))
+                        .onFailure().recoverWithItem(unknown);
+        // A timed-out describe completes on Mutiny's timer thread: come back to this request's context
+        // before Hibernate Reactive is used again.
+        return described
+                .emitOn(CallerContext.capture())
+                .chain(results -> {
+                    Map<UUID, ServiceState> byEnvironment = new HashMap<>();
+                    for (int i = 0; i < running.size(); i++) {
+                        if (results.get(i) != null) {
+                            byEnvironment.put(running.get(i).id, results.get(i));
+                        }
+                    }
+                    List<ApplicationEnvironment> changed = new ArrayList<>();
+                    List<EnvironmentView> views = new ArrayList<>();
+                    for (ApplicationEnvironment env : envs) {
+                        ServiceState state = byEnvironment.get(env.id);
+                        if (state != null && (env.runningCount != state.runningCount() || env.desiredCount != state.desiredCount())) {
+                            env.runningCount = state.runningCount();
+                            env.desiredCount = state.desiredCount();
+                            changed.add(env);
+                        }
+                        views.add(view(env, shownStatus(env.status, state)));
+                    }
+                    return storeCounts(changed).replaceWith(views);
+                })
+                .chain(views -> cronJobs.summaries(envs.stream().map(env -> env.id).toList())
+                        .map(cron -> {
+                            List<EnvironmentView> withCron = new ArrayList<>();
+                            for (int i = 0; i < envs.size(); i++) {
+                                withCron.add(views.get(i).withCron(cron.getOrDefault(envs.get(i).id, List.of())));
+                            }
+                            return withCron;
+                        }));
+    }
+
+    /**
+     * What a GET shows: a settled environment whose service is rolling out a deployment is UPDATING. Only
+     * shown, never stored, so it cannot keep the environment from its next change.
+     */
+    private static EnvironmentStatus shownStatus(EnvironmentStatus stored, ServiceState state) {
+        if (state != null && state.deploymentInProgress() && stored == EnvironmentStatus.ACTIVE) {
+            return EnvironmentStatus.UPDATING;
+        }
+        return stored;
+    }
+
+    private Uni<Void> storeCounts(List<ApplicationEnvironment> changed) {
+        if (changed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return repository.storeCounts(changed)
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.debugf("refreshed counts not stored: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    EnvironmentView view(ApplicationEnvironment env, EnvironmentStatus status) {
+        return view(env, status, env.provisioned == null ? null : json.provisioned(env.provisioned));
+    }
+
+    static EnvironmentView view(ApplicationEnvironment env, EnvironmentStatus status, Provisioned p) {
+        return new EnvironmentView(env.envName, status.name(), env.runningCount, env.desiredCount, env.minCapacity,
+                env.maxCapacity, env.cloneConfigurationFrom, env.imageSuffix,
+                p == null ? null : p.taskDefinition(), p == null ? null : p.service(), p == null ? null : p.loadBalancer(),
+                p == null ? null : p.securityGroup(), p == null ? null : p.subnet(), p == null ? null : p.vpc(),
+                volumes(p).stream().map(VolumeView::of).toList(), List.of());
+    }
+
+    /** The environment's volumes as provisioned; none before it is. */
+    public static List<Provisioned.VolumeRef> volumes(Provisioned p) {
+        return p == null || p.volumes() == null ? List.of() : p.volumes();
+    }
+}

@@ -1,0 +1,228 @@
+package io.paddock.reconcile;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paddock.PaddockConfig;
+import io.paddock.environments.ApplicationEnvironment;
+import io.paddock.environments.EnvironmentCronJobs;
+import io.paddock.environments.EnvironmentTransitions;
+import io.paddock.environments.EnvironmentTransitions.Stranded;
+import io.paddock.environments.ProvisioningPlans;
+import io.paddock.environments.Settled;
+import io.paddock.environments.StoredJson;
+import io.paddock.errors.LogSafe;
+import io.paddock.provisioning.Provisioning;
+import io.paddock.provisioning.ProvisioningFailedException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * Finishes or undoes the work of replicas that died. Runs at start-up and then periodically, in every
+ * replica; the take-over ({@link EnvironmentTransitions#takeOver}) makes sure one environment is worked on by
+ * one replica at a time, and its fencing token that the replica that died can write nothing more. What an
+ * interrupted operation leaves is made whole:
+ * <ul>
+ * <li>CREATING: rolled back from its ledger, then FAILED (as a create that failed);</li>
+ * <li>DELETING: torn down to an empty ledger, then removed;</li>
+ * <li>UPDATING: its stored compose is applied again and its cron jobs' schedules moved to the new revision, then
+ * ACTIVE (or STOPPED when scaled to zero).</li>
+ * </ul>
+ * A failure that retrying may cure (throttling, a timeout, a resource still in use) is left for a later pass. A
+ * terminal one (the provider refused the request itself) is recorded on the environment and not retried: a
+ * rollback ends FAILED with what is left in its ledger, a re-apply ends as it was, a teardown stays DELETING with
+ * the failure recorded and the reconciler leaves it alone. Each is counted in
+ * {@code paddock_reconciler_terminal_failures_total}.
+ *
+ * <p>It also renews this replica's leases, and at shutdown lets in-flight work finish within the grace period
+ * before releasing what is left to the other replicas.
+ */
+@ApplicationScoped
+public class EnvironmentReconciler {
+
+    private static final Logger LOG = Logger.getLogger(EnvironmentReconciler.class);
+
+    private final EnvironmentTransitions transitions;
+    private final Provisioning provisioning;
+    private final EnvironmentCronJobs cronJobs;
+    private final StoredJson json;
+    private final MeterRegistry metrics;
+    private final Vertx vertx;
+    private final PaddockConfig.Reconciler config;
+    private final Duration shutdownGrace;
+    private long reconcileTimer = -1;
+    private long renewTimer = -1;
+    private volatile boolean stopping;
+
+    EnvironmentReconciler(EnvironmentTransitions transitions, Provisioning provisioning, EnvironmentCronJobs cronJobs,
+            StoredJson json, MeterRegistry metrics, Vertx vertx, PaddockConfig config,
+            @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownGrace) {
+        this.transitions = transitions;
+        this.provisioning = provisioning;
+        this.cronJobs = cronJobs;
+        this.json = json;
+        this.metrics = metrics;
+        this.vertx = vertx;
+        this.config = config.reconciler();
+        this.shutdownGrace = shutdownGrace;
+        metrics.gauge("paddock.environments.leases.held", transitions, EnvironmentTransitions::inFlight);
+    }
+
+    void start(@Observes StartupEvent event) {
+        long renewEvery = Math.max(1000, transitions.leaseDuration().toMillis() / 3);
+        renewTimer = vertx.setPeriodic(renewEvery, id -> transitions.renewLeases().subscribe().with(ignored -> {
+        }));
+        if (config.enabled()) {
+            reconcileTimer = vertx.setPeriodic(0, config.interval().toMillis(), id -> runOnce()
+                    .subscribe()
+                    .with(count -> {
+                    }, e -> LOG.warnf("reconciler pass failed: %s", e.getMessage())));
+        }
+    }
+
+    /**
+     * One pass: takes over environments whose lease ran out and makes each whole, one after another. Answers
+     * how many it handled.
+     */
+    public Uni<Integer> runOnce() {
+        if (stopping) {
+            return Uni.createFrom().item(0);
+        }
+        return transitions.takeOver(config.batchSize())
+                .chain(stranded -> Multi.createFrom().iterable(stranded)
+                        .onItem().transformToUniAndConcatenate(one -> reconcile(one).replaceWith(1))
+                        .collect().asList()
+                        .map(List::size));
+    }
+
+    private enum Action {
+        ROLLBACK("rollback"), TEARDOWN("teardown"), REAPPLY("reapply");
+
+        private final String tag;
+
+        Action(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    private Uni<Void> reconcile(Stranded stranded) {
+        ApplicationEnvironment env = stranded.env();
+        Action action = switch (env.status) {
+            case CREATING -> Action.ROLLBACK;
+            case DELETING -> Action.TEARDOWN;
+            default -> Action.REAPPLY;
+        };
+        LOG.infof("reconciler: environment %s (%s/%s/%s) was left %s; %s", env.id, LogSafe.text(env.organisation),
+                LogSafe.text(env.application), LogSafe.text(env.envName), env.status, action.tag);
+        Uni<Settled> work = switch (action) {
+            case ROLLBACK -> provisioning.teardown(env.id)
+                    .chain(() -> transitions.createFailed(stranded.fence(),
+                            "interrupted while being created; what had been made was removed", false));
+            case TEARDOWN -> provisioning.teardown(env.id)
+                    .chain(() -> transitions.deleted(stranded.fence()));
+            case REAPPLY -> reapply(stranded);
+        };
+        return work
+                .invoke(settled -> count(action, settled == Settled.DONE ? "success" : "lease-lost"))
+                .replaceWithVoid()
+                .onFailure(ProvisioningFailedException::isTerminal)
+                .recoverWithUni(failure -> stop(stranded, action, failure))
+                .onFailure()
+                .invoke(e -> {
+                    count(action, "failure");
+                    LOG.warnf("reconciler: environment %s not yet made whole (%s); a later pass tries again: %s", env.id,
+                            action.tag, LogSafe.text(e.getMessage()));
+                })
+                .onFailure()
+                .recoverWithNull()
+                .eventually(() -> transitions.letGo(stranded.fence()));
+    }
+
+    private Uni<Settled> reapply(Stranded stranded) {
+        ApplicationEnvironment env = stranded.env();
+        if (env.provisioned == null) {
+            return transitions.reapplied(stranded, null);
+        }
+        // After the update, what the interrupted one made and never recorded goes (a task definition
+        // revision registered just before the crash, say).
+        return provisioning.update(ProvisioningPlans.plan(env, json.compose(env.compose), env.desiredCount),
+                        json.provisioned(env.provisioned))
+                .call(() -> provisioning.removeUnrecorded(env.id))
+                .chain(provisioned -> transitions.reapplied(stranded, json.write(provisioned)))
+                .call(() -> followRevision(env));
+    }
+
+    /** A terminal failure: recorded on the environment, counted, and not retried. */
+    private Uni<Void> stop(Stranded stranded, Action action, Throwable failure) {
+        ApplicationEnvironment env = stranded.env();
+        String reason = "the reconciler's " + action.tag + " stopped: " + failure.getMessage();
+        LOG.errorf("reconciler: environment %s: %s failed terminally, not retried: %s", env.id, action.tag,
+                LogSafe.text(failure.getMessage()));
+        count(action, "terminal");
+        metrics.counter("paddock.reconciler.terminal.failures", "action", action.tag).increment();
+        Uni<Settled> recorded = switch (action) {
+            case ROLLBACK -> transitions.createFailed(stranded.fence(), reason, true);
+            case TEARDOWN -> transitions.deleteStalled(stranded.fence(), reason);
+            case REAPPLY -> transitions.reapplyFailed(stranded, reason);
+        };
+        return recorded.replaceWithVoid();
+    }
+
+    /**
+     * The environment's cron job schedules moved to the revision just applied, as an update that was not
+     * interrupted does. The cron jobs are read through Hibernate Reactive, which wants a safe Vert.x context
+     * of its own; the reconciler's timer runs on a plain event-loop context.
+     */
+    private Uni<Void> followRevision(ApplicationEnvironment env) {
+        Context isolated = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(isolated, true);
+        return Uni.createFrom().emitter(emitter -> isolated.runOnContext(ignored -> cronJobs.followRevision(env.id)
+                .subscribe()
+                .with(emitter::complete, emitter::fail)));
+    }
+
+    private void count(Action action, String outcome) {
+        metrics.counter("paddock.reconciler.actions", "action", action.tag, "outcome", outcome).increment();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (reconcileTimer >= 0) {
+            vertx.cancelTimer(reconcileTimer);
+        }
+        long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        while (transitions.busy() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (renewTimer >= 0) {
+            vertx.cancelTimer(renewTimer);
+        }
+        try {
+            int released = transitions.releaseAll().await().atMost(Duration.ofSeconds(5));
+            if (released > 0 || transitions.busy()) {
+                LOG.infof("shutdown: released %d environment leases to the other replicas", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("shutdown: could not release environment leases; they run out in %s: %s", config.lease(),
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.paddock.scaling;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.paddock.auth.OrganisationScoped;
+import io.paddock.scaling.ScalingPolicyDtos.ScalingPolicyRequest;
+import io.paddock.scaling.ScalingPolicyDtos.ScalingPolicyView;
+import io.paddock.environments.EnvironmentKey;
+import io.paddock.errors.ApiError;
+import io.paddock.web.Detached;
+import io.smallrye.mutiny.Uni;
+
+/** An application environment's target tracking scaling policies (Quant Cloud v3 dialect), one per metric. */
+@Path("/api/v3/organizations/{organisation}/applications/{application}/environments/{environment}/scaling-policies")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "ScalingPolicy", description = "Target tracking scaling policies on the environment's Application Auto "
+        + "Scaling target: the service's desired count follows a metric between minCapacity and maxCapacity.")
+@OrganisationScoped
+public class ScalingPolicyResource {
+
+    private final ScalingPolicyService service;
+
+    ScalingPolicyResource(ScalingPolicyService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Operation(operationId = "getScalingPolicies", summary = "Get the scaling policies for an environment")
+    @APIResponse(responseCode = "200", description = "The environment's scaling policies, one per metric",
+            content = @Content(schema = @Schema(implementation = ScalingPolicyView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<List<ScalingPolicyView>> list(@PathParam("organisation") String organisation,
+            @PathParam("application") String application, @PathParam("environment") String environment) {
+        return service.list(new EnvironmentKey(organisation, application, environment));
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateScalingPolicy", summary = "Update the scaling policy for an environment",
+            description = "Puts the target tracking policy for the body's metric (Application Auto Scaling "
+                    + "PutScalingPolicy), replacing the one the environment has for that metric. Its name derives from "
+                    + "the metric. Only on an ACTIVE environment; RPS needs an exposed port.")
+    @APIResponse(responseCode = "200", description = "The scaling policy as stored", content = @Content(schema = @Schema(implementation = ScalingPolicyView.class)))
+    @APIResponse(responseCode = "400", description = "The policy is invalid", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The environment is not ACTIVE", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "502", description = "ProvisioningFailed: PutScalingPolicy was refused; nothing changed", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<ScalingPolicyView> put(@PathParam("organisation") String organisation,
+            @PathParam("application") String application, @PathParam("environment") String environment,
+            ScalingPolicyRequest body) {
+        return Detached.run(() -> service.put(new EnvironmentKey(organisation, application, environment), body));
+    }
+
+    @DELETE
+    @Path("/{policyName}")
+    @Operation(operationId = "deleteScalingPolicy", summary = "Delete the scaling policy for an environment",
+            description = "Deletes the policy (Application Auto Scaling DeleteScalingPolicy). The environment must be ACTIVE or STOPPED.")
+    @APIResponse(responseCode = "204", description = "The scaling policy deleted")
+    @APIResponse(responseCode = "404", description = "The environment or policy not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The environment is being created or changed, or has failed", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "502", description = "ProvisioningFailed: DeleteScalingPolicy was refused; the policy stays", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> delete(@PathParam("organisation") String organisation,
+            @PathParam("application") String application, @PathParam("environment") String environment,
+            @Parameter(description = "The policy's name, as GET shows it") @PathParam("policyName") String policyName) {
+        return Detached.run(() -> service.delete(new EnvironmentKey(organisation, application, environment), policyName))
+                .map(ignored -> Response.noContent().build());
+    }
+}
