@@ -13,9 +13,13 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.provisioning.ProvisioningTestSupport;
+import io.paddock.provisioning.local.LocalCloudSettings;
 import io.paddock.provisioning.local.LocalResourceType;
 import io.paddock.testing.CronJobs;
 import io.paddock.testing.EnvironmentRows;
@@ -41,6 +45,12 @@ class EnvironmentReconcilerTest {
 
     @Inject
     EnvironmentRows rows;
+
+    @Inject
+    LocalCloudSettings settings;
+
+    @Inject
+    MeterRegistry metrics;
 
     private final String app = unique("crash");
 
@@ -154,5 +164,47 @@ class EnvironmentReconcilerTest {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @AfterEach
+    void cloudAnswersAgain() {
+        settings.setFailOn(List.of());
+    }
+
+    private double terminalFailures(String action) {
+        var counter = metrics.find("paddock.reconciler.terminal.failures").tag("action", action).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aTeardownTheProviderRefusesIsRecordedAndNotRetried() throws Throwable {
+        UUID id = createdAndAbandoned("dev", "DELETING");
+        double before = terminalFailures("teardown");
+        settings.setFailOn(List.of("DeleteService"));
+        pass();
+
+        assertThat(rows.string(id, "status")).isEqualTo("DELETING");
+        assertThat(rows.string(id, "failure_terminal")).isEqualTo("true");
+        assertThat(rows.string(id, "failure")).contains("DeleteService").contains("InjectedFailure");
+        assertThat(rows.string(id, "lease_owner")).isNull();
+        assertThat(terminalFailures("teardown")).isEqualTo(before + 1);
+
+        // Even with the provider answering again, the reconciler leaves it to an operator.
+        settings.setFailOn(List.of());
+        pass();
+        assertThat(rows.string(id, "status")).isEqualTo("DELETING");
+        assertThat(cloud.ledger(id)).isNotEmpty();
+    }
+
+    @Test
+    void aRollbackTheProviderRefusesEndsFailedWithWhatIsLeftInTheLedger() throws Throwable {
+        UUID id = createdAndAbandoned("dev", "CREATING");
+        settings.setFailOn(List.of("DeleteService"));
+        pass();
+
+        assertThat(rows.string(id, "status")).isEqualTo("FAILED");
+        assertThat(rows.string(id, "failure_terminal")).isEqualTo("true");
+        assertThat(rows.string(id, "failure")).contains("DeleteService");
+        assertThat(cloud.ledger(id)).isNotEmpty();
     }
 }
