@@ -265,39 +265,6 @@ class EnvironmentApiTest {
     }
 
     @Test
-    void volumesAreListedCreatedReadAndDeleted() {
-        create(webWithVolume("dev")).then().statusCode(201);
-        String volumes = envs() + "/dev/volumes";
-        asAdmin().get(volumes).then().statusCode(200).body("volumeName", equalTo(List.of("files")));
-
-        Response created = asAdmin().body(Map.of("volumeName", "cache", "description", "build cache")).post(volumes);
-        created.then().statusCode(201)
-                .body("volumeName", equalTo("cache"))
-                .body("description", equalTo("build cache"))
-                .body("rootDirectory", equalTo("/cache"))
-                .body("accessPointId", matchesPattern("^fsap-[0-9a-f]{17}$"));
-        String id = created.path("volumeId");
-        asAdmin().get(volumes + "/" + id).then().statusCode(200).body("volumeName", equalTo("cache"));
-        asAdmin().get(volumes + "/cache").then().statusCode(200).body("volumeId", equalTo(id));
-        assertError(asAdmin().body(Map.of("volumeName", "cache")).post(volumes), 409, "NameExistsError");
-        assertError(asAdmin().body(Map.of("volumeName", "bad name")).post(volumes), 400, "ValidationError");
-
-        assertError(asAdmin().delete(volumes + "/files"), 409, "VolumeInUseError");
-        asAdmin().delete(volumes + "/" + id).then().statusCode(204);
-        assertError(asAdmin().get(volumes + "/" + id), 404, "NotFoundError");
-        asAdmin().get(volumes).then().body("volumeName", equalTo(List.of("files")));
-    }
-
-    @Test
-    void anEnvironmentWithoutVolumesGetsAFileSystemForItsFirstVolume() {
-        create(request("dev", compose(container("web")))).then().statusCode(201).body("volumes", empty());
-        asAdmin().body(Map.of("volumeName", "uploads", "rootDirectory", "/srv/uploads")).post(envs() + "/dev/volumes")
-                .then().statusCode(201)
-                .body("rootDirectory", equalTo("/srv/uploads"))
-                .body("environmentEfsId", matchesPattern("^fs-[0-9a-f]{17}$"));
-    }
-
-    @Test
     void environmentTokensReachOnlyTheirEnvironment() {
         String token = Api.token("acme", "ci");
         as(token).body(request("ci", compose(container("web")))).post(envs()).then().statusCode(201);

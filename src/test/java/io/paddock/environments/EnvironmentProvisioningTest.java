@@ -172,17 +172,6 @@ class EnvironmentProvisioningTest {
         asAdmin().get(envs() + "/dev").then().body("status", equalTo("STOPPED"));
     }
 
-    @Test
-    void aFailedVolumeCreateAnswers502AndAddsNothing() {
-        asAdmin().body(webWithVolume("dev")).post(envs()).then().statusCode(201);
-        UUID id = environmentId("dev");
-        cloud.setFailOn(List.of("CreateAccessPoint"));
-        assertError(asAdmin().body(Map.of("volumeName", "cache")).post(envs() + "/dev/volumes"), 502, "ProvisioningFailed");
-        asAdmin().get(envs() + "/dev/volumes").then().body("volumeName", equalTo(List.of("files")));
-        assertThat(support.ledger(id)).hasSize(12);
-        asAdmin().get(envs() + "/dev").then().body("status", equalTo("ACTIVE"));
-    }
-
     private UUID environmentId(String envName) {
         return rows.id(app, envName);
     }
