@@ -219,8 +219,8 @@ public class EnvironmentTransitions {
 
     /**
      * DELETE or DISCARD of the environment {@code key} names, in one transaction under its row lock: a FAILED one
-     * goes at once (nothing of it runs); one whose catalog stage is protected, or that is still being created, is
-     * refused; any other becomes DELETING with this holder's lease.
+     * goes at once (nothing of it runs); one whose catalog stage is protected, or that is still being created or
+     * changed, is refused; any other becomes DELETING with this holder's lease.
      */
     public Uni<Deletion> beginDelete(EnvironmentKey key) {
         AtomicReference<UUID> held = new AtomicReference<>();
@@ -231,7 +231,7 @@ public class EnvironmentTransitions {
                         return repository.delete(env).replaceWith((Deletion) new Deletion.Discarded());
                     }
                     if (!Transition.DELETE.allowedFrom(env.status)) {
-                        throw TransitionRefused.deleteWhileCreating(key.envName());
+                        throw TransitionRefused.ofDelete(key.envName(), env.status);
                     }
                     return catalog.rulesFor(key.envName())
                             .map(rules -> {

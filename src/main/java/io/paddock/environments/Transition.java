@@ -29,8 +29,11 @@ public enum Transition {
     CHANGED(EnumSet.of(UPDATING), EnumSet.of(ACTIVE, STOPPED)),
     /** The change failed: the environment is as it was before it, with the failure recorded. */
     CHANGE_UNDONE(EnumSet.of(UPDATING), EnumSet.of(ACTIVE, STOPPED)),
-    /** A delete begins: the service stops and the rest is torn down in the background. */
-    DELETE(EnumSet.of(ACTIVE, STOPPED, UPDATING), EnumSet.of(DELETING)),
+    /**
+     * A delete begins: the service stops and the rest is torn down in the background. Not while a change runs,
+     * which would end by writing over the delete.
+     */
+    DELETE(EnumSet.of(ACTIVE, STOPPED), EnumSet.of(DELETING)),
     /** A delete of a FAILED environment: nothing of it runs, so its row goes at once. */
     DISCARD(EnumSet.of(FAILED), EnumSet.noneOf(EnvironmentStatus.class)),
     /** The teardown is done and the row goes. */

@@ -47,10 +47,13 @@ public final class TransitionRefused extends ApiException {
         };
     }
 
-    /** A delete of an environment still being created. */
-    static TransitionRefused deleteWhileCreating(String envName) {
-        return new TransitionRefused(Transition.DELETE, EnvironmentStatus.CREATING, "EnvironmentBusyError",
-                "Environment " + envName + " is still being created. Delete it once its status is ACTIVE or FAILED.");
+    /** A delete of an environment that work is still being done on. */
+    static TransitionRefused ofDelete(String envName, EnvironmentStatus from) {
+        if (from == EnvironmentStatus.CREATING) {
+            return new TransitionRefused(Transition.DELETE, from, "EnvironmentBusyError", "Environment " + envName
+                    + " is still being created. Delete it once its status is ACTIVE or FAILED.");
+        }
+        return of(Transition.DELETE, Change.of("deleted"), envName, from);
     }
 
     /** A delete of an environment whose catalog stage is protected. */

@@ -3,6 +3,7 @@ package io.paddock.environments;
 import static io.paddock.testing.Environments.eventually;
 import static io.paddock.testing.Api.ADMIN;
 import static io.paddock.testing.Api.asAdmin;
+import static io.paddock.testing.Api.assertError;
 import static io.paddock.testing.Api.unique;
 import static io.paddock.testing.Environments.compose;
 import static io.paddock.testing.Environments.container;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paddock.provisioning.CloudOperation;
 import io.paddock.provisioning.ProvisioningTestSupport;
 import io.paddock.provisioning.local.LocalCloudCalls;
 import io.paddock.provisioning.local.LocalCloudSettings;
@@ -180,5 +182,21 @@ class EnvironmentRaceTest {
         String sidecar = (String) containers.get(1).get("name");
         // The web image and the sidecar come from the same request.
         assertThat(sidecar).isEqualTo("sidecar-" + image.substring("web-".length()));
+    }
+
+    /** A delete while an update runs is refused: the update would end by writing over it, or fail on a missing row. */
+    @Test
+    void aDeleteWhileAnUpdateRunsIsRefusedAndTheUpdateEndsAsUsual() {
+        asAdmin().body(request("dev", compose(container("web")))).post(path("acme", app)).then().statusCode(201);
+        settings.setLatency(CloudOperation.UPDATE_SERVICE, Duration.ofMillis(1500));
+        Map<String, Object> web = container("web");
+        web.put("imageReference", Map.of("type", "internal", "identifier", "web-v2"));
+        asAdmin().body(Map.of("composeDefinition", compose(web))).put(path("acme", app) + "/dev").then().statusCode(202);
+
+        assertError(asAdmin().delete(path("acme", app) + "/dev"), 409, "EnvironmentBusyError");
+        assertThat(eventually(() -> "ACTIVE".equals(asAdmin().get(path("acme", app) + "/dev").path("status")))).isTrue();
+        asAdmin().get(path("acme", app) + "/dev/compose").then().body("containers[0].imageReference.identifier",
+                org.hamcrest.Matchers.equalTo("web-v2"));
+        asAdmin().delete(path("acme", app) + "/dev").then().statusCode(204);
     }
 }

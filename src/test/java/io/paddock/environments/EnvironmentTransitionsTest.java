@@ -50,7 +50,7 @@ class EnvironmentTransitionsTest {
             from      admit     created  createFailed  claim     changed  undo     beginDelete  deleted  deleteStalled  takeOver
             CREATING  409       ACTIVE   FAILED        409       -        -        409          -        -              CREATING*
             ACTIVE    409       -        -             UPDATING  -        -        DELETING     -        -              -
-            UPDATING  409       -        -             409       ACTIVE   STOPPED  DELETING     -        -              UPDATING*
+            UPDATING  409       -        -             409       ACTIVE   STOPPED  409          -        -              UPDATING*
             STOPPED   409       -        -             UPDATING  -        -        DELETING     -        -              -
             FAILED    CREATING  -        -             409       -        -        gone         -        -              -
             DELETING  CREATING  -        -             404       -        -        404          gone     DELETING!      DELETING*
