@@ -25,18 +25,37 @@ public class EnvironmentChanges {
     private static final Logger LOG = Logger.getLogger(EnvironmentChanges.class);
 
     private final EnvironmentTransitions transitions;
+    private final EnvironmentViews views;
 
-    EnvironmentChanges(EnvironmentTransitions transitions) {
+    EnvironmentChanges(EnvironmentTransitions transitions, EnvironmentViews views) {
         this.transitions = transitions;
+        this.views = views;
     }
 
     /**
-     * Claims the environment for {@code change} ({@code check} may refuse it under the row lock), runs
-     * {@code cloud}, and writes what {@code outcome} makes of its result.
+     * Runs {@code check} on the environment as it is stored, before any claim: a request that is wrong in itself
+     * is answered with its 400 (or 404) whatever the environment is doing, not with a 409 because a change is
+     * running. The claim runs the check again under the row lock, where it decides. An environment not
+     * provisioned yet is left to the claim, which refuses it.
+     */
+    public Uni<Void> validate(EnvironmentKey key, Consumer<ApplicationEnvironment> check) {
+        return views.find(key)
+                .invoke(env -> {
+                    if (env.provisioned != null) {
+                        check.accept(env);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * Claims the environment for {@code change} ({@code check} may refuse it, first on the stored row, then under
+     * the row lock), runs {@code cloud}, and writes what {@code outcome} makes of its result.
      */
     public <T> Uni<T> run(EnvironmentKey key, Change change, Consumer<ApplicationEnvironment> check,
             Function<Claim, Uni<T>> cloud, BiFunction<Claim, T, Outcome> outcome) {
-        return transitions.claim(key, change, check)
+        return validate(key, check)
+                .chain(() -> transitions.claim(key, change, check))
                 .chain(claim -> cloud.apply(claim)
                         .chain(result -> transitions.changed(claim, outcome.apply(claim, result))
                                 .map(settled -> {

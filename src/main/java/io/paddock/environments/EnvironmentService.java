@@ -180,16 +180,18 @@ public class EnvironmentService {
     /**
      * The update path: {@code change} makes the request from the environment as it stands, under the row lock
      * (so it may read the stored compose without losing a concurrent change, and may refuse with an
-     * {@link ApiException}). Answers with the compose being rolled out, once the environment is UPDATING; the
+     * {@link ApiException}); it is asked first on the stored row, so an invalid request is a 400 even while the
+     * environment is busy. Answers with the compose being rolled out, once the environment is UPDATING; the
      * roll-out goes on in the background and ends ACTIVE (or STOPPED), or as it was when it fails.
      */
     public Uni<Compose> update(EnvironmentKey key, Function<ApplicationEnvironment, UpdateEnvironmentRequest> change) {
-        return transitions.claim(key, UPDATE, env -> {
+        return changes.validate(key, env -> Composes.forUpdate(change.apply(env), env))
+                .chain(() -> transitions.claim(key, UPDATE, env -> {
                     Compose next = Composes.forUpdate(change.apply(env), env);
                     env.compose = json.write(next);
                     env.minCapacity = next.minCapacity();
                     env.maxCapacity = next.maxCapacity();
-                })
+                }))
                 .map(claim -> {
                     Compose next = json.compose(claim.env().compose);
                     rollOut(claim, next);

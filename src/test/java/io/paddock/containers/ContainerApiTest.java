@@ -202,6 +202,20 @@ class ContainerApiTest {
         asAdmin().get(envs() + "/dev/compose").then().body("containers[1].imageReference.identifier", equalTo("worker-v2"));
     }
 
+    /** What is wrong with the request itself is a 400 whatever the environment is doing. */
+    @Test
+    void anInvalidContainerIsRefusedAsInvalidEvenWhileTheEnvironmentIsUpdating() {
+        twoContainers("dev");
+        cloud.setLatency(Duration.ofMillis(1500));
+        asAdmin().body(worker("worker-v2")).put(containers("dev") + "/worker").then().statusCode(200);
+        Map<String, Object> tooBig = worker("worker-v3");
+        tooBig.put("memory", 4096);
+        Response refused = asAdmin().body(tooBig).put(containers("dev") + "/worker");
+        assertError(refused, 400, "ValidationError");
+        assertThat(detailPaths(refused)).containsExactly("/memory");
+        assertThat(eventually(() -> active("dev"))).isTrue();
+    }
+
     @Test
     void aFailedRollOutKeepsThePreviousContainer() {
         twoContainers("dev");

@@ -10,19 +10,34 @@ import static io.paddock.testing.Environments.path;
 import static io.paddock.testing.Environments.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.paddock.provisioning.CloudOperation;
+import io.paddock.provisioning.local.LocalCloudSettings;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /** Every validation rule of the create call, each reported with its JSON pointer, and nothing stored. */
 @QuarkusTest
 class EnvironmentValidationTest {
+
+    @Inject
+    LocalCloudSettings cloud;
+
+    @AfterEach
+    void cloudAnswersAtOnce() {
+        cloud.setLatency(Duration.ZERO);
+    }
+
 
     private static final String C0 = "/composeDefinition/containers/0";
 
@@ -262,5 +277,20 @@ class EnvironmentValidationTest {
         assertError(response, 400, "ValidationError");
         assertThat(detailPaths(response)).containsExactlyInAnyOrder("/minCapacity", "/unknownField", C0 + "/cpu",
                 C0 + "/essential", C0 + "/exposedPorts/0");
+    }
+
+    /** What is wrong with the request itself is a 400 whatever the environment is doing. */
+    @Test
+    void anInvalidUpdateIsRefusedAsInvalidEvenWhileAnotherUpdateRuns() {
+        String envs = path("acme", unique("shop"));
+        asAdmin().body(request("dev", compose(container("web")))).post(envs).then().statusCode(201);
+        cloud.setLatency(CloudOperation.UPDATE_SERVICE, Duration.ofMillis(1500));
+        asAdmin().body(Map.of("composeDefinition", compose(container("web")))).put(envs + "/dev").then().statusCode(202);
+
+        // More than the environment's maxCapacity (1): only the stored environment tells.
+        Response refused = asAdmin().body(Map.of("composeDefinition", compose(container("web")), "minCapacity", 3))
+                .put(envs + "/dev");
+        assertError(refused, 400, "ValidationError");
+        assertThat(detailPaths(refused)).containsExactly("/minCapacity");
     }
 }
