@@ -93,6 +93,24 @@ public interface PaddockConfig {
         /** Whether the reconciler runs in this replica (it runs at start-up and then every interval). */
         @WithDefault("true")
         boolean enabled();
+
+        /**
+         * How long the reconciler waits before it tries an environment again after a failure that retrying may
+         * cure; the wait doubles with every failure in a row, up to {@link #maxBackoff()}.
+         */
+        @WithDefault("15s")
+        Duration initialBackoff();
+
+        /** The longest wait between two tries of one environment. */
+        @WithDefault("10m")
+        Duration maxBackoff();
+
+        /**
+         * How many times in a row the reconciler tries to apply an interrupted change again before it puts the
+         * environment back to what it ran before the change, and records the change as failed.
+         */
+        @WithDefault("5")
+        int updateAttempts();
     }
 
     interface Environments {

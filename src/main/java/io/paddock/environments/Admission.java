@@ -11,6 +11,13 @@ public sealed interface Admission {
     record NameTaken(EnvironmentStatus status) implements Admission {
     }
 
+    /**
+     * The FAILED environment of that name still has cloud resources in its ledger, which the reconciler is
+     * removing; a new environment of that name would meet them.
+     */
+    record LeftoversPending() implements Admission {
+    }
+
     /** The catalog stage of that name is disabled: it takes no new environments. */
     record StageDisabled() implements Admission {
     }

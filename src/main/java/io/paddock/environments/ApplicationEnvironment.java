@@ -88,6 +88,20 @@ public class ApplicationEnvironment extends PanacheEntityBase {
     @Column(name = "lease_token")
     public UUID leaseToken;
 
+    /** What the environment ran before the change it is UPDATING for (see {@link Claim.Before}). */
+    @Column(name = "previous_compose")
+    public String previousCompose;
+
+    @Column(name = "previous_min_capacity")
+    public Integer previousMinCapacity;
+
+    @Column(name = "previous_max_capacity")
+    public Integer previousMaxCapacity;
+
+    /** How many times in a row the reconciler failed to make the environment whole. */
+    @Column(nullable = false)
+    public int attempts;
+
     @Version
     public int version;
 }

@@ -27,8 +27,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public final class EnvironmentDtos {
 
-    public static final String ENV_NAME = "^[a-zA-Z0-9_-]{1,63}$";
-    static final String ENV_NAME_MESSAGE = "must be 1-63 letters, digits, _ or -";
+    /**
+     * A new environment's name is the first label of its host name, so it is a valid host name label: lower-case
+     * letters, digits and hyphens, at most 63 characters, starting and ending with a letter or digit. Names are
+     * unique in an application regardless of case.
+     */
+    public static final String ENV_NAME = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
+    static final String ENV_NAME_MESSAGE = "must be a host name label: 1-63 lower-case letters, digits and -, starting and "
+            + "ending with a letter or digit (it is the first label of the environment's host name), e.g. \"staging\"";
+    /** An existing environment's name, which may predate the host label rule. */
+    static final String ENV_NAME_REFERENCE = "^[a-zA-Z0-9_-]{1,63}$";
+    static final String ENV_NAME_REFERENCE_MESSAGE = "must be 1-63 letters, digits, _ or -";
     static final String IMAGE_SUFFIX = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
     static final String IMAGE_SUFFIX_MESSAGE = "must be lower-case letters, digits and -, starting and ending with a letter or digit";
 
@@ -38,7 +47,8 @@ public final class EnvironmentDtos {
     @Schema(name = "createEnvironment_request", description = "Send composeDefinition, or cloneConfigurationFrom to copy "
             + "another environment's compose; not both.")
     public record CreateEnvironmentRequest(
-            @Schema(description = "Environment name (e.g. 'staging', 'development')", pattern = ENV_NAME)
+            @Schema(description = "Environment name (e.g. 'staging', 'development'): a host name label, unique in the "
+                    + "application regardless of case", pattern = ENV_NAME, maxLength = 63)
             @NotNull(message = "is required; send the environment's name, e.g. \"staging\"")
             @Pattern(regexp = ENV_NAME, message = ENV_NAME_MESSAGE) String envName,
             @Schema(description = "Minimum number of tasks; overrides composeDefinition.minCapacity", minimum = "0")
@@ -46,7 +56,8 @@ public final class EnvironmentDtos {
             @Schema(description = "Maximum number of tasks; overrides composeDefinition.maxCapacity", minimum = "1")
             Integer maxCapacity,
             @Schema(description = "Clone configuration from an existing environment of the same application")
-            @Pattern(regexp = ENV_NAME, message = "must name an environment of this application: " + ENV_NAME_MESSAGE)
+            @Pattern(regexp = ENV_NAME_REFERENCE, message = "must name an environment of this application: "
+                    + ENV_NAME_REFERENCE_MESSAGE)
             String cloneConfigurationFrom,
             @Valid Compose composeDefinition,
             @Schema(description = "Image tag suffix: replaces the text after the last '-' of each internal image tag", pattern = IMAGE_SUFFIX)

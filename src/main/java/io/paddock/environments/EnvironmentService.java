@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import io.paddock.PaddockConfig;
 import io.paddock.auth.Caller;
 import io.paddock.environments.Admission.Admitted;
+import io.paddock.environments.Admission.LeftoversPending;
 import io.paddock.environments.Admission.LimitReached;
 import io.paddock.environments.Admission.NameTaken;
 import io.paddock.environments.Admission.StageDisabled;
@@ -114,6 +115,10 @@ public class EnvironmentService {
                 .map(admission -> switch (admission) {
                     case Admitted admitted -> new Recorded(env, admitted.fence());
                     case NameTaken ignored -> throw nameExists(application, request.envName());
+                    case LeftoversPending ignored -> throw ApiException.conflict("EnvironmentBusyError", "The failed "
+                            + "environment " + request.envName() + " of application " + application + " still has cloud "
+                            + "resources its rollback could not delete, which are being removed. Create it again once "
+                            + "they are gone, or choose another envName.");
                     case StageDisabled ignored -> throw ApiException.conflict("EnvironmentDisabledError", "The catalog "
                             + "environment " + request.envName() + " is disabled, so it takes no new environments. Switch "
                             + "it on (POST /api/admin/environments/" + request.envName() + "/on) or choose another envName.");

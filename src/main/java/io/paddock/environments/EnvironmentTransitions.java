@@ -12,9 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.paddock.catalog.CatalogEnvironmentRepository;
 import io.paddock.environments.Admission.Admitted;
+import io.paddock.environments.Admission.LeftoversPending;
 import io.paddock.environments.Admission.LimitReached;
 import io.paddock.environments.Admission.NameTaken;
 import io.paddock.environments.Admission.StageDisabled;
+import io.paddock.provisioning.ResourceLedger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,7 +35,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class EnvironmentTransitions {
 
-    private static final String ADMIT = "SELECT admitted, namesake_status, stage_enabled, live_count FROM admit_environment("
+    private static final String ADMIT = "SELECT admitted, namesake_status, leftovers, stage_enabled, live_count FROM admit_environment("
             + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
 
     /*
@@ -45,20 +47,42 @@ public class EnvironmentTransitions {
             + "compose = COALESCE($4, compose), provisioned = COALESCE($5, provisioned), "
             + "min_capacity = COALESCE($6, min_capacity), max_capacity = COALESCE($7, max_capacity), "
             + "desired_count = COALESCE($8, desired_count), scaling_policies = COALESCE($9, scaling_policies), "
-            + "failure = $10, failure_terminal = $11, lease_owner = NULL, lease_expires_at = NULL, lease_token = NULL, "
-            + "updated_at = now(), version = version + 1 "
-            + "WHERE id = $1 AND lease_token = $2 AND status = $12";
+            + "failure = $10, failure_terminal = $11, previous_compose = NULL, previous_min_capacity = NULL, "
+            + "previous_max_capacity = NULL, attempts = 0, lease_owner = NULL, lease_expires_at = NULL, "
+            + "lease_token = NULL, updated_at = now(), version = version + 1 "
+            + "WHERE id = $1 AND lease_token = $2 AND status = ANY($12)";
 
-    private static final String REMOVE = "DELETE FROM application_environment WHERE id = $1 AND lease_token = $2 AND status = $3";
+    private static final String REMOVE = "DELETE FROM application_environment WHERE id = $1 AND lease_token = $2 "
+            + "AND status = ANY($3)";
 
-    private static final String TAKE_OVER = "UPDATE application_environment SET lease_owner = $1, "
+    /*
+     * The work a reconciler may take over: environments with work in flight whose lease ran out (or that never
+     * had one), and FAILED environments whose ledger still holds resources, oldest change first; never one whose
+     * terminal failure is recorded. Each kind is picked through its own index.
+     */
+    private static final String TAKE_OVER = "WITH busy AS ("
+            + "  SELECT id, updated_at FROM application_environment "
+            + "   WHERE status IN ('CREATING', 'UPDATING', 'DELETING') AND NOT failure_terminal "
+            + "     AND (lease_expires_at IS NULL OR lease_expires_at < now()) "
+            + "   ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED), "
+            + "failed AS ("
+            + "  SELECT a.id, a.updated_at FROM application_environment a "
+            + "   WHERE a.status = 'FAILED' AND NOT a.failure_terminal "
+            + "     AND (a.lease_expires_at IS NULL OR a.lease_expires_at < now()) "
+            + "     AND EXISTS (SELECT 1 FROM provisioned_resource r WHERE r.environment_id = a.id) "
+            + "   ORDER BY a.updated_at LIMIT $3 FOR UPDATE SKIP LOCKED) "
+            + "UPDATE application_environment SET lease_owner = $1, "
             + "lease_expires_at = now() + make_interval(secs => $2), lease_token = gen_random_uuid(), version = version + 1 "
-            + "WHERE id IN (SELECT id FROM application_environment "
-            + "  WHERE status IN ('CREATING', 'UPDATING', 'DELETING') AND NOT failure_terminal "
-            + "    AND (lease_expires_at IS NULL OR lease_expires_at < now()) "
-            + "  ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED) "
+            + "WHERE id IN (SELECT id FROM (SELECT * FROM busy UNION ALL SELECT * FROM failed) c "
+            + "  ORDER BY updated_at LIMIT $3) "
             + "RETURNING id, organisation, application, env_name, status, compose, provisioned, desired_count, "
-            + "min_capacity, max_capacity, failure, lease_token";
+            + "min_capacity, max_capacity, failure, previous_compose, previous_min_capacity, previous_max_capacity, "
+            + "attempts, lease_token";
+
+    /* The try failed and may be tried again once the wait is over: the lease goes, and nobody's token is valid. */
+    private static final String RETRY_LATER = "UPDATE application_environment SET attempts = attempts + 1, "
+            + "lease_owner = NULL, lease_token = NULL, lease_expires_at = now() + make_interval(secs => $3) "
+            + "WHERE id = $1 AND lease_token = $2 AND status = ANY($4)";
 
     private static final String RELEASE_ALL = "UPDATE application_environment SET lease_expires_at = now() "
             + "WHERE lease_owner = $1 AND status IN ('CREATING', 'UPDATING', 'DELETING')";
@@ -67,13 +91,15 @@ public class EnvironmentTransitions {
     private final EnvironmentLeases leases;
     private final ApplicationEnvironmentRepository repository;
     private final CatalogEnvironmentRepository catalog;
+    private final ResourceLedger ledger;
 
     EnvironmentTransitions(Pool pool, EnvironmentLeases leases, ApplicationEnvironmentRepository repository,
-            CatalogEnvironmentRepository catalog) {
+            CatalogEnvironmentRepository catalog, ResourceLedger ledger) {
         this.pool = pool;
         this.leases = leases;
         this.repository = repository;
         this.catalog = catalog;
+        this.ledger = ledger;
     }
 
     // ---- CREATE, CREATED, CREATE_FAILED
@@ -127,6 +153,9 @@ public class EnvironmentTransitions {
         if (namesake != null && EnvironmentStatus.valueOf(namesake).isLive()) {
             return new NameTaken(EnvironmentStatus.valueOf(namesake));
         }
+        if (row.getBoolean("leftovers")) {
+            return new LeftoversPending();
+        }
         if (Boolean.FALSE.equals(row.getBoolean("stage_enabled"))) {
             return new StageDisabled();
         }
@@ -158,6 +187,10 @@ public class EnvironmentTransitions {
                     key.found(env);
                     require(Transition.CHANGE, change, env);
                     Claim.Before before = Claim.Before.of(env);
+                    env.previousCompose = env.compose;
+                    env.previousMinCapacity = env.minCapacity;
+                    env.previousMaxCapacity = env.maxCapacity;
+                    env.attempts = 0;
                     underLock.accept(env);
                     Fence fence = Fence.fresh(env.id);
                     env.status = EnvironmentStatus.UPDATING;
@@ -219,48 +252,66 @@ public class EnvironmentTransitions {
 
     /**
      * DELETE or DISCARD of the environment {@code key} names, in one transaction under its row lock: a FAILED one
-     * goes at once (nothing of it runs); one whose catalog stage is protected, or that is still being created or
-     * changed, is refused; any other becomes DELETING with this holder's lease.
+     * goes at once (nothing of it runs), or when its ledger still holds resources, becomes DELETING to have them
+     * torn down first; one whose catalog stage is protected, or that is still being created or changed, is
+     * refused; any other becomes DELETING with this holder's lease.
      */
     public Uni<Deletion> beginDelete(EnvironmentKey key) {
         AtomicReference<UUID> held = new AtomicReference<>();
         return Panache.withTransaction(() -> repository.findVisibleForUpdate(key)
                 .chain(env -> {
                     key.found(env);
-                    if (Transition.DISCARD.allowedFrom(env.status)) {
-                        return repository.delete(env).replaceWith((Deletion) new Deletion.Discarded());
-                    }
                     if (!Transition.DELETE.allowedFrom(env.status)) {
                         throw TransitionRefused.ofDelete(key.envName(), env.status);
+                    }
+                    if (env.status == EnvironmentStatus.FAILED) {
+                        // Nothing of a failed environment runs, whatever its stage: its row goes, once its
+                        // leftovers (what its rollback could not delete) are gone.
+                        return ledger.entries(env.id)
+                                .chain(leftovers -> leftovers.isEmpty()
+                                        ? repository.delete(env).replaceWith((Deletion) new Deletion.Discarded())
+                                        : Uni.createFrom().item(deleting(env, held)));
                     }
                     return catalog.rulesFor(key.envName())
                             .map(rules -> {
                                 if (rules.forbidsDeletion()) {
                                     throw TransitionRefused.protectedStage(key.envName(), env.status);
                                 }
-                                Fence fence = Fence.fresh(env.id);
-                                env.status = EnvironmentStatus.DELETING;
-                                env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                                hold(env, fence);
-                                held.set(env.id);
-                                return (Deletion) new Deletion.Deleting(env, fence);
+                                return deleting(env, held);
                             });
                 }))
                 .onFailure()
                 .invoke(() -> forget(held.get()));
     }
 
+    private Deletion deleting(ApplicationEnvironment env, AtomicReference<UUID> held) {
+        Fence fence = Fence.fresh(env.id);
+        env.status = EnvironmentStatus.DELETING;
+        env.failureTerminal = false;
+        env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        hold(env, fence);
+        held.set(env.id);
+        return new Deletion.Deleting(env, fence);
+    }
+
     /** DELETED: the teardown is done; the row goes. */
     public Uni<Settled> deleted(Fence fence) {
         return pool.preparedQuery(REMOVE)
-                .execute(Tuple.of(fence.environmentId(), fence.token(), Transition.DELETED.single().name()))
+                .execute(Tuple.of(fence.environmentId(), fence.token(), Transition.DELETED.fromNames()))
                 .map(rows -> rows.rowCount() == 1 ? Settled.DONE : Settled.LEASE_LOST)
                 .eventually(() -> leases.forget(fence.environmentId()));
     }
 
-    /** DELETE_STALLED: the teardown met a terminal failure; it is recorded and the reconciler leaves the row alone. */
-    public Uni<Settled> deleteStalled(Fence fence, String reason) {
-        return settle(fence, Transition.DELETE_STALLED, Outcome.in(EnvironmentStatus.DELETING), reason, true);
+    /**
+     * STALLED: a teardown (of a DELETING environment, or of a FAILED one's leftovers) met a terminal failure; it is
+     * recorded and the reconciler leaves the row alone.
+     */
+    public Uni<Settled> stalled(Stranded stranded, String reason) {
+        EnvironmentStatus status = stranded.env().status;
+        if (!Transition.STALLED.allowedFrom(status)) {
+            return Uni.createFrom().item(Settled.LEASE_LOST);
+        }
+        return settle(stranded.fence(), Transition.STALLED, Outcome.in(status), reason, true);
     }
 
     // ---- TAKE_OVER, and the leases
@@ -271,8 +322,9 @@ public class EnvironmentTransitions {
 
     /**
      * TAKE_OVER: up to {@code limit} environments with work in flight whose lease ran out (or that never had one),
-     * each with a new fencing token. Rows another replica is taking over at the same moment are skipped, so no
-     * environment is worked on twice. A terminal failure already recorded keeps its environment out.
+     * and FAILED ones whose ledger still holds resources, each with a new fencing token. Rows another replica is
+     * taking over at the same moment are skipped, so no environment is worked on twice. A terminal failure already
+     * recorded keeps its environment out.
      */
     public Uni<List<Stranded>> takeOver(int limit) {
         return pool.preparedQuery(TAKE_OVER)
@@ -292,6 +344,10 @@ public class EnvironmentTransitions {
                         env.minCapacity = row.getInteger("min_capacity");
                         env.maxCapacity = row.getInteger("max_capacity");
                         env.failure = row.getString("failure");
+                        env.previousCompose = row.getString("previous_compose");
+                        env.previousMinCapacity = row.getInteger("previous_min_capacity");
+                        env.previousMaxCapacity = row.getInteger("previous_max_capacity");
+                        env.attempts = row.getInteger("attempts");
                         env.leaseOwner = leases.owner();
                         env.leaseToken = row.getUUID("lease_token");
                         leases.held(env.id);
@@ -308,12 +364,45 @@ public class EnvironmentTransitions {
     }
 
     /**
-     * CHANGE_UNDONE after a take-over: applying an interrupted change again met a terminal failure. The environment
-     * is settled (ACTIVE, or STOPPED when scaled to zero) with the failure recorded, and not retried.
+     * CHANGE_UNDONE after a take-over: an interrupted change could not be applied again, and what the environment ran
+     * before it was put back ({@code provisioned}; null when the provider could not be asked). The compose and capacity
+     * from before the change come back, and the failure is recorded.
      */
-    public Uni<Settled> reapplyFailed(Stranded stranded, String reason) {
+    public Uni<Settled> restored(Stranded stranded, String provisioned, String reason) {
+        ApplicationEnvironment env = stranded.env();
+        EnvironmentStatus status = env.desiredCount == 0 ? EnvironmentStatus.STOPPED : EnvironmentStatus.ACTIVE;
+        Outcome outcome = Outcome.in(status).withCompose(env.previousCompose).withProvisioned(provisioned);
+        return settle(stranded.fence(), Transition.CHANGE_UNDONE, outcome, env.previousMinCapacity,
+                env.previousMaxCapacity, reason, false);
+    }
+
+    /**
+     * CHANGE_UNDONE after a take-over, when putting back what ran before the change met a terminal failure too: the
+     * environment is settled (ACTIVE, or STOPPED when scaled to zero) as it is stored, with the failure recorded as
+     * terminal.
+     */
+    public Uni<Settled> abandoned(Stranded stranded, String reason) {
         EnvironmentStatus status = stranded.env().desiredCount == 0 ? EnvironmentStatus.STOPPED : EnvironmentStatus.ACTIVE;
-        return settle(stranded.fence(), Transition.CHANGE_UNDONE, Outcome.in(status), reason, false);
+        return settle(stranded.fence(), Transition.CHANGE_UNDONE, Outcome.in(status), reason, true);
+    }
+
+    /** CLEANED_UP: a FAILED environment's leftovers are gone; it stays FAILED with its failure. */
+    public Uni<Settled> cleanedUp(Stranded stranded) {
+        return settle(stranded.fence(), Transition.CLEANED_UP, Outcome.in(EnvironmentStatus.FAILED),
+                stranded.env().failure, false);
+    }
+
+    /**
+     * RETRY_LATER: the reconciler's try failed in a way a later try may cure. The lease goes until {@code wait} has
+     * passed, and the environment's failures in a row count one more.
+     */
+    public Uni<Settled> retryLater(Stranded stranded, java.time.Duration wait) {
+        Fence fence = stranded.fence();
+        return pool.preparedQuery(RETRY_LATER)
+                .execute(Tuple.of(fence.environmentId(), fence.token(), wait.toMillis() / 1000.0,
+                        Transition.RETRY_LATER.fromNames()))
+                .map(rows -> rows.rowCount() == 1 ? Settled.DONE : Settled.LEASE_LOST)
+                .eventually(() -> leases.forget(fence.environmentId()));
     }
 
     /** Stops counting a lease whose work ended without an outcome write (a later reconciler pass takes it over). */
@@ -383,7 +472,7 @@ public class EnvironmentTransitions {
                 .addString(outcome.scalingPolicies())
                 .addString(failure)
                 .addBoolean(terminal)
-                .addString(transition.single().name());
+                .addArrayOfString(transition.fromNames());
         return pool.preparedQuery(SETTLE)
                 .execute(args)
                 .map(rows -> rows.rowCount() == 1 ? Settled.DONE : Settled.LEASE_LOST)

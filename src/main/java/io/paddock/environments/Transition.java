@@ -27,21 +27,38 @@ public enum Transition {
     CHANGE(EnumSet.of(ACTIVE, STOPPED), EnumSet.of(UPDATING)),
     /** The change is done: running (ACTIVE) or scaled to zero (STOPPED). */
     CHANGED(EnumSet.of(UPDATING), EnumSet.of(ACTIVE, STOPPED)),
-    /** The change failed: the environment is as it was before it, with the failure recorded. */
+    /**
+     * The change failed (or a reconciler could not apply it again and put back what ran before it): the
+     * environment is as it was before it, with the failure recorded.
+     */
     CHANGE_UNDONE(EnumSet.of(UPDATING), EnumSet.of(ACTIVE, STOPPED)),
     /**
      * A delete begins: the service stops and the rest is torn down in the background. Not while a change runs,
-     * which would end by writing over the delete.
+     * which would end by writing over the delete. A FAILED environment takes this move only while its ledger
+     * still holds resources (a rollback that could not finish).
      */
-    DELETE(EnumSet.of(ACTIVE, STOPPED), EnumSet.of(DELETING)),
-    /** A delete of a FAILED environment: nothing of it runs, so its row goes at once. */
+    DELETE(EnumSet.of(ACTIVE, STOPPED, FAILED), EnumSet.of(DELETING)),
+    /** A delete of a FAILED environment whose ledger is empty: nothing of it is left, so its row goes at once. */
     DISCARD(EnumSet.of(FAILED), EnumSet.noneOf(EnvironmentStatus.class)),
     /** The teardown is done and the row goes. */
     DELETED(EnumSet.of(DELETING), EnumSet.noneOf(EnvironmentStatus.class)),
-    /** A teardown met a terminal failure: the reconciler records it and stops retrying. */
-    DELETE_STALLED(EnumSet.of(DELETING), EnumSet.of(DELETING)),
-    /** A reconciler takes over the work of a replica whose lease ran out; the status stays. */
-    TAKE_OVER(EnumSet.copyOf(EnvironmentStatus.IN_FLIGHT), EnumSet.copyOf(EnvironmentStatus.IN_FLIGHT));
+    /**
+     * A teardown (of a DELETING environment, or of a FAILED one's leftovers) met a terminal failure: the
+     * reconciler records it and stops retrying.
+     */
+    STALLED(EnumSet.of(DELETING, FAILED), EnumSet.of(DELETING, FAILED)),
+    /**
+     * A reconciler takes over the work of a replica whose lease ran out, or the leftovers of a FAILED environment
+     * (what its rollback could not delete); the status stays.
+     */
+    TAKE_OVER(EnumSet.of(CREATING, UPDATING, DELETING, FAILED), EnumSet.of(CREATING, UPDATING, DELETING, FAILED)),
+    /** The reconciler removed a FAILED environment's leftovers; it stays FAILED, with its failure. */
+    CLEANED_UP(EnumSet.of(FAILED), EnumSet.of(FAILED)),
+    /**
+     * The reconciler's try failed in a way a later try may cure: it lets the lease go until the next try, which
+     * waits longer after every failure in a row.
+     */
+    RETRY_LATER(EnumSet.of(CREATING, UPDATING, DELETING, FAILED), EnumSet.of(CREATING, UPDATING, DELETING, FAILED));
 
     private final Set<EnvironmentStatus> from;
     private final Set<EnvironmentStatus> to;
@@ -68,11 +85,8 @@ public enum Transition {
         return to.isEmpty();
     }
 
-    /** The one status this move starts from, for the moves that have one. */
-    EnvironmentStatus single() {
-        if (from.size() != 1) {
-            throw new IllegalStateException(this + " starts from " + from);
-        }
-        return from.iterator().next();
+    /** The statuses this move starts from, as the database spells them. */
+    String[] fromNames() {
+        return from.stream().map(Enum::name).toArray(String[]::new);
     }
 }

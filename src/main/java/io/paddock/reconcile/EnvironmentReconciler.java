@@ -39,13 +39,18 @@ import io.vertx.mutiny.core.Vertx;
  * <li>CREATING: rolled back from its ledger, then FAILED (as a create that failed);</li>
  * <li>DELETING: torn down to an empty ledger, then removed;</li>
  * <li>UPDATING: its stored compose is applied again and its cron jobs' schedules moved to the new revision, then
- * ACTIVE (or STOPPED when scaled to zero).</li>
+ * ACTIVE (or STOPPED when scaled to zero);</li>
+ * <li>FAILED with resources left in its ledger (its rollback could not finish): those are torn down; it stays
+ * FAILED.</li>
  * </ul>
- * A failure that retrying may cure (throttling, a timeout, a resource still in use) is left for a later pass. A
- * terminal one (the provider refused the request itself) is recorded on the environment and not retried: a
- * rollback ends FAILED with what is left in its ledger, a re-apply ends as it was, a teardown stays DELETING with
- * the failure recorded and the reconciler leaves it alone. Each is counted in
- * {@code paddock_reconciler_terminal_failures_total}.
+ * A failure that retrying may cure (throttling, a timeout, a resource still in use) is tried again on a later pass,
+ * after a wait that doubles with every failure in a row ({@code paddock.reconciler.initial-backoff}, up to
+ * {@code max-backoff}). An interrupted change that still cannot be applied after
+ * {@code paddock.reconciler.update-attempts} tries is given up: what the environment ran before it is put back and
+ * the change recorded as failed. A terminal failure (the provider refused the request itself) is recorded on the
+ * environment and not retried: a rollback ends FAILED with what is left in its ledger, a re-apply puts back what ran
+ * before at once, a teardown stays as it is with the failure recorded and the reconciler leaves it alone. Each is
+ * counted in {@code paddock_reconciler_terminal_failures_total}.
  *
  * <p>It also renews this replica's leases, and at shutdown lets in-flight work finish within the grace period
  * before releasing what is left to the other replicas.
@@ -109,7 +114,7 @@ public class EnvironmentReconciler {
     }
 
     private enum Action {
-        ROLLBACK("rollback"), TEARDOWN("teardown"), REAPPLY("reapply");
+        ROLLBACK("rollback"), TEARDOWN("teardown"), REAPPLY("reapply"), RESTORE("restore"), CLEANUP("cleanup");
 
         private final String tag;
 
@@ -118,37 +123,44 @@ public class EnvironmentReconciler {
         }
     }
 
-    private Uni<Void> reconcile(Stranded stranded) {
-        ApplicationEnvironment env = stranded.env();
-        Action action = switch (env.status) {
+    private Action action(ApplicationEnvironment env) {
+        return switch (env.status) {
             case CREATING -> Action.ROLLBACK;
             case DELETING -> Action.TEARDOWN;
-            default -> Action.REAPPLY;
+            case FAILED -> Action.CLEANUP;
+            default -> env.attempts < config.updateAttempts() ? Action.REAPPLY : Action.RESTORE;
         };
-        LOG.infof("reconciler: environment %s (%s/%s/%s) was left %s; %s", env.id, LogSafe.text(env.organisation),
-                LogSafe.text(env.application), LogSafe.text(env.envName), env.status, action.tag);
+    }
+
+    private Uni<Void> reconcile(Stranded stranded) {
+        ApplicationEnvironment env = stranded.env();
+        Action action = action(env);
+        LOG.infof("reconciler: environment %s (%s/%s/%s) was left %s; %s (try %d)", env.id, LogSafe.text(env.organisation),
+                LogSafe.text(env.application), LogSafe.text(env.envName), env.status, action.tag, env.attempts + 1);
+        return attempt(stranded, action)
+                .onFailure(ProvisioningFailedException::isTerminal)
+                .recoverWithUni(failure -> stop(stranded, action, failure))
+                .onFailure()
+                .recoverWithUni(failure -> later(stranded, action, failure))
+                .eventually(() -> transitions.letGo(stranded.fence()));
+    }
+
+    private Uni<Void> attempt(Stranded stranded, Action action) {
+        ApplicationEnvironment env = stranded.env();
         Uni<Settled> work = switch (action) {
             case ROLLBACK -> provisioning.teardown(env.id)
                     .chain(() -> transitions.createFailed(stranded.fence(),
                             "interrupted while being created; what had been made was removed", false));
             case TEARDOWN -> provisioning.teardown(env.id)
                     .chain(() -> transitions.deleted(stranded.fence()));
+            case CLEANUP -> provisioning.teardown(env.id)
+                    .chain(() -> transitions.cleanedUp(stranded));
             case REAPPLY -> reapply(stranded);
+            case RESTORE -> restore(stranded, "the change could not be applied after " + env.attempts + " tries");
         };
         return work
                 .invoke(settled -> count(action, settled == Settled.DONE ? "success" : "lease-lost"))
-                .replaceWithVoid()
-                .onFailure(ProvisioningFailedException::isTerminal)
-                .recoverWithUni(failure -> stop(stranded, action, failure))
-                .onFailure()
-                .invoke(e -> {
-                    count(action, "failure");
-                    LOG.warnf("reconciler: environment %s not yet made whole (%s); a later pass tries again: %s", env.id,
-                            action.tag, LogSafe.text(e.getMessage()));
-                })
-                .onFailure()
-                .recoverWithNull()
-                .eventually(() -> transitions.letGo(stranded.fence()));
+                .replaceWithVoid();
     }
 
     private Uni<Settled> reapply(Stranded stranded) {
@@ -156,13 +168,37 @@ public class EnvironmentReconciler {
         if (env.provisioned == null) {
             return transitions.reapplied(stranded, null);
         }
-        // After the update, what the interrupted one made and never recorded goes (a task definition
-        // revision registered just before the crash, say).
-        return provisioning.update(ProvisioningPlans.plan(env, json.compose(env.compose), env.desiredCount),
+        return applyAndClean(env, env.compose, env.desiredCount)
+                .chain(provisioned -> transitions.reapplied(stranded, provisioned))
+                .call(() -> followRevision(env));
+    }
+
+    /**
+     * Puts back what the environment ran before its interrupted change (its previous compose, at its previous
+     * capacity) and records the change as failed.
+     */
+    private Uni<Settled> restore(Stranded stranded, String why) {
+        ApplicationEnvironment env = stranded.env();
+        String previous = env.previousCompose != null ? env.previousCompose : env.compose;
+        String reason = "interrupted, and " + why + "; the environment runs what it ran before the change";
+        if (env.provisioned == null) {
+            return transitions.restored(stranded, null, reason);
+        }
+        return applyAndClean(env, previous, env.desiredCount)
+                .chain(provisioned -> transitions.restored(stranded, provisioned, reason))
+                .call(() -> followRevision(env));
+    }
+
+    /**
+     * Applies {@code compose} to the environment's service; then what the interrupted change made and never
+     * recorded goes (a task definition revision registered just before the crash, say). Answers what is
+     * provisioned, as stored.
+     */
+    private Uni<String> applyAndClean(ApplicationEnvironment env, String compose, int desiredCount) {
+        return provisioning.update(ProvisioningPlans.plan(env, json.compose(compose), desiredCount),
                         json.provisioned(env.provisioned))
                 .call(() -> provisioning.removeUnrecorded(env.id))
-                .chain(provisioned -> transitions.reapplied(stranded, json.write(provisioned)))
-                .call(() -> followRevision(env));
+                .map(json::write);
     }
 
     /** A terminal failure: recorded on the environment, counted, and not retried. */
@@ -175,10 +211,39 @@ public class EnvironmentReconciler {
         metrics.counter("paddock.reconciler.terminal.failures", "action", action.tag).increment();
         Uni<Settled> recorded = switch (action) {
             case ROLLBACK -> transitions.createFailed(stranded.fence(), reason, true);
-            case TEARDOWN -> transitions.deleteStalled(stranded.fence(), reason);
-            case REAPPLY -> transitions.reapplyFailed(stranded, reason);
+            case TEARDOWN, CLEANUP -> transitions.stalled(stranded, reason);
+            // Trying the change again cannot cure it: what ran before it is put back at once.
+            case REAPPLY -> restore(stranded, "applying it again failed: " + failure.getMessage())
+                    .onFailure().recoverWithUni(restoreFailure -> transitions.abandoned(stranded, reason
+                            + "; putting back what ran before also failed: " + restoreFailure.getMessage()));
+            case RESTORE -> transitions.abandoned(stranded, reason);
         };
         return recorded.replaceWithVoid();
+    }
+
+    /** A failure a later try may cure: the environment waits longer after every failure in a row. */
+    private Uni<Void> later(Stranded stranded, Action action, Throwable failure) {
+        ApplicationEnvironment env = stranded.env();
+        Duration wait = backoff(env.attempts);
+        count(action, "failure");
+        LOG.warnf("reconciler: environment %s not yet made whole (%s, try %d); the next try in %s: %s", env.id,
+                action.tag, env.attempts + 1, wait, LogSafe.text(failure.getMessage()));
+        return transitions.retryLater(stranded, wait)
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.warnf("reconciler: environment %s: could not record the failed try: %s", env.id,
+                        e.getMessage()))
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    /** The wait before try {@code attempts + 2}: the initial backoff, doubled for every failure in a row, capped. */
+    Duration backoff(int attempts) {
+        Duration wait = config.initialBackoff();
+        for (int i = 0; i < attempts && wait.compareTo(config.maxBackoff()) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
     }
 
     /**

@@ -42,18 +42,21 @@ import io.smallrye.mutiny.Uni;
 class EnvironmentTransitionsTest {
 
     /*
+     * Rows: the status the environment is in; FAILED+ is FAILED with a resource left in its ledger.
      * admit: a create of the seeded environment's name (CREATING: a new environment was admitted).
      * takeOver: with the seeded lease run out (*: taken over, same status, a new fencing token).
-     * undo: of a change that started from STOPPED. deleteStalled (!): recorded as a terminal failure.
+     * undo: of a change that started from STOPPED. stalled (!): recorded as a terminal failure.
+     * retryLater (~): the lease let go until the wait is over, one more failed try counted.
      */
     private static final String TABLE = """
-            from      admit     created  createFailed  claim     changed  undo     beginDelete  deleted  deleteStalled  takeOver
-            CREATING  409       ACTIVE   FAILED        409       -        -        409          -        -              CREATING*
-            ACTIVE    409       -        -             UPDATING  -        -        DELETING     -        -              -
-            UPDATING  409       -        -             409       ACTIVE   STOPPED  409          -        -              UPDATING*
-            STOPPED   409       -        -             UPDATING  -        -        DELETING     -        -              -
-            FAILED    CREATING  -        -             409       -        -        gone         -        -              -
-            DELETING  CREATING  -        -             404       -        -        404          gone     DELETING!      DELETING*
+            from      admit     created  createFailed  claim     changed  undo     beginDelete  deleted  stalled    cleanedUp  retryLater  takeOver
+            CREATING  409       ACTIVE   FAILED        409       -        -        409          -        -          -          CREATING~   CREATING*
+            ACTIVE    409       -        -             UPDATING  -        -        DELETING     -        -          -          -           -
+            UPDATING  409       -        -             409       ACTIVE   STOPPED  409          -        -          -          UPDATING~   UPDATING*
+            STOPPED   409       -        -             UPDATING  -        -        DELETING     -        -          -          -           -
+            FAILED    CREATING  -        -             409       -        -        gone         -        FAILED!    FAILED     FAILED~     -
+            FAILED+   409       -        -             409       -        -        DELETING     -        FAILED!    FAILED     FAILED~     FAILED*
+            DELETING  CREATING  -        -             404       -        -        404          gone     DELETING!  -          DELETING~   DELETING*
             """;
 
     /** Which transition each request makes when it is allowed. */
@@ -66,7 +69,9 @@ class EnvironmentTransitionsTest {
             Map.entry("undo", List.of(Transition.CHANGE_UNDONE)),
             Map.entry("beginDelete", List.of(Transition.DELETE, Transition.DISCARD)),
             Map.entry("deleted", List.of(Transition.DELETED)),
-            Map.entry("deleteStalled", List.of(Transition.DELETE_STALLED)),
+            Map.entry("stalled", List.of(Transition.STALLED)),
+            Map.entry("cleanedUp", List.of(Transition.CLEANED_UP)),
+            Map.entry("retryLater", List.of(Transition.RETRY_LATER)),
             Map.entry("takeOver", List.of(Transition.TAKE_OVER)));
 
     @Inject
@@ -82,7 +87,7 @@ class EnvironmentTransitionsTest {
         for (String line : lines.subList(1, lines.size())) {
             String[] cell = line.trim().split("\\s+");
             for (int i = 1; i < requests.length; i++) {
-                cells.add(Arguments.of(requests[i], EnvironmentStatus.valueOf(cell[0]), cell[i]));
+                cells.add(Arguments.of(requests[i], cell[0], cell[i]));
             }
         }
         return cells.stream();
@@ -90,10 +95,14 @@ class EnvironmentTransitionsTest {
 
     @ParameterizedTest(name = "{0} of a {1} environment: {2}")
     @MethodSource("cells")
-    void everyRequestOfEveryStatusEndsAsTheTableSays(String request, EnvironmentStatus from, String expected) throws Throwable {
+    void everyRequestOfEveryStatusEndsAsTheTableSays(String request, String row, String expected) throws Throwable {
+        EnvironmentStatus from = status(row);
         String app = unique("transitions");
         UUID token = UUID.randomUUID();
         UUID id = rows.seed(app, "dev", from.name(), token, request.equals("takeOver"));
+        if (row.endsWith("+")) {
+            rows.leaveInLedger(id);
+        }
         EnvironmentKey key = new EnvironmentKey("acme", app, "dev");
         Fence fence = new Fence(id, token);
         try {
@@ -116,7 +125,7 @@ class EnvironmentTransitionsTest {
                 case "409", "404" -> throw new AssertionError("expected " + expected + ", answered " + answer);
                 case "gone" -> assertThat(rows.exists(id)).as("the row").isFalse();
                 default -> {
-                    String status = expected.replaceAll("[*!]", "");
+                    String status = expected.replaceAll("[*!~]", "");
                     if (request.equals("admit")) {
                         assertThat(answer).isInstanceOf(Admitted.class);
                         assertThat(rows.string(((Admitted) answer).fence().environmentId(), "status")).isEqualTo(status);
@@ -128,6 +137,11 @@ class EnvironmentTransitionsTest {
                     assertThat(rows.string(id, "status")).isEqualTo(status);
                     if (expected.endsWith("*")) {
                         assertThat(rows.string(id, "lease_token")).as("a new fencing token").isNotEqualTo(token.toString());
+                    }
+                    if (expected.endsWith("~")) {
+                        assertThat(rows.string(id, "lease_token")).as("nobody's lease").isNull();
+                        assertThat(rows.string(id, "attempts")).isEqualTo("1");
+                        assertThat(rows.leaseSecondsLeft(id)).as("the wait").isBetween(50.0, 61.0);
                     }
                     assertThat(rows.string(id, "failure_terminal")).isEqualTo(expected.endsWith("!") ? "true" : "false");
                 }
@@ -142,6 +156,8 @@ class EnvironmentTransitionsTest {
         ApplicationEnvironment env = new ApplicationEnvironment();
         env.id = fence.environmentId();
         env.envName = key.envName();
+        env.status = EnvironmentStatus.valueOf(rows.string(env.id, "status"));
+        Stranded stranded = new Stranded(env, fence);
         Claim claim = new Claim(env, fence, new Claim.Before(EnvironmentStatus.STOPPED, "{\"containers\": []}", 1, 2));
         return switch (request) {
             case "admit" -> {
@@ -149,6 +165,9 @@ class EnvironmentTransitionsTest {
                 if (admission instanceof Admitted admitted) {
                     transitions.letGo(admitted.fence());
                     yield admitted;
+                }
+                if (admission instanceof Admission.LeftoversPending) {
+                    throw new ApiException(409, "EnvironmentBusyError", "leftovers");
                 }
                 // Admission answers a live namesake as NameTaken, which the create answers with 409.
                 assertThat(((NameTaken) admission).status()).isEqualTo(EnvironmentStatus.valueOf(rows.string(
@@ -173,14 +192,20 @@ class EnvironmentTransitionsTest {
                 yield Boolean.TRUE;
             }
             case "deleted" -> await(() -> transitions.deleted(fence));
-            case "deleteStalled" -> await(() -> transitions.deleteStalled(fence, "refused"));
+            case "stalled" -> await(() -> transitions.stalled(stranded, "refused"));
+            case "cleanedUp" -> await(() -> transitions.cleanedUp(stranded));
+            case "retryLater" -> await(() -> transitions.retryLater(stranded, java.time.Duration.ofMinutes(1)));
             case "takeOver" -> {
                 List<Stranded> taken = await(() -> transitions.takeOver(1));
-                taken.forEach(stranded -> transitions.letGo(stranded.fence()));
-                yield taken.stream().anyMatch(stranded -> stranded.env().id.equals(fence.environmentId()));
+                taken.forEach(one -> transitions.letGo(one.fence()));
+                yield taken.stream().anyMatch(one -> one.env().id.equals(fence.environmentId()));
             }
             default -> throw new IllegalArgumentException(request);
         };
+    }
+
+    private static EnvironmentStatus status(String row) {
+        return EnvironmentStatus.valueOf(row.replace("+", ""));
     }
 
     private static ApplicationEnvironment newEnvironment(EnvironmentKey key) {
@@ -207,14 +232,14 @@ class EnvironmentTransitionsTest {
 
     @Test
     void theTableAndTheTransitionsAgree() {
-        Map<String, Map<EnvironmentStatus, String>> byRequest = new LinkedHashMap<>();
+        Map<String, Map<String, String>> byRequest = new LinkedHashMap<>();
         cells().forEach(args -> byRequest.computeIfAbsent((String) args.get()[0], r -> new LinkedHashMap<>())
-                .put((EnvironmentStatus) args.get()[1], (String) args.get()[2]));
-        for (Map.Entry<String, Map<EnvironmentStatus, String>> request : byRequest.entrySet()) {
+                .put((String) args.get()[1], (String) args.get()[2]));
+        for (Map.Entry<String, Map<String, String>> request : byRequest.entrySet()) {
             Set<EnvironmentStatus> allowed = EnumSet.noneOf(EnvironmentStatus.class);
             request.getValue().forEach((from, cell) -> {
                 if (!Set.of("-", "409", "404").contains(cell)) {
-                    allowed.add(from);
+                    allowed.add(status(from));
                 }
             });
             Set<EnvironmentStatus> declared = EnumSet.noneOf(EnvironmentStatus.class);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.provisioning.CloudOperation;
+import io.paddock.testing.EnvironmentRows;
 import io.paddock.provisioning.local.LocalCloudSettings;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -32,6 +33,9 @@ class EnvironmentValidationTest {
 
     @Inject
     LocalCloudSettings cloud;
+
+    @Inject
+    EnvironmentRows rows;
 
     @AfterEach
     void cloudAnswersAtOnce() {
@@ -292,5 +296,31 @@ class EnvironmentValidationTest {
                 .put(envs + "/dev");
         assertError(refused, 400, "ValidationError");
         assertThat(detailPaths(refused)).containsExactly("/minCapacity");
+    }
+
+    /** The name is the first label of the environment's host name, and host names know no case. */
+    @Test
+    void anEnvNameIsAHostNameLabel() {
+        String envs = path("acme", unique("shop"));
+        for (String name : List.of("Staging", "dev_1", "-dev", "dev-", "d".repeat(64), "dev.eu")) {
+            Response refused = asAdmin().body(request(name, compose(container("web")))).post(envs);
+            assertError(refused, 400, "ValidationError");
+            assertThat(detailPaths(refused)).as(name).containsExactly("/envName");
+        }
+        asAdmin().body(request("d".repeat(63), compose(container("web")))).post(envs).then().statusCode(201);
+        asAdmin().body(request("dev-1", compose(container("web")))).post(envs).then().statusCode(201);
+    }
+
+    @Test
+    void namesAreUniqueInAnApplicationRegardlessOfCase() {
+        String app = unique("shop");
+        // An environment named before names had to be lower-case.
+        java.util.UUID old = rows.seed(app, "Staging", "ACTIVE", java.util.UUID.randomUUID(), false);
+        try {
+            assertError(asAdmin().body(request("staging", compose(container("web")))).post(path("acme", app)), 409,
+                    "NameExistsError");
+        } finally {
+            rows.remove(old);
+        }
     }
 }

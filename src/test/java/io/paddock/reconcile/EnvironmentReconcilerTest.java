@@ -1,7 +1,9 @@
 package io.paddock.reconcile;
 
 import static io.paddock.testing.Api.asAdmin;
+import static io.paddock.testing.Api.assertError;
 import static io.paddock.testing.Api.unique;
+import static io.paddock.testing.Environments.eventually;
 import static io.paddock.testing.Environments.path;
 import static io.paddock.testing.Environments.webWithVolume;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -206,5 +208,38 @@ class EnvironmentReconcilerTest {
         assertThat(rows.string(id, "failure_terminal")).isEqualTo("true");
         assertThat(rows.string(id, "failure")).contains("DeleteService");
         assertThat(cloud.ledger(id)).isNotEmpty();
+    }
+
+    /** A create that failed, and whose rollback failed too: what the rollback left is in the ledger. */
+    private UUID failedWithLeftovers(String envName) {
+        settings.setFailOn(List.of("CreateService", "DeleteSecurityGroup"));
+        asAdmin().body(webWithVolume(envName)).post(path("acme", app)).then().statusCode(502);
+        settings.setFailOn(List.of());
+        UUID id = rows.id(app, envName);
+        assertThat(rows.string(id, "status")).isEqualTo("FAILED");
+        assertThat(cloud.ledger(id)).isNotEmpty();
+        return id;
+    }
+
+    @Test
+    void aFailedEnvironmentKeepsItsNameUntilTheReconcilerHasRemovedWhatItsRollbackLeft() throws Throwable {
+        UUID id = failedWithLeftovers("dev");
+        assertError(asAdmin().body(webWithVolume("dev")).post(path("acme", app)), 409, "EnvironmentBusyError");
+
+        pass();
+        assertThat(cloud.ledger(id)).isEmpty();
+        assertThat(cloud.inventory(id)).isEmpty();
+        assertThat(rows.string(id, "status")).isEqualTo("FAILED");
+        assertThat(rows.string(id, "failure")).contains("CreateService");
+        asAdmin().body(webWithVolume("dev")).post(path("acme", app)).then().statusCode(201);
+    }
+
+    @Test
+    void aDeleteOfAFailedEnvironmentTearsDownWhatItsRollbackLeftFirst() {
+        UUID id = failedWithLeftovers("dev");
+        asAdmin().delete(path("acme", app) + "/dev").then().statusCode(204);
+        assertThat(eventually(() -> !rows.exists(id))).isTrue();
+        assertThat(cloud.ledger(id)).isEmpty();
+        assertThat(cloud.inventory(id)).isEmpty();
     }
 }

@@ -2,10 +2,16 @@ package io.paddock.reconcile;
 
 import static io.paddock.testing.Api.asAdmin;
 import static io.paddock.testing.Api.unique;
+import static io.paddock.testing.Environments.compose;
+import static io.paddock.testing.Environments.container;
 import static io.paddock.testing.Environments.path;
+import static io.paddock.testing.Environments.request;
 import static io.paddock.testing.Environments.webWithVolume;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -81,6 +87,9 @@ class ReconcilerAwsTest {
         assertThat(rows.string(id, "status")).isEqualTo("DELETING");
         assertThat(rows.string(id, "failure_terminal")).isEqualTo("false");
         assertThat(terminalFailures()).isEqualTo(before);
+        // Tried again once the initial backoff (15 s) has passed.
+        assertThat(rows.string(id, "attempts")).isEqualTo("1");
+        assertThat(rows.leaseSecondsLeft(id)).isBetween(10.0, 15.5);
 
         aws.reset();
         rows.abandon(id, "DELETING", true);
@@ -107,5 +116,63 @@ class ReconcilerAwsTest {
         pass();
         assertThat(rows.string(id, "status")).as("left to an operator").isEqualTo("DELETING");
         assertThat(support.ledger(id)).isNotEmpty();
+    }
+
+    /** The task definition revision the environment was created with. */
+    private String createdRevision;
+
+    /** The environment created with web-v1, then left UPDATING to web-v2 by a replica that died. */
+    private UUID interruptedUpdate() {
+        Map<String, Object> web = container("web");
+        web.put("imageReference", Map.of("type", "internal", "identifier", "web-v1"));
+        createdRevision = asAdmin().body(request("dev", compose(web))).post(path("acme", app)).then().statusCode(201)
+                .extract().path("taskDefinition.arn");
+        UUID id = rows.id(app, "dev");
+        String compose = rows.string(id, "compose");
+        assertThat(compose).contains("web-v1");
+        rows.interruptUpdate(id, compose.replace("web-v1", "web-v2"));
+        return id;
+    }
+
+    /** The revision the service was last rolled to. */
+    private String rolledTo() {
+        List<AwsDouble.Request> updates = aws.requests("UpdateService");
+        return updates.get(updates.size() - 1).body().path("taskDefinition").asText();
+    }
+
+    /** The environment runs web-v1 again: its compose, and its service on the revision registered for it. */
+    private void putBackToV1(UUID id) {
+        assertThat(rows.string(id, "status")).isEqualTo("ACTIVE");
+        asAdmin().get(path("acme", app) + "/dev/compose").then()
+                .body("containers[0].imageReference.identifier", equalTo("web-v1"));
+        asAdmin().get(path("acme", app) + "/dev").then().body("taskDefinition.arn", equalTo(createdRevision));
+        assertThat(rolledTo()).isEqualTo(createdRevision);
+        assertThat(rows.string(id, "previous_compose")).isNull();
+    }
+
+    @Test
+    void anInterruptedChangeTheProviderRefusesPutsBackWhatRanBefore() throws Throwable {
+        UUID id = interruptedUpdate();
+        aws.fail("RegisterTaskDefinition", 400, "ClientException", "Container image reference is invalid.", 1);
+        pass();
+
+        putBackToV1(id);
+        assertThat(rows.string(id, "failure")).contains("ClientException");
+    }
+
+    @Test
+    void anInterruptedChangeThatKeepsFailingIsGivenUpAfterItsTries() throws Throwable {
+        UUID id = interruptedUpdate();
+        aws.throttle("RegisterTaskDefinition", -1);
+        pass();
+        assertThat(rows.string(id, "status")).isEqualTo("UPDATING");
+        assertThat(rows.string(id, "attempts")).isEqualTo("1");
+        assertThat(rows.string(id, "compose")).contains("web-v2");
+
+        aws.reset();
+        rows.failedTries(id, 5);
+        pass();
+        putBackToV1(id);
+        assertThat(rows.string(id, "failure")).contains("after 5 tries");
     }
 }

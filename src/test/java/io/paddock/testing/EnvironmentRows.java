@@ -114,11 +114,72 @@ public class EnvironmentRows {
         }
     }
 
-    /** Removes the rows, whatever their status. */
+    /** Removes the rows, whatever their status, and their ledgers. */
     public void remove(UUID... ids) {
         try (Connection c = db.getConnection();
+                PreparedStatement ledger = c.prepareStatement("DELETE FROM provisioned_resource WHERE environment_id = ANY(?)");
                 PreparedStatement q = c.prepareStatement("DELETE FROM application_environment WHERE id = ANY(?)")) {
+            ledger.setArray(1, c.createArrayOf("uuid", ids));
+            ledger.executeUpdate();
             q.setArray(1, c.createArrayOf("uuid", ids));
+            q.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Records a resource in the environment's ledger, as a rollback that could not delete it leaves it. */
+    public void leaveInLedger(UUID id) {
+        update("INSERT INTO provisioned_resource (environment_id, kind, provider, provider_id, name) "
+                + "VALUES (?, 'SECURITY_GROUP', 'local', 'sg-left-' || substr(md5(random()::text), 1, 8), 'left')", id);
+    }
+
+    /** Makes the row look as a replica that died right after claiming it for an update to {@code compose} would. */
+    public void interruptUpdate(UUID id, String compose) {
+        try (Connection c = db.getConnection();
+                PreparedStatement q = c.prepareStatement("UPDATE application_environment SET status = 'UPDATING', "
+                        + "previous_compose = compose, previous_min_capacity = min_capacity, "
+                        + "previous_max_capacity = max_capacity, compose = ?, lease_owner = 'replica-that-died', "
+                        + "lease_token = gen_random_uuid(), lease_expires_at = now() - interval '1 minute' WHERE id = ?")) {
+            q.setString(1, compose);
+            q.setObject(2, id);
+            q.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The reconciler has failed {@code attempts} times in a row, and may try again now. */
+    public void failedTries(UUID id, int attempts) {
+        try (Connection c = db.getConnection();
+                PreparedStatement q = c.prepareStatement("UPDATE application_environment SET attempts = ?, "
+                        + "lease_expires_at = now() - interval '1 second' WHERE id = ?")) {
+            q.setInt(1, attempts);
+            q.setObject(2, id);
+            q.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Seconds until the row's lease runs out (negative once it has). */
+    public double leaseSecondsLeft(UUID id) {
+        try (Connection c = db.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT extract(epoch FROM lease_expires_at - now()) "
+                        + "FROM application_environment WHERE id = ?")) {
+            q.setObject(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getDouble(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void update(String sql, UUID id) {
+        try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setObject(1, id);
             q.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
