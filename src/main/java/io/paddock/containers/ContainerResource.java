@@ -2,6 +2,7 @@ package io.paddock.containers;
 
 import java.util.List;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.paddock.auth.OrganisationScoped;
 import io.paddock.environments.Compose.Container;
-import io.paddock.environments.EnvironmentKey;
+import io.paddock.environments.EnvironmentPath;
 import io.paddock.web.Detached;
 import io.paddock.web.Idempotent;
 import io.smallrye.mutiny.Uni;
@@ -45,9 +46,8 @@ public class ContainerResource {
     @APIResponse(responseCode = "200", description = "The containers in the environment",
             content = @Content(schema = @Schema(implementation = Container.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "404", description = "The environment not found")
-    public Uni<List<Container>> list(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment) {
-        return service.list(new EnvironmentKey(organisation, application, environment));
+    public Uni<List<Container>> list(@BeanParam EnvironmentPath path) {
+        return service.list(path.key());
     }
 
     @PUT
@@ -64,9 +64,8 @@ public class ContainerResource {
     @APIResponse(responseCode = "400", description = "The container is invalid, alone or with the rest of the compose")
     @APIResponse(responseCode = "404", description = "The environment or container not found")
     @APIResponse(responseCode = "409", description = "The environment is being created or updated, or has failed")
-    public Uni<Container> update(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment,
+    public Uni<Container> update(@BeanParam EnvironmentPath path,
             @Parameter(description = "The container's name") @PathParam("container") String container, Container body) {
-        return Detached.run(() -> service.replace(new EnvironmentKey(organisation, application, environment), container, body));
+        return Detached.run(() -> service.replace(path.key(), container, body));
     }
 }

@@ -2,6 +2,7 @@ package io.paddock.cron;
 
 import java.util.List;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,7 +28,7 @@ import io.paddock.cron.CronDtos.CreateCronJobRequest;
 import io.paddock.cron.CronDtos.CronJobView;
 import io.paddock.cron.CronDtos.CronRunView;
 import io.paddock.cron.CronDtos.UpdateCronJobRequest;
-import io.paddock.environments.EnvironmentKey;
+import io.paddock.environments.EnvironmentPath;
 import io.paddock.web.Detached;
 import io.paddock.web.Idempotent;
 import io.smallrye.mutiny.Uni;
@@ -58,9 +59,8 @@ public class CronJobResource {
     @APIResponse(responseCode = "200", description = "The cron jobs",
             content = @Content(schema = @Schema(implementation = CronJobView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "404", description = "The environment not found")
-    public Uni<List<CronJobView>> list(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment) {
-        return service.list(new EnvironmentKey(organisation, application, environment));
+    public Uni<List<CronJobView>> list(@BeanParam EnvironmentPath path) {
+        return service.list(path.key());
     }
 
     @POST
@@ -74,10 +74,8 @@ public class CronJobResource {
     @APIResponse(responseCode = "404", description = "The environment not found")
     @APIResponse(responseCode = "409", description = "The name is taken, or the environment is not ACTIVE")
     @APIResponse(responseCode = "502", description = "ProvisioningFailed: the schedule could not be created")
-    public Uni<Response> create(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment,
-            CreateCronJobRequest body, UriInfo uri) {
-        return Detached.run(() -> service.create(new EnvironmentKey(organisation, application, environment), body))
+    public Uni<Response> create(@BeanParam EnvironmentPath path, CreateCronJobRequest body, UriInfo uri) {
+        return Detached.run(() -> service.create(path.key(), body))
                 .map(job -> Response.created(uri.getAbsolutePathBuilder().path(job.name()).build()).entity(job).build());
     }
 
@@ -86,10 +84,9 @@ public class CronJobResource {
     @Operation(operationId = "getCronJob", summary = "Get a cron job")
     @APIResponse(responseCode = "200", description = "The cron job", content = @Content(schema = @Schema(implementation = CronJobView.class)))
     @APIResponse(responseCode = "404", description = "The cron job not found")
-    public Uni<CronJobView> get(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment,
+    public Uni<CronJobView> get(@BeanParam EnvironmentPath path,
             @Parameter(description = "The cron job's name") @PathParam("cron") String cron) {
-        return service.get(new EnvironmentKey(organisation, application, environment), cron);
+        return service.get(path.key(), cron);
     }
 
     @PATCH
@@ -102,10 +99,9 @@ public class CronJobResource {
     @APIResponse(responseCode = "404", description = "The cron job not found")
     @APIResponse(responseCode = "409", description = "The environment is not ACTIVE")
     @APIResponse(responseCode = "502", description = "ProvisioningFailed: the schedule could not be updated; the job is unchanged")
-    public Uni<CronJobView> update(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment,
+    public Uni<CronJobView> update(@BeanParam EnvironmentPath path,
             @Parameter(description = "The cron job's name") @PathParam("cron") String cron, UpdateCronJobRequest body) {
-        return Detached.run(() -> service.update(new EnvironmentKey(organisation, application, environment), cron, body));
+        return Detached.run(() -> service.update(path.key(), cron, body));
     }
 
     @DELETE
@@ -114,10 +110,9 @@ public class CronJobResource {
     @APIResponse(responseCode = "204", description = "The cron job deleted")
     @APIResponse(responseCode = "404", description = "The cron job not found")
     @APIResponse(responseCode = "409", description = "The environment is not ACTIVE")
-    public Uni<Response> delete(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment,
+    public Uni<Response> delete(@BeanParam EnvironmentPath path,
             @Parameter(description = "The cron job's name") @PathParam("cron") String cron) {
-        return Detached.run(() -> service.delete(new EnvironmentKey(organisation, application, environment), cron))
+        return Detached.run(() -> service.delete(path.key(), cron))
                 .map(ignored -> Response.noContent().build());
     }
 
@@ -128,10 +123,9 @@ public class CronJobResource {
     @APIResponse(responseCode = "200", description = "The runs",
             content = @Content(schema = @Schema(implementation = CronRunView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "404", description = "The cron job not found")
-    public Uni<List<CronRunView>> runs(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment,
+    public Uni<List<CronRunView>> runs(@BeanParam EnvironmentPath path,
             @Parameter(description = "The cron job's name") @PathParam("cron") String cron) {
-        return service.runs(new EnvironmentKey(organisation, application, environment), cron);
+        return service.runs(path.key(), cron);
     }
 
     @GET
@@ -139,10 +133,9 @@ public class CronJobResource {
     @Operation(operationId = "getCronRun", summary = "Get a cron run")
     @APIResponse(responseCode = "200", description = "The cron run", content = @Content(schema = @Schema(implementation = CronRunView.class)))
     @APIResponse(responseCode = "404", description = "The cron job or run not found")
-    public Uni<CronRunView> run(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment,
+    public Uni<CronRunView> run(@BeanParam EnvironmentPath path,
             @Parameter(description = "The cron job's name") @PathParam("cron") String cron,
             @Parameter(description = "The run's id (its ECS task id)") @PathParam("run") String run) {
-        return Detached.run(() -> service.run(new EnvironmentKey(organisation, application, environment), cron, run));
+        return Detached.run(() -> service.run(path.key(), cron, run));
     }
 }

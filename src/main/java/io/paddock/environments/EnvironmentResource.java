@@ -3,6 +3,7 @@ package io.paddock.environments;
 import java.util.List;
 
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -98,9 +99,8 @@ public class EnvironmentResource {
     @Operation(operationId = "getEnvironment", summary = "Get a single environment")
     @APIResponse(responseCode = "200", description = "The environment", content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
     @APIResponse(responseCode = "404", description = "The environment not found")
-    public Uni<EnvironmentView> get(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment) {
-        return views.get(new EnvironmentKey(organisation, application, environment));
+    public Uni<EnvironmentView> get(@BeanParam EnvironmentPath path) {
+        return views.get(path.key());
     }
 
     @GET
@@ -109,9 +109,8 @@ public class EnvironmentResource {
             description = "The compose definition as it was validated, with defaults applied and the task size resolved.")
     @APIResponse(responseCode = "200", description = "The compose file", content = @Content(schema = @Schema(implementation = Compose.class)))
     @APIResponse(responseCode = "404", description = "The compose file not found")
-    public Uni<Compose> compose(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment) {
-        return views.compose(new EnvironmentKey(organisation, application, environment));
+    public Uni<Compose> compose(@BeanParam EnvironmentPath path) {
+        return views.compose(path.key());
     }
 
     @PUT
@@ -125,9 +124,8 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "400", description = "Invalid compose definition or validation failed.")
     @APIResponse(responseCode = "404", description = "Application or environment not found")
     @APIResponse(responseCode = "409", description = "The environment is being created, updated or has failed")
-    public Uni<Response> update(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment, UpdateEnvironmentRequest body) {
-        return Detached.run(() -> service.update(new EnvironmentKey(organisation, application, environment), body))
+    public Uni<Response> update(@BeanParam EnvironmentPath path, UpdateEnvironmentRequest body) {
+        return Detached.run(() -> service.update(path.key(), body))
                 .map(ignored -> Response.accepted().build());
     }
 
@@ -141,9 +139,8 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "204", description = "The environment state updated")
     @APIResponse(responseCode = "400", description = "The environment data is invalid")
     @APIResponse(responseCode = "404", description = "The environment not found")
-    public Uni<Response> changeState(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment, UpdateStateRequest body) {
-        return Detached.run(() -> service.changeState(new EnvironmentKey(organisation, application, environment), body))
+    public Uni<Response> changeState(@BeanParam EnvironmentPath path, UpdateStateRequest body) {
+        return Detached.run(() -> service.changeState(path.key(), body))
                 .map(ignored -> Response.noContent().build());
     }
 
@@ -156,9 +153,8 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "204", description = "The environment deleted")
     @APIResponse(responseCode = "404", description = "The environment not found")
     @APIResponse(responseCode = "409", description = "Protected by its catalog stage, or still being created")
-    public Uni<Response> delete(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment) {
-        return Detached.run(() -> service.delete(new EnvironmentKey(organisation, application, environment)))
+    public Uni<Response> delete(@BeanParam EnvironmentPath path) {
+        return Detached.run(() -> service.delete(path.key()))
                 .map(ignored -> Response.noContent().build());
     }
 }

@@ -2,6 +2,7 @@ package io.paddock.scaling;
 
 import java.util.List;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.paddock.auth.OrganisationScoped;
 import io.paddock.scaling.ScalingPolicyDtos.ScalingPolicyRequest;
 import io.paddock.scaling.ScalingPolicyDtos.ScalingPolicyView;
-import io.paddock.environments.EnvironmentKey;
+import io.paddock.environments.EnvironmentPath;
 import io.paddock.web.Detached;
 import io.smallrye.mutiny.Uni;
 
@@ -47,9 +48,8 @@ public class ScalingPolicyResource {
     @APIResponse(responseCode = "200", description = "The environment's scaling policies, one per metric",
             content = @Content(schema = @Schema(implementation = ScalingPolicyView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "404", description = "The environment not found")
-    public Uni<List<ScalingPolicyView>> list(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment) {
-        return service.list(new EnvironmentKey(organisation, application, environment));
+    public Uni<List<ScalingPolicyView>> list(@BeanParam EnvironmentPath path) {
+        return service.list(path.key());
     }
 
     @PUT
@@ -63,10 +63,8 @@ public class ScalingPolicyResource {
     @APIResponse(responseCode = "404", description = "The environment not found")
     @APIResponse(responseCode = "409", description = "The environment is not ACTIVE")
     @APIResponse(responseCode = "502", description = "ProvisioningFailed: PutScalingPolicy was refused; nothing changed")
-    public Uni<ScalingPolicyView> put(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment,
-            ScalingPolicyRequest body) {
-        return Detached.run(() -> service.put(new EnvironmentKey(organisation, application, environment), body));
+    public Uni<ScalingPolicyView> put(@BeanParam EnvironmentPath path, ScalingPolicyRequest body) {
+        return Detached.run(() -> service.put(path.key(), body));
     }
 
     @DELETE
@@ -77,10 +75,9 @@ public class ScalingPolicyResource {
     @APIResponse(responseCode = "404", description = "The environment or policy not found")
     @APIResponse(responseCode = "409", description = "The environment is being created or changed, or has failed")
     @APIResponse(responseCode = "502", description = "ProvisioningFailed: DeleteScalingPolicy was refused; the policy stays")
-    public Uni<Response> delete(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment,
+    public Uni<Response> delete(@BeanParam EnvironmentPath path,
             @Parameter(description = "The policy's name, as GET shows it") @PathParam("policyName") String policyName) {
-        return Detached.run(() -> service.delete(new EnvironmentKey(organisation, application, environment), policyName))
+        return Detached.run(() -> service.delete(path.key(), policyName))
                 .map(ignored -> Response.noContent().build());
     }
 }

@@ -2,6 +2,7 @@ package io.paddock.volumes;
 
 import java.util.List;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.paddock.auth.OrganisationScoped;
 import io.paddock.environments.EnvironmentDtos.VolumeView;
-import io.paddock.environments.EnvironmentKey;
+import io.paddock.environments.EnvironmentPath;
 import io.paddock.volumes.VolumeDtos.CreateVolumeRequest;
 import io.paddock.web.Detached;
 import io.smallrye.mutiny.Uni;
@@ -50,9 +51,8 @@ public class VolumeResource {
     @APIResponse(responseCode = "200", description = "The volumes",
             content = @Content(schema = @Schema(implementation = VolumeView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "404", description = "The environment not found")
-    public Uni<List<VolumeView>> list(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment) {
-        return service.list(new EnvironmentKey(organisation, application, environment));
+    public Uni<List<VolumeView>> list(@BeanParam EnvironmentPath path) {
+        return service.list(path.key());
     }
 
     @POST
@@ -62,9 +62,8 @@ public class VolumeResource {
     @APIResponse(responseCode = "201", description = "The volume created", content = @Content(schema = @Schema(implementation = VolumeView.class)))
     @APIResponse(responseCode = "404", description = "The environment not found")
     @APIResponse(responseCode = "409", description = "A volume of that name exists")
-    public Uni<Response> create(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment, CreateVolumeRequest body, UriInfo uri) {
-        return Detached.run(() -> service.create(new EnvironmentKey(organisation, application, environment), body))
+    public Uni<Response> create(@BeanParam EnvironmentPath path, CreateVolumeRequest body, UriInfo uri) {
+        return Detached.run(() -> service.create(path.key(), body))
                 .map(volume -> Response.created(uri.getAbsolutePathBuilder().path(volume.volumeId()).build()).entity(volume).build());
     }
 
@@ -73,10 +72,9 @@ public class VolumeResource {
     @Operation(operationId = "getVolume", summary = "Get a volume", description = "{volume} is the volume's id or its name.")
     @APIResponse(responseCode = "200", description = "The volume", content = @Content(schema = @Schema(implementation = VolumeView.class)))
     @APIResponse(responseCode = "404", description = "The environment or volume not found")
-    public Uni<VolumeView> get(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment,
+    public Uni<VolumeView> get(@BeanParam EnvironmentPath path,
             @Parameter(description = "The volume's id or name") @PathParam("volume") String volume) {
-        return service.get(new EnvironmentKey(organisation, application, environment), volume);
+        return service.get(path.key(), volume);
     }
 
     @DELETE
@@ -85,9 +83,8 @@ public class VolumeResource {
     @APIResponse(responseCode = "204", description = "The volume deleted")
     @APIResponse(responseCode = "404", description = "The environment or volume not found")
     @APIResponse(responseCode = "409", description = "VolumeInUseError: a container mounts it")
-    public Uni<Response> delete(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment, @PathParam("volume") String volume) {
-        return Detached.run(() -> service.delete(new EnvironmentKey(organisation, application, environment), volume))
+    public Uni<Response> delete(@BeanParam EnvironmentPath path, @PathParam("volume") String volume) {
+        return Detached.run(() -> service.delete(path.key(), volume))
                 .map(ignored -> Response.noContent().build());
     }
 }
