@@ -41,13 +41,16 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * document is built, at build time, and is given the application's Jandex index: it finds the
  * {@code @Idempotent} routes there, by the very annotation that binds {@link IdempotencyFilters}, so the document
  * cannot promise the header on a route that does not honour it, nor leave it off one that does. Routes are
- * matched by their {@code operationId}, which every route declares.
+ * matched by their {@code operationId}; an {@code @Idempotent} route without one fails the build.
+ * <p>
+ * 403 is not added here: whether a route refuses a token depends on its access rule, which {@code auth} (above
+ * this package) declares; each resource documents its 403 beside that rule.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class OpenApiStandards implements OASFilter {
 
-    static final String ERROR_SCHEMA = "Error";
-    static final String IDEMPOTENCY_KEY_DESCRIPTION = "Makes retries safe: a repeat of the same request with the same key "
+    private static final String ERROR_SCHEMA = "Error";
+    private static final String IDEMPOTENCY_KEY_DESCRIPTION = "Makes retries safe: a repeat of the same request with the same key "
             + "replays the first response (422 when the key was used for another request, 409 while the first is still running)";
     private static final Map<String, String> EVERY_ROUTE = everyRoute();
 
