@@ -22,13 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.paddock.auth.ApiTokenDtos.ApiTokenList;
 import io.paddock.auth.ApiTokenDtos.CreateApiTokenRequest;
 import io.paddock.auth.ApiTokenDtos.CreatedApiToken;
-import io.paddock.errors.ApiError;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/admin/api-tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "API tokens", description = "Tokens for Paddock's API (admin tokens only)")
 @AdminOnly
+@APIResponse(responseCode = "403", description = "The token is not an admin token")
 public class ApiTokenResource {
 
     private final ApiTokenService service;
@@ -42,8 +42,7 @@ public class ApiTokenResource {
     @Operation(operationId = "createApiToken", summary = "Create an API token; its secret is returned only once")
     @APIResponse(responseCode = "201", description = "The token, with its secret",
             content = @Content(schema = @Schema(implementation = CreatedApiToken.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body")
     public Uni<Response> create(CreateApiTokenRequest body, UriInfo uri) {
         return service.create(body)
                 .map(created -> Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
@@ -63,8 +62,7 @@ public class ApiTokenResource {
     @Path("/{id}")
     @Operation(operationId = "deleteApiToken", summary = "Delete an API token; it is refused from the next request on")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such token",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such token")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(id).map(ignored -> Response.noContent().build());
     }

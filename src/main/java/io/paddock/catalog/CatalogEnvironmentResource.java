@@ -31,12 +31,7 @@ import io.paddock.catalog.CatalogDtos.CatalogEnvironmentList;
 import io.paddock.catalog.CatalogDtos.CatalogEnvironmentNameRequest;
 import io.paddock.catalog.CatalogDtos.CatalogEnvironmentView;
 import io.paddock.catalog.CatalogDtos.UpdateCatalogEnvironmentRequest;
-import io.paddock.errors.ApiError;
 import io.paddock.web.Idempotent;
-import io.paddock.web.IdempotencyFilters;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -73,8 +68,7 @@ public class CatalogEnvironmentResource {
     @Operation(operationId = "getCatalogEnvironment", summary = "Get one environment of the catalog")
     @APIResponse(responseCode = "200", description = "The environment",
             content = @Content(schema = @Schema(implementation = CatalogEnvironmentView.class)))
-    @APIResponse(responseCode = "404", description = "No environment of that name",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No environment of that name")
     public Uni<CatalogEnvironmentView> get(@PathParam("name") String name) {
         return service.get(name);
     }
@@ -83,21 +77,14 @@ public class CatalogEnvironmentResource {
     @AdminOnly
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, required = false,
-            description = "Makes retries safe: a repeat of the same request with the same key replays the first response "
-                    + "(422 when the key was used for another request, 409 while the first is still running)",
-            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @Operation(operationId = "createCatalogEnvironment", summary = "Create an environment")
     @APIResponse(responseCode = "201", description = "The environment was created",
             headers = @Header(name = "Location", description = "The URL of the new environment",
                     schema = @Schema(implementation = String.class)),
             content = @Content(schema = @Schema(implementation = CatalogEnvironmentView.class)))
-    @APIResponse(responseCode = "400", description = "The body does not match the schema; details name each problem",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "403", description = "The token is not an admin token",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "An environment of that name exists (NameExistsError)",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = "The body does not match the schema; details name each problem")
+    @APIResponse(responseCode = "403", description = "The token is not an admin token")
+    @APIResponse(responseCode = "409", description = "An environment of that name exists (NameExistsError)")
     public Uni<Response> create(CreateCatalogEnvironmentRequest body, UriInfo uri) {
         return service.create(body)
                 .map(created -> Response.created(location(uri, created.name()))
@@ -112,12 +99,9 @@ public class CatalogEnvironmentResource {
     @Operation(operationId = "updateCatalogEnvironment", summary = "Change an environment's type or sortOrder")
     @APIResponse(responseCode = "200", description = "The environment as changed",
             content = @Content(schema = @Schema(implementation = CatalogEnvironmentView.class)))
-    @APIResponse(responseCode = "400", description = "The body does not match the schema; details name each problem",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "403", description = "The token is not an admin token",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No environment of that name",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = "The body does not match the schema; details name each problem")
+    @APIResponse(responseCode = "403", description = "The token is not an admin token")
+    @APIResponse(responseCode = "404", description = "No environment of that name")
     public Uni<CatalogEnvironmentView> update(@PathParam("name") String name, UpdateCatalogEnvironmentRequest body) {
         return service.update(name, body);
     }
@@ -127,13 +111,10 @@ public class CatalogEnvironmentResource {
     @AdminOnly
     @Operation(operationId = "removeEnvironment", summary = "Delete an environment that is neither protected nor in use")
     @APIResponse(responseCode = "200", description = "The environment was deleted")
-    @APIResponse(responseCode = "403", description = "The token is not an admin token",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No environment of that name",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "The token is not an admin token")
+    @APIResponse(responseCode = "404", description = "No environment of that name")
     @APIResponse(responseCode = "409", description = "The environment is protected (ProtectedEnvironmentError) or "
-            + "application environments still use it (EnvironmentInUseError)",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            + "application environments still use it (EnvironmentInUseError)")
     public Uni<Response> delete(@PathParam("name") String name) {
         return service.delete(name)
                 .map(ignored -> Response.ok().build());
@@ -144,10 +125,8 @@ public class CatalogEnvironmentResource {
     @AdminOnly
     @Operation(operationId = "toggleEnvironmentOn", summary = "Enable an environment; any request body is ignored")
     @APIResponse(responseCode = "204", description = "The environment is enabled")
-    @APIResponse(responseCode = "403", description = "The token is not an admin token",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No environment of that name",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "The token is not an admin token")
+    @APIResponse(responseCode = "404", description = "No environment of that name")
     public Uni<Response> enable(@PathParam("name") String name) {
         return service.setEnabled(name, true)
                 .map(ignored -> Response.noContent().build());
@@ -159,10 +138,8 @@ public class CatalogEnvironmentResource {
     @Operation(operationId = "toggleEnvironmentOff", summary = "Disable an environment, so it takes no new "
             + "application environments; any request body is ignored")
     @APIResponse(responseCode = "204", description = "The environment is disabled")
-    @APIResponse(responseCode = "403", description = "The token is not an admin token",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No environment of that name",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "The token is not an admin token")
+    @APIResponse(responseCode = "404", description = "No environment of that name")
     public Uni<Response> disable(@PathParam("name") String name) {
         return service.setEnabled(name, false)
                 .map(ignored -> Response.noContent().build());
@@ -176,12 +153,9 @@ public class CatalogEnvironmentResource {
     @RequestBody(required = true, description = "A map from environment name to its new sortOrder, e.g. "
             + "{\"development\": 1, \"production\": 2}. Environments not named keep theirs.")
     @APIResponse(responseCode = "200", description = "Every named environment has its new sortOrder")
-    @APIResponse(responseCode = "400", description = "A value is not an integer; details name each one",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "403", description = "The token is not an admin token",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "A named environment does not exist; nothing was changed",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = "A value is not an integer; details name each one")
+    @APIResponse(responseCode = "403", description = "The token is not an admin token")
+    @APIResponse(responseCode = "404", description = "A named environment does not exist; nothing was changed")
     public Uni<Response> updateSortOrder(Map<String, Integer> body) {
         return service.updateSortOrder(body)
                 .map(ignored -> Response.ok().build());
@@ -193,12 +167,9 @@ public class CatalogEnvironmentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "validateEnvironmentName", summary = "Check that a name is valid and free before creating an environment")
     @APIResponse(responseCode = "200", description = "The name is valid and free")
-    @APIResponse(responseCode = "400", description = "The name is not valid; details say why",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "403", description = "The token is not an admin token",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "An environment of that name exists (NameExistsError)",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = "The name is not valid; details say why")
+    @APIResponse(responseCode = "403", description = "The token is not an admin token")
+    @APIResponse(responseCode = "409", description = "An environment of that name exists (NameExistsError)")
     public Uni<Response> validate(CatalogEnvironmentNameRequest body) {
         return service.validateName(body.name())
                 .map(ignored -> Response.ok().build());
@@ -213,14 +184,10 @@ public class CatalogEnvironmentResource {
             headers = @Header(name = "Location", description = "The URL of the new environment",
                     schema = @Schema(implementation = String.class)),
             content = @Content(schema = @Schema(implementation = CatalogEnvironmentView.class)))
-    @APIResponse(responseCode = "400", description = "The body does not match the schema; details name each problem",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "403", description = "The token is not an admin token",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No environment to copy has that name",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "An environment of the new name exists (NameExistsError)",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = "The body does not match the schema; details name each problem")
+    @APIResponse(responseCode = "403", description = "The token is not an admin token")
+    @APIResponse(responseCode = "404", description = "No environment to copy has that name")
+    @APIResponse(responseCode = "409", description = "An environment of the new name exists (NameExistsError)")
     public Uni<Response> cloneEnvironment(@PathParam("name") String name, CloneCatalogEnvironmentRequest body, UriInfo uri) {
         return service.cloneOf(name, body)
                 .map(created -> Response.created(location(uri, created.name()))

@@ -2,6 +2,7 @@ package io.paddock.containers;
 
 import java.util.List;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -21,10 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.paddock.auth.OrganisationScoped;
 import io.paddock.environments.Compose.Container;
-import io.paddock.environments.EnvironmentKey;
-import io.paddock.errors.ApiError;
+import io.paddock.environments.EnvironmentPath;
 import io.paddock.web.Detached;
-import io.paddock.web.IdempotencyFilters;
 import io.paddock.web.Idempotent;
 import io.smallrye.mutiny.Uni;
 
@@ -33,6 +31,7 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Containers", description = "The containers of an environment's compose definition, one at a time.")
 @OrganisationScoped
+@APIResponse(responseCode = "403", description = "NoAccessError: the token's scope does not cover this organisation or environment")
 public class ContainerResource {
 
     private final ContainerService service;
@@ -46,20 +45,15 @@ public class ContainerResource {
             description = "The containers of the environment's compose, as validated and with defaults applied.")
     @APIResponse(responseCode = "200", description = "The containers in the environment",
             content = @Content(schema = @Schema(implementation = Container.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<List<Container>> list(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment) {
-        return service.list(new EnvironmentKey(organisation, application, environment));
+    @APIResponse(responseCode = "404", description = "The environment not found")
+    public Uni<List<Container>> list(@BeanParam EnvironmentPath path) {
+        return service.list(path.key());
     }
 
     @PUT
     @Path("/{container}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, required = false,
-            description = "Makes retries safe: a repeat of the same request with the same key replays the first response "
-                    + "(422 when the key was used for another request, 409 while the first is still running)",
-            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @Operation(operationId = "updateContainer", summary = "Update a container in an environment",
             description = "Replaces one container's definition, validated against the rest of the compose, and rolls the "
                     + "environment out like an environment update: a new task definition revision and a rolling service "
@@ -67,12 +61,11 @@ public class ContainerResource {
                     + "be the path's.")
     @APIResponse(responseCode = "200", description = "The updated container, with defaults applied",
             content = @Content(schema = @Schema(implementation = Container.class)))
-    @APIResponse(responseCode = "400", description = "The container is invalid, alone or with the rest of the compose", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "The environment or container not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "The environment is being created or updated, or has failed", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Container> update(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment,
+    @APIResponse(responseCode = "400", description = "The container is invalid, alone or with the rest of the compose")
+    @APIResponse(responseCode = "404", description = "The environment or container not found")
+    @APIResponse(responseCode = "409", description = "The environment is being created or updated, or has failed")
+    public Uni<Container> update(@BeanParam EnvironmentPath path,
             @Parameter(description = "The container's name") @PathParam("container") String container, Container body) {
-        return Detached.run(() -> service.replace(new EnvironmentKey(organisation, application, environment), container, body));
+        return Detached.run(() -> service.replace(path.key(), container, body));
     }
 }

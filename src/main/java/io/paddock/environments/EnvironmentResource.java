@@ -3,6 +3,7 @@ package io.paddock.environments;
 import java.util.List;
 
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,9 +17,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,12 +30,8 @@ import io.paddock.environments.EnvironmentDtos.CreateEnvironmentRequest;
 import io.paddock.environments.EnvironmentDtos.EnvironmentView;
 import io.paddock.environments.EnvironmentDtos.UpdateEnvironmentRequest;
 import io.paddock.environments.EnvironmentDtos.UpdateStateRequest;
-import io.paddock.errors.ApiError;
 import io.paddock.web.Detached;
 import io.paddock.web.Idempotent;
-import io.paddock.web.IdempotencyFilters;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -47,6 +44,7 @@ import io.smallrye.mutiny.Uni;
         + "security group, load-balancer routing and EFS volumes. Every path is also served under "
         + "/api/v3/organisations/... (the spelling of Quant's 3.x clients).")
 @OrganisationScoped
+@APIResponse(responseCode = "403", description = "NoAccessError: the token's scope does not cover this organisation or environment")
 public class EnvironmentResource {
 
     static final String SEGMENT = "^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$";
@@ -65,24 +63,19 @@ public class EnvironmentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, required = false,
-            description = "Makes retries safe: a repeat of the same request with the same key replays the first response "
-                    + "(422 when the key was used for another request, 409 while the first is still running)",
-            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @Operation(operationId = "createEnvironment", summary = "Create a new environment",
             description = "Validates the compose definition, records the environment (CREATING), provisions its cloud "
                     + "resources along their dependency graph and answers when it is ACTIVE. When a step fails, everything "
                     + "made is undone, the environment is FAILED and the answer is 502 ProvisioningFailed.")
     @APIResponse(responseCode = "201", description = "The environment created",
             content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
-    @APIResponse(responseCode = "400", description = "The environment data is invalid", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "403", description = "Token out of scope, or EnvironmentLimitReached", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "cloneConfigurationFrom names no environment", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "The name is taken, or its catalog stage is disabled", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "502", description = "ProvisioningFailed: a cloud step failed and was undone", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = "The environment data is invalid")
+    @APIResponse(responseCode = "403", description = "Token out of scope, or EnvironmentLimitReached")
+    @APIResponse(responseCode = "404", description = "cloneConfigurationFrom names no environment")
+    @APIResponse(responseCode = "409", description = "The name is taken, or its catalog stage is disabled")
+    @APIResponse(responseCode = "502", description = "ProvisioningFailed: a cloud step failed and was undone")
     @APIResponse(responseCode = "503", description = "ServiceUnavailable: PostgreSQL is unreachable; or ProvisioningInterrupted: "
-            + "this replica lost the environment's lease before the create ended, and another replica rolls it back",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            + "this replica lost the environment's lease before the create ended, and another replica rolls it back")
     public Uni<Response> create(@PathParam("organisation") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String organisation,
             @PathParam("application") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String application,
             CreateEnvironmentRequest body, UriInfo uri) {
@@ -95,7 +88,7 @@ public class EnvironmentResource {
     @Operation(operationId = "listEnvironments", summary = "Get all environments for an application",
             description = "Counts and status are refreshed from the cloud provider; when it does not answer in time the stored values are returned.")
     @APIResponse(responseCode = "200", description = "The environments",
-            content = @Content(schema = @Schema(implementation = EnvironmentView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+            content = @Content(schema = @Schema(implementation = EnvironmentView.class, type = SchemaType.ARRAY)))
     public Uni<List<EnvironmentView>> list(@PathParam("organisation") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String organisation,
             @PathParam("application") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String application) {
         return views.list(organisation, application, caller.get());
@@ -105,10 +98,9 @@ public class EnvironmentResource {
     @Path("/{environment}")
     @Operation(operationId = "getEnvironment", summary = "Get a single environment")
     @APIResponse(responseCode = "200", description = "The environment", content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
-    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<EnvironmentView> get(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment) {
-        return views.get(new EnvironmentKey(organisation, application, environment));
+    @APIResponse(responseCode = "404", description = "The environment not found")
+    public Uni<EnvironmentView> get(@BeanParam EnvironmentPath path) {
+        return views.get(path.key());
     }
 
     @GET
@@ -116,30 +108,24 @@ public class EnvironmentResource {
     @Operation(operationId = "getEnvironmentCompose", summary = "Get the compose file for an environment",
             description = "The compose definition as it was validated, with defaults applied and the task size resolved.")
     @APIResponse(responseCode = "200", description = "The compose file", content = @Content(schema = @Schema(implementation = Compose.class)))
-    @APIResponse(responseCode = "404", description = "The compose file not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Compose> compose(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment) {
-        return views.compose(new EnvironmentKey(organisation, application, environment));
+    @APIResponse(responseCode = "404", description = "The compose file not found")
+    public Uni<Compose> compose(@BeanParam EnvironmentPath path) {
+        return views.compose(path.key());
     }
 
     @PUT
     @Path("/{environment}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, required = false,
-            description = "Makes retries safe: a repeat of the same request with the same key replays the first response "
-                    + "(422 when the key was used for another request, 409 while the first is still running)",
-            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @Operation(operationId = "updateEnvironment", summary = "Update Environment Compose Definition",
             description = "Replaces the compose definition: a new task definition revision and a rolling service update. "
                     + "The environment is UPDATING until the update completes; if it fails the previous compose stays.")
     @APIResponse(responseCode = "202", description = "Request accepted, compose definition update is processing.")
-    @APIResponse(responseCode = "400", description = "Invalid compose definition or validation failed.", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "Application or environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "The environment is being created, updated or has failed", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> update(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment, UpdateEnvironmentRequest body) {
-        return Detached.run(() -> service.update(new EnvironmentKey(organisation, application, environment), body))
+    @APIResponse(responseCode = "400", description = "Invalid compose definition or validation failed.")
+    @APIResponse(responseCode = "404", description = "Application or environment not found")
+    @APIResponse(responseCode = "409", description = "The environment is being created, updated or has failed")
+    public Uni<Response> update(@BeanParam EnvironmentPath path, UpdateEnvironmentRequest body) {
+        return Detached.run(() -> service.update(path.key(), body))
                 .map(ignored -> Response.accepted().build());
     }
 
@@ -147,38 +133,28 @@ public class EnvironmentResource {
     @Path("/{environment}/state")
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, required = false,
-            description = "Makes retries safe: a repeat of the same request with the same key replays the first response "
-                    + "(422 when the key was used for another request, 409 while the first is still running)",
-            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @Operation(operationId = "updateEnvironmentState", summary = "Update the state of an environment",
             description = "stop scales the service to zero (STOPPED); start scales it back to minCapacity; redeploy forces a "
                     + "new deployment, with every internal image at imageTag when given.")
     @APIResponse(responseCode = "204", description = "The environment state updated")
-    @APIResponse(responseCode = "400", description = "The environment data is invalid", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> changeState(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment, UpdateStateRequest body) {
-        return Detached.run(() -> service.changeState(new EnvironmentKey(organisation, application, environment), body))
+    @APIResponse(responseCode = "400", description = "The environment data is invalid")
+    @APIResponse(responseCode = "404", description = "The environment not found")
+    public Uni<Response> changeState(@BeanParam EnvironmentPath path, UpdateStateRequest body) {
+        return Detached.run(() -> service.changeState(path.key(), body))
                 .map(ignored -> Response.noContent().build());
     }
 
     @DELETE
     @Path("/{environment}")
     @Idempotent
-    @Parameter(name = IdempotencyFilters.HEADER, in = ParameterIn.HEADER, required = false,
-            description = "Makes retries safe: a repeat of the same request with the same key replays the first response "
-                    + "(422 when the key was used for another request, 409 while the first is still running)",
-            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @Operation(operationId = "deleteEnvironment", summary = "Delete an environment",
             description = "Answers once the environment is DELETING and its service is stopping; its resources are removed "
                     + "in the background. From then on GET answers 404 and the name can be used again.")
     @APIResponse(responseCode = "204", description = "The environment deleted")
-    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "Protected by its catalog stage, or still being created", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> delete(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment) {
-        return Detached.run(() -> service.delete(new EnvironmentKey(organisation, application, environment)))
+    @APIResponse(responseCode = "404", description = "The environment not found")
+    @APIResponse(responseCode = "409", description = "Protected by its catalog stage, or still being created")
+    public Uni<Response> delete(@BeanParam EnvironmentPath path) {
+        return Detached.run(() -> service.delete(path.key()))
                 .map(ignored -> Response.noContent().build());
     }
 }

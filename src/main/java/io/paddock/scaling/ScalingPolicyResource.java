@@ -2,6 +2,7 @@ package io.paddock.scaling;
 
 import java.util.List;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,8 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.paddock.auth.OrganisationScoped;
 import io.paddock.scaling.ScalingPolicyDtos.ScalingPolicyRequest;
 import io.paddock.scaling.ScalingPolicyDtos.ScalingPolicyView;
-import io.paddock.environments.EnvironmentKey;
-import io.paddock.errors.ApiError;
+import io.paddock.environments.EnvironmentPath;
 import io.paddock.web.Detached;
 import io.smallrye.mutiny.Uni;
 
@@ -34,6 +34,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "ScalingPolicy", description = "Target tracking scaling policies on the environment's Application Auto "
         + "Scaling target: the service's desired count follows a metric between minCapacity and maxCapacity.")
 @OrganisationScoped
+@APIResponse(responseCode = "403", description = "NoAccessError: the token's scope does not cover this organisation or environment")
 public class ScalingPolicyResource {
 
     private final ScalingPolicyService service;
@@ -46,10 +47,9 @@ public class ScalingPolicyResource {
     @Operation(operationId = "getScalingPolicies", summary = "Get the scaling policies for an environment")
     @APIResponse(responseCode = "200", description = "The environment's scaling policies, one per metric",
             content = @Content(schema = @Schema(implementation = ScalingPolicyView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<List<ScalingPolicyView>> list(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment) {
-        return service.list(new EnvironmentKey(organisation, application, environment));
+    @APIResponse(responseCode = "404", description = "The environment not found")
+    public Uni<List<ScalingPolicyView>> list(@BeanParam EnvironmentPath path) {
+        return service.list(path.key());
     }
 
     @PUT
@@ -59,14 +59,12 @@ public class ScalingPolicyResource {
                     + "PutScalingPolicy), replacing the one the environment has for that metric. Its name derives from "
                     + "the metric. Only on an ACTIVE environment; RPS needs an exposed port.")
     @APIResponse(responseCode = "200", description = "The scaling policy as stored", content = @Content(schema = @Schema(implementation = ScalingPolicyView.class)))
-    @APIResponse(responseCode = "400", description = "The policy is invalid", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "The environment is not ACTIVE", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "502", description = "ProvisioningFailed: PutScalingPolicy was refused; nothing changed", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<ScalingPolicyView> put(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment,
-            ScalingPolicyRequest body) {
-        return Detached.run(() -> service.put(new EnvironmentKey(organisation, application, environment), body));
+    @APIResponse(responseCode = "400", description = "The policy is invalid")
+    @APIResponse(responseCode = "404", description = "The environment not found")
+    @APIResponse(responseCode = "409", description = "The environment is not ACTIVE")
+    @APIResponse(responseCode = "502", description = "ProvisioningFailed: PutScalingPolicy was refused; nothing changed")
+    public Uni<ScalingPolicyView> put(@BeanParam EnvironmentPath path, ScalingPolicyRequest body) {
+        return Detached.run(() -> service.put(path.key(), body));
     }
 
     @DELETE
@@ -74,13 +72,12 @@ public class ScalingPolicyResource {
     @Operation(operationId = "deleteScalingPolicy", summary = "Delete the scaling policy for an environment",
             description = "Deletes the policy (Application Auto Scaling DeleteScalingPolicy). The environment must be ACTIVE or STOPPED.")
     @APIResponse(responseCode = "204", description = "The scaling policy deleted")
-    @APIResponse(responseCode = "404", description = "The environment or policy not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "The environment is being created or changed, or has failed", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "502", description = "ProvisioningFailed: DeleteScalingPolicy was refused; the policy stays", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> delete(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment,
+    @APIResponse(responseCode = "404", description = "The environment or policy not found")
+    @APIResponse(responseCode = "409", description = "The environment is being created or changed, or has failed")
+    @APIResponse(responseCode = "502", description = "ProvisioningFailed: DeleteScalingPolicy was refused; the policy stays")
+    public Uni<Response> delete(@BeanParam EnvironmentPath path,
             @Parameter(description = "The policy's name, as GET shows it") @PathParam("policyName") String policyName) {
-        return Detached.run(() -> service.delete(new EnvironmentKey(organisation, application, environment), policyName))
+        return Detached.run(() -> service.delete(path.key(), policyName))
                 .map(ignored -> Response.noContent().build());
     }
 }

@@ -2,6 +2,7 @@ package io.paddock.volumes;
 
 import java.util.List;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,8 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.paddock.auth.OrganisationScoped;
 import io.paddock.environments.EnvironmentDtos.VolumeView;
-import io.paddock.environments.EnvironmentKey;
-import io.paddock.errors.ApiError;
+import io.paddock.environments.EnvironmentPath;
 import io.paddock.volumes.VolumeDtos.CreateVolumeRequest;
 import io.paddock.web.Detached;
 import io.smallrye.mutiny.Uni;
@@ -37,6 +37,7 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Environments")
 @OrganisationScoped
+@APIResponse(responseCode = "403", description = "NoAccessError: the token's scope does not cover this organisation or environment")
 public class VolumeResource {
 
     private final VolumeService service;
@@ -49,10 +50,9 @@ public class VolumeResource {
     @Operation(operationId = "listVolumes", summary = "Get all volumes for an environment")
     @APIResponse(responseCode = "200", description = "The volumes",
             content = @Content(schema = @Schema(implementation = VolumeView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<List<VolumeView>> list(@PathParam("organisation") String organisation,
-            @PathParam("application") String application, @PathParam("environment") String environment) {
-        return service.list(new EnvironmentKey(organisation, application, environment));
+    @APIResponse(responseCode = "404", description = "The environment not found")
+    public Uni<List<VolumeView>> list(@BeanParam EnvironmentPath path) {
+        return service.list(path.key());
     }
 
     @POST
@@ -60,11 +60,10 @@ public class VolumeResource {
     @Operation(operationId = "createVolume", summary = "Create a new volume",
             description = "An access point on the environment's EFS file system (created with its mount targets if the environment has none).")
     @APIResponse(responseCode = "201", description = "The volume created", content = @Content(schema = @Schema(implementation = VolumeView.class)))
-    @APIResponse(responseCode = "404", description = "The environment not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "A volume of that name exists", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> create(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment, CreateVolumeRequest body, UriInfo uri) {
-        return Detached.run(() -> service.create(new EnvironmentKey(organisation, application, environment), body))
+    @APIResponse(responseCode = "404", description = "The environment not found")
+    @APIResponse(responseCode = "409", description = "A volume of that name exists")
+    public Uni<Response> create(@BeanParam EnvironmentPath path, CreateVolumeRequest body, UriInfo uri) {
+        return Detached.run(() -> service.create(path.key(), body))
                 .map(volume -> Response.created(uri.getAbsolutePathBuilder().path(volume.volumeId()).build()).entity(volume).build());
     }
 
@@ -72,22 +71,20 @@ public class VolumeResource {
     @Path("/{volume}")
     @Operation(operationId = "getVolume", summary = "Get a volume", description = "{volume} is the volume's id or its name.")
     @APIResponse(responseCode = "200", description = "The volume", content = @Content(schema = @Schema(implementation = VolumeView.class)))
-    @APIResponse(responseCode = "404", description = "The environment or volume not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<VolumeView> get(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment,
+    @APIResponse(responseCode = "404", description = "The environment or volume not found")
+    public Uni<VolumeView> get(@BeanParam EnvironmentPath path,
             @Parameter(description = "The volume's id or name") @PathParam("volume") String volume) {
-        return service.get(new EnvironmentKey(organisation, application, environment), volume);
+        return service.get(path.key(), volume);
     }
 
     @DELETE
     @Path("/{volume}")
     @Operation(operationId = "deleteVolume", summary = "Delete a volume", description = "{volume} is the volume's id or its name.")
     @APIResponse(responseCode = "204", description = "The volume deleted")
-    @APIResponse(responseCode = "404", description = "The environment or volume not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "VolumeInUseError: a container mounts it", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> delete(@PathParam("organisation") String organisation, @PathParam("application") String application,
-            @PathParam("environment") String environment, @PathParam("volume") String volume) {
-        return Detached.run(() -> service.delete(new EnvironmentKey(organisation, application, environment), volume))
+    @APIResponse(responseCode = "404", description = "The environment or volume not found")
+    @APIResponse(responseCode = "409", description = "VolumeInUseError: a container mounts it")
+    public Uni<Response> delete(@BeanParam EnvironmentPath path, @PathParam("volume") String volume) {
+        return Detached.run(() -> service.delete(path.key(), volume))
                 .map(ignored -> Response.noContent().build());
     }
 }
