@@ -72,7 +72,7 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "400", description = "The environment data is invalid")
     @APIResponse(responseCode = "403", description = "Token out of scope, or EnvironmentLimitReached")
     @APIResponse(responseCode = "404", description = "cloneConfigurationFrom names no environment")
-    @APIResponse(responseCode = "409", description = "The name is taken, or its catalog stage is disabled")
+    @APIResponse(responseCode = "409", description = "The name is taken (regardless of case), its catalog stage is disabled, or a failed environment of that name still has resources being removed")
     @APIResponse(responseCode = "502", description = "ProvisioningFailed: a cloud step failed and was undone")
     @APIResponse(responseCode = "503", description = "ServiceUnavailable: PostgreSQL is unreachable; or ProvisioningInterrupted: "
             + "this replica lost the environment's lease before the create ended, and another replica rolls it back")
@@ -152,7 +152,7 @@ public class EnvironmentResource {
                     + "in the background. From then on GET answers 404 and the name can be used again.")
     @APIResponse(responseCode = "204", description = "The environment deleted")
     @APIResponse(responseCode = "404", description = "The environment not found")
-    @APIResponse(responseCode = "409", description = "Protected by its catalog stage, or still being created")
+    @APIResponse(responseCode = "409", description = "Protected by its catalog stage, or still being created or changed")
     public Uni<Response> delete(@BeanParam EnvironmentPath path) {
         return Detached.run(() -> service.delete(path.key()))
                 .map(ignored -> Response.noContent().build());
