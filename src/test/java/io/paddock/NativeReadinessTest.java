@@ -38,6 +38,7 @@ import io.paddock.volumes.VolumeDtos;
 import io.paddock.errors.ApiError;
 import io.paddock.provisioning.ContainerPort;
 import io.paddock.provisioning.Provisioned;
+import io.paddock.provisioning.Workload;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -55,7 +56,7 @@ class NativeReadinessTest {
      */
     private static final List<Class<?>> JSON_ROOTS = List.of(ApiTokenDtos.class, CatalogDtos.class,
             EnvironmentDtos.class, VolumeDtos.class, CronDtos.class, ScalingPolicyDtos.class, ApiError.class, Compose.class,
-            Provisioned.class, ContainerPort.TaskVolume.class);
+            Provisioned.class, Workload.class, ContainerPort.TaskVolume.class);
 
     @Test
     void everyPaddockTypeJacksonReachesIsRegisteredForReflection() {

@@ -21,7 +21,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paddock.PaddockConfig;
-import io.paddock.environments.Compose;
 import io.paddock.provisioning.ContainerPort.CreateLogGroup;
 import io.paddock.provisioning.ContainerPort.CreateSecret;
 import io.paddock.provisioning.ContainerPort.CreateService;
@@ -84,8 +83,6 @@ public class Orchestrator implements Provisioning {
 
     private static final Logger LOG = Logger.getLogger(Orchestrator.class);
     private static final int NFS_PORT = 2049;
-    /** The task definition tag that holds a digest of what was registered, so redeploy can tell if it changed. */
-    public static final String DEFINITION_TAG = "paddock:definition-sha256";
 
     private final NetworkPort network;
     private final VolumePort volumes;
@@ -125,11 +122,11 @@ public class Orchestrator implements Provisioning {
     }
 
     private Uni<Provisioned> createGraph(EnvironmentPlan plan, Run run) {
-        Compose compose = plan.compose();
+        Workload workload = plan.workload();
         ResourceNames names = names(plan);
-        List<Integer> ports = exposedPorts(compose);
-        List<String> volumeNames = compose.mountedVolumes();
-        boolean routed = compose.firstExposedPort() != null;
+        List<Integer> ports = workload.exposedPorts();
+        List<String> volumeNames = workload.mountedVolumes();
+        boolean routed = workload.routedPort() != null;
         boolean stored = !volumeNames.isEmpty();
 
         Uni<SecurityGroup> securityGroup = createSecurityGroup(run, names);
@@ -137,7 +134,7 @@ public class Orchestrator implements Provisioning {
                 .chain(group -> authorizeIngress(run, names, group.groupId(), ports, stored))
                 .memoize().indefinitely();
 
-        Uni<TargetGroup> targetGroup = routed ? createTargetGroup(run, names, compose) : none();
+        Uni<TargetGroup> targetGroup = routed ? createTargetGroup(run, names, workload) : none();
         Uni<ListenerRule> listenerRule = routed
                 ? targetGroup.chain(group -> createRule(run, names, group)).memoize().indefinitely()
                 : none();
@@ -157,10 +154,10 @@ public class Orchestrator implements Provisioning {
 
         // Roots like the three above: they never lengthen the path to the task definition.
         Uni<LogGroup> logGroup = createLogGroup(run, names);
-        Uni<Secret> secret = declaresSecrets(compose) ? createSecret(run, names) : none();
+        Uni<Secret> secret = workload.declaresSecrets() ? createSecret(run, names) : none();
 
         Uni<TaskDefinition> taskDefinition = Uni.combine().all().unis(accessPoints, logGroup, secret).asTuple()
-                .chain(needs -> registerTaskDefinition(run, names, compose, taskVolumes(compose, needs.getItem1()),
+                .chain(needs -> registerTaskDefinition(run, names, workload, taskVolumes(workload, needs.getItem1()),
                         needs.getItem2().logGroupName(), needs.getItem3() == null ? null : needs.getItem3().secretArn()))
                 .memoize().indefinitely();
         Uni<Service> service = Uni.combine().all().unis(taskDefinition, securityGroup, targetGroup, listenerRule).asTuple()
@@ -182,9 +179,9 @@ public class Orchestrator implements Provisioning {
                     List<MountTarget> mounts = (List<MountTarget>) made.get(6);
                     FileSystem fs = (FileSystem) made.get(4);
                     return new Provisioned(
-                            taskDefinitionRef((TaskDefinition) made.get(7), compose),
+                            taskDefinitionRef((TaskDefinition) made.get(7), workload),
                             serviceRef((Service) made.get(8)),
-                            routed ? loadBalancerRef(names, compose, (TargetGroup) made.get(2), (ListenerRule) made.get(3))
+                            routed ? loadBalancerRef(names, workload, (TargetGroup) made.get(2), (ListenerRule) made.get(3))
                                     : null,
                             new SecurityGroupRef(((SecurityGroup) made.get(0)).groupId(),
                                     ((SecurityGroup) made.get(0)).groupName(), ports),
@@ -205,15 +202,15 @@ public class Orchestrator implements Provisioning {
     public Uni<Provisioned> redeploy(EnvironmentPlan plan, Provisioned current) {
         Executor caller = CallerContext.capture();
         return Detached.run(() -> {
-            RegisterTaskDefinition wanted = taskDefinitionRequest(names(plan), plan.compose(),
-                    taskVolumes(plan.compose(), current.volumes()), null, null);
+            RegisterTaskDefinition wanted = taskDefinitionRequest(names(plan), plan.workload(),
+                    taskVolumes(plan.workload(), current.volumes()), null, null);
             boolean volumesExist = current.volumes().stream().map(VolumeRef::volumeName).toList()
-                    .containsAll(plan.compose().mountedVolumes());
+                    .containsAll(plan.workload().mountedVolumes());
             return calls.call(CloudOperation.DESCRIBE_TASK_DEFINITION,
                             () -> containers.describeTaskDefinition(current.taskDefinition().arn()))
                     .onFailure(f -> f instanceof ProviderException provider && provider.isNotFound()).recoverWithNull()
                     .chain(running -> volumesExist && running != null
-                            && wanted.tags().get(DEFINITION_TAG).equals(running.tags().get(DEFINITION_TAG))
+                            && wanted.tags().get(ResourceTags.DEFINITION_DIGEST).equals(running.tags().get(ResourceTags.DEFINITION_DIGEST))
                             ? forceNewDeployment(current)
                             : rollOut(plan, current, true, false))
                     .onFailure().transform(Run::failed);
@@ -228,7 +225,7 @@ public class Orchestrator implements Provisioning {
     }
 
     /**
-     * Creates the volumes the compose mounts that do not exist yet, registers a new revision, rolls the
+     * Creates the volumes the workload mounts that do not exist yet, registers a new revision, rolls the
      * service to it, and deregisters the old revision. A failure before the service runs the new revision
      * undoes what this roll-out made; after that, the service keeps the new revision and the failure is reported.
      */
@@ -236,21 +233,21 @@ public class Orchestrator implements Provisioning {
             boolean setCapacity) {
         Run run = newRun(plan.environmentId());
         ResourceNames names = names(plan);
-        Compose compose = plan.compose();
+        Workload workload = plan.workload();
         Set<String> existing = new LinkedHashSet<>(current.volumes().stream().map(VolumeRef::volumeName).toList());
-        List<String> missing = compose.mountedVolumes().stream().filter(v -> !existing.contains(v)).toList();
+        List<String> missing = workload.mountedVolumes().stream().filter(v -> !existing.contains(v)).toList();
 
         Uni<Provisioned> withVolumes = missing.isEmpty()
                 ? Uni.createFrom().item(current)
                 : addVolumes(run, names, current, missing.stream().map(v -> new NewVolume(v, null, defaultRoot(v))).toList());
-        Uni<Provisioned> rolledOut = withVolumes.chain(base -> containerNeeds(run, names, compose)
-                .chain(needs -> registerTaskDefinition(run, names, compose, taskVolumes(compose, base.volumes()),
+        Uni<Provisioned> rolledOut = withVolumes.chain(base -> containerNeeds(run, names, workload)
+                .chain(needs -> registerTaskDefinition(run, names, workload, taskVolumes(workload, base.volumes()),
                         needs.logGroup(), needs.secretArn()))
                 .chain(revision -> run.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(
                                 new UpdateService(base.service().cluster(), base.service().arn(),
                                         revision.taskDefinitionArn(), setCapacity ? plan.desiredCount() : null,
                                         forceNewDeployment)))
-                        .replaceWith(new Provisioned(taskDefinitionRef(revision, compose), base.service(),
+                        .replaceWith(new Provisioned(taskDefinitionRef(revision, workload), base.service(),
                                 base.loadBalancer(), base.securityGroup(), base.subnet(), base.vpc(), base.fileSystem(),
                                 base.volumes()))));
         Uni<Provisioned> undoable = rolledOut.onFailure().recoverWithUni(failure -> undoAndFail(run, failure,
@@ -259,8 +256,8 @@ public class Orchestrator implements Provisioning {
         return undoable.chain(next -> {
             Uni<Void> capacity = setCapacity
                     ? run.call(CloudOperation.REGISTER_SCALABLE_TARGET, () -> containers.registerScalableTarget(
-                            new RegisterScalableTarget(scalableResourceId(next.service()), minCapacity(plan),
-                                    maxCapacity(plan), names.tags()))).replaceWithVoid()
+                            new RegisterScalableTarget(scalableResourceId(next.service()), plan.minCapacity(),
+                                    plan.maxCapacity(), names.tags()))).replaceWithVoid()
                     : Uni.createFrom().voidItem();
             return capacity
                     .chain(() -> retireTaskDefinition(current.taskDefinition().arn(), next.taskDefinition().arn()))
@@ -485,15 +482,11 @@ public class Orchestrator implements Provisioning {
                         rule.securityGroupRuleId(), groupId, "tcp/" + port));
     }
 
-    private Uni<TargetGroup> createTargetGroup(Run run, ResourceNames names, Compose compose) {
-        Compose.HealthCheck healthCheck = compose.containers().stream()
-                .filter(container -> container.name().equals(routedContainer(compose)))
-                .findFirst()
-                .map(Compose.Container::healthCheck)
-                .orElse(null);
+    private Uni<TargetGroup> createTargetGroup(Run run, ResourceNames names, Workload workload) {
+        Workload.Container routed = workload.routedContainer();
         return run.create(CloudOperation.CREATE_TARGET_GROUP,
-                () -> network.createTargetGroup(new CreateTargetGroup(names.targetGroup(), compose.firstExposedPort(),
-                        site.vpcId(), healthCheck, names.tags())),
+                () -> network.createTargetGroup(new CreateTargetGroup(names.targetGroup(), workload.routedPort(),
+                        site.vpcId(), routed.healthCheck(), names.tags())),
                 group -> LedgerEntry.of(run.environmentId(), ResourceKind.TARGET_GROUP, group.targetGroupArn(), null,
                         group.name()));
     }
@@ -516,7 +509,7 @@ public class Orchestrator implements Provisioning {
     private Uni<AccessPoint> createAccessPoint(Run run, ResourceNames names, FileSystem fs, String volumeName,
             String rootDirectory) {
         Map<String, String> tags = new LinkedHashMap<>(names.tags());
-        tags.put("paddock:volume", volumeName);
+        tags.put(ResourceTags.VOLUME, volumeName);
         return run.create(CloudOperation.CREATE_ACCESS_POINT,
                 () -> volumes.createAccessPoint(new CreateAccessPoint(names.accessPointToken(volumeName),
                         fs.fileSystemId(), rootDirectory, Map.copyOf(tags))),
@@ -552,16 +545,16 @@ public class Orchestrator implements Provisioning {
 
     /**
      * For a new revision of an existing environment: its log group and app-secrets store, from the ledger, made
-     * now when missing (the compose declares secrets for the first time, or the environment predates its log group).
+     * now when missing (the workload declares secrets for the first time, or the environment predates its log group).
      */
-    private Uni<ContainerNeeds> containerNeeds(Run run, ResourceNames names, Compose compose) {
+    private Uni<ContainerNeeds> containerNeeds(Run run, ResourceNames names, Workload workload) {
         return ledger.entries(run.environmentId()).chain(entries -> {
             LedgerEntry group = entries.stream().filter(e -> e.kind() == ResourceKind.LOG_GROUP).findFirst().orElse(null);
             LedgerEntry stored = entries.stream().filter(e -> e.kind() == ResourceKind.SECRET).findFirst().orElse(null);
             Uni<String> logGroup = group != null
                     ? Uni.createFrom().item(group.providerId())
                     : createLogGroup(run, names).map(LogGroup::logGroupName);
-            Uni<String> secretArn = stored != null || !declaresSecrets(compose)
+            Uni<String> secretArn = stored != null || !workload.declaresSecrets()
                     ? Uni.createFrom().item(stored == null ? null : stored.providerId())
                     : createSecret(run, names).map(Secret::secretArn);
             return Uni.combine().all().unis(logGroup, secretArn).asTuple()
@@ -569,9 +562,9 @@ public class Orchestrator implements Provisioning {
         });
     }
 
-    private Uni<TaskDefinition> registerTaskDefinition(Run run, ResourceNames names, Compose compose,
+    private Uni<TaskDefinition> registerTaskDefinition(Run run, ResourceNames names, Workload workload,
             List<TaskVolume> taskVolumes, String logGroup, String secretArn) {
-        RegisterTaskDefinition request = taskDefinitionRequest(names, compose, taskVolumes, logGroup, secretArn);
+        RegisterTaskDefinition request = taskDefinitionRequest(names, workload, taskVolumes, logGroup, secretArn);
         return run.create(CloudOperation.REGISTER_TASK_DEFINITION,
                 () -> containers.registerTaskDefinition(request),
                 revision -> LedgerEntry.of(run.environmentId(), ResourceKind.TASK_DEFINITION,
@@ -580,9 +573,9 @@ public class Orchestrator implements Provisioning {
 
     private Uni<Service> createService(Run run, ResourceNames names, EnvironmentPlan plan, TaskDefinition revision,
             SecurityGroup group, TargetGroup targetGroup) {
-        Compose compose = plan.compose();
+        Workload workload = plan.workload();
         LoadBalancer loadBalancer = targetGroup == null ? null
-                : new LoadBalancer(targetGroup.targetGroupArn(), routedContainer(compose), compose.firstExposedPort());
+                : new LoadBalancer(targetGroup.targetGroupArn(), workload.routedContainer().name(), workload.routedPort());
         return run.create(CloudOperation.CREATE_SERVICE,
                 () -> containers.createService(new CreateService(site.cluster(), names.service(),
                         revision.taskDefinitionArn(), plan.desiredCount(), site.subnetIds(), List.of(group.groupId()),
@@ -594,8 +587,8 @@ public class Orchestrator implements Provisioning {
     private Uni<ScalableTarget> registerScalableTarget(Run run, Service service, EnvironmentPlan plan) {
         String resourceId = scalableResourceId(serviceRef(service));
         return run.create(CloudOperation.REGISTER_SCALABLE_TARGET,
-                () -> containers.registerScalableTarget(new RegisterScalableTarget(resourceId, minCapacity(plan),
-                        maxCapacity(plan), names(plan).tags())),
+                () -> containers.registerScalableTarget(new RegisterScalableTarget(resourceId, plan.minCapacity(),
+                        plan.maxCapacity(), names(plan).tags())),
                 target -> LedgerEntry.of(run.environmentId(), ResourceKind.SCALABLE_TARGET, target.scalableTargetArn(),
                         resourceId, resourceId));
     }
@@ -660,32 +653,27 @@ public class Orchestrator implements Provisioning {
         return ResourceNames.of(plan, site.baseDomain());
     }
 
-    /** The digest covers what the compose and volumes decide; log group and secret are fixed per environment. */
-    private RegisterTaskDefinition taskDefinitionRequest(ResourceNames names, Compose compose, List<TaskVolume> taskVolumes,
-            String logGroup, String secretArn) {
+    /** The digest covers what the workload and volumes decide; log group and secret are fixed per environment. */
+    private RegisterTaskDefinition taskDefinitionRequest(ResourceNames names, Workload workload,
+            List<TaskVolume> taskVolumes, String logGroup, String secretArn) {
         Map<String, String> tags = new LinkedHashMap<>(names.tags());
-        tags.put(DEFINITION_TAG, definitionDigest(names.taskFamily(), compose, taskVolumes));
-        return new RegisterTaskDefinition(names.taskFamily(), compose, taskVolumes, logGroup, secretArn,
+        tags.put(ResourceTags.DEFINITION_DIGEST, definitionDigest(names.taskFamily(), workload, taskVolumes));
+        return new RegisterTaskDefinition(names.taskFamily(), workload, taskVolumes, logGroup, secretArn,
                 Map.copyOf(tags));
     }
 
-    private static boolean declaresSecrets(Compose compose) {
-        return compose.containers() != null && compose.containers().stream()
-                .anyMatch(container -> container.secrets() != null && !container.secrets().isEmpty());
-    }
-
-    private String definitionDigest(String family, Compose compose, List<TaskVolume> taskVolumes) {
+    private String definitionDigest(String family, Workload workload, List<TaskVolume> taskVolumes) {
         try {
-            return ResourceNames.sha256(json.writeValueAsString(List.of(family, compose, taskVolumes)));
+            return ResourceNames.sha256(json.writeValueAsString(List.of(family, workload, taskVolumes)));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a compose is always serialisable", e);
+            throw new IllegalStateException("a workload is always serialisable", e);
         }
     }
 
-    /** The task's volumes: each volume the compose mounts, on its access point. */
-    private static List<TaskVolume> taskVolumes(Compose compose, List<VolumeRef> made) {
+    /** The task's volumes: each volume the workload mounts, on its access point. */
+    private static List<TaskVolume> taskVolumes(Workload workload, List<VolumeRef> made) {
         List<TaskVolume> result = new ArrayList<>();
-        for (String name : compose.mountedVolumes()) {
+        for (String name : workload.mountedVolumes()) {
             made.stream()
                     .filter(volume -> volume.volumeName().equals(name))
                     .findFirst()
@@ -694,39 +682,8 @@ public class Orchestrator implements Provisioning {
         return result;
     }
 
-    private static List<Integer> exposedPorts(Compose compose) {
-        Set<Integer> ports = new LinkedHashSet<>();
-        if (compose.containers() != null) {
-            for (Compose.Container container : compose.containers()) {
-                if (container.exposedPorts() != null) {
-                    ports.addAll(container.exposedPorts());
-                }
-            }
-        }
-        return List.copyOf(ports);
-    }
-
-    private static String routedContainer(Compose compose) {
-        for (Compose.Container container : compose.containers()) {
-            if (container.exposedPorts() != null && !container.exposedPorts().isEmpty()) {
-                return container.name();
-            }
-        }
-        return null;
-    }
-
     private static String defaultRoot(String volumeName) {
         return "/" + ResourceNames.sanitise(volumeName);
-    }
-
-    private static int minCapacity(EnvironmentPlan plan) {
-        Integer min = plan.compose().minCapacity();
-        return min == null ? plan.desiredCount() : min;
-    }
-
-    private static int maxCapacity(EnvironmentPlan plan) {
-        Integer max = plan.compose().maxCapacity();
-        return max == null ? Math.max(minCapacity(plan), plan.desiredCount()) : max;
     }
 
     private static String scalableResourceId(ServiceRef service) {
@@ -734,19 +691,20 @@ public class Orchestrator implements Provisioning {
         return "service/" + cluster + "/" + service.name();
     }
 
-    private static TaskDefinitionRef taskDefinitionRef(TaskDefinition revision, Compose compose) {
+    private static TaskDefinitionRef taskDefinitionRef(TaskDefinition revision, Workload workload) {
         return new TaskDefinitionRef(revision.taskDefinitionArn(), revision.family(), revision.revision(),
-                compose.taskCpu() == null ? 0 : compose.taskCpu(), compose.taskMemory() == null ? 0 : compose.taskMemory());
+                workload.taskCpu() == null ? 0 : workload.taskCpu(),
+                workload.taskMemory() == null ? 0 : workload.taskMemory());
     }
 
     private static ServiceRef serviceRef(Service service) {
         return new ServiceRef(service.serviceArn(), service.serviceName(), service.clusterArn());
     }
 
-    private static LoadBalancerRef loadBalancerRef(ResourceNames names, Compose compose, TargetGroup group,
+    private static LoadBalancerRef loadBalancerRef(ResourceNames names, Workload workload, TargetGroup group,
             ListenerRule rule) {
-        return new LoadBalancerRef(group.targetGroupArn(), rule.ruleArn(), names.hostname(), routedContainer(compose),
-                compose.firstExposedPort());
+        return new LoadBalancerRef(group.targetGroupArn(), rule.ruleArn(), names.hostname(),
+                workload.routedContainer().name(), workload.routedPort());
     }
 
     private static FileSystemRef fileSystemRef(FileSystem fs, List<MountTarget> mounts) {

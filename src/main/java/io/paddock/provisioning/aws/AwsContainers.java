@@ -14,8 +14,8 @@ import jakarta.inject.Singleton;
 
 import io.paddock.provisioning.CloudOperation;
 import io.paddock.provisioning.ContainerPort;
-import io.paddock.provisioning.Orchestrator;
 import io.paddock.provisioning.ProviderException;
+import io.paddock.provisioning.ResourceTags;
 import io.paddock.provisioning.ServiceState;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingAsyncClient;
@@ -39,7 +39,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
 @Typed(AwsContainers.class)
 public class AwsContainers implements ContainerPort {
 
-    private static final String DIGEST_TAG = Orchestrator.DEFINITION_TAG;
     /** ECS client tokens: at most 36 ASCII characters. */
     private static final int CLIENT_TOKEN_MAX = 36;
 
@@ -67,11 +66,11 @@ public class AwsContainers implements ContainerPort {
     @Override
     public Uni<TaskDefinition> registerTaskDefinition(RegisterTaskDefinition request) {
         CloudOperation operation = CloudOperation.REGISTER_TASK_DEFINITION;
-        String digest = request.tags().get(DIGEST_TAG);
+        String digest = request.tags().get(ResourceTags.DEFINITION_DIGEST);
         return describe(operation, request.family())
                 .onFailure(f -> f instanceof ProviderException provider && provider.isNotFound())
                 .recoverWithNull()
-                .chain(latest -> latest != null && digest != null && digest.equals(latest.tags().get(DIGEST_TAG))
+                .chain(latest -> latest != null && digest != null && digest.equals(latest.tags().get(ResourceTags.DEFINITION_DIGEST))
                         ? Uni.createFrom().item(latest)
                         : calls.call(operation, () -> ecs.registerTaskDefinition(
                                         TaskDefinitions.request(request, settings)))
@@ -145,7 +144,7 @@ public class AwsContainers implements ContainerPort {
 
     /** The same service name in the same cluster always sends the same token, so ECS answers a repeat with it. */
     private static String clientToken(CreateService request) {
-        String environment = request.tags().get("paddock:environment-id");
+        String environment = request.tags().get(ResourceTags.ENVIRONMENT_ID);
         String token = environment != null ? environment : request.serviceName();
         return token.length() <= CLIENT_TOKEN_MAX ? token : token.substring(0, CLIENT_TOKEN_MAX);
     }

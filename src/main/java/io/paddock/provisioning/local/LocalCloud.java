@@ -2,7 +2,6 @@ package io.paddock.provisioning.local;
 
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -100,12 +99,6 @@ public class LocalCloud {
         return deletion.chain(found -> found
                 ? Uni.createFrom().voidItem()
                 : Uni.createFrom().failure(ProviderException.notFound(operation, code, message)));
-    }
-
-    /** The environment a resource is for, from Paddock's tags. */
-    static UUID environmentOf(Map<String, String> tags) {
-        String id = tags == null ? null : tags.get("paddock:environment-id");
-        return id == null ? null : UUID.fromString(id);
     }
 
     static String hex(int digits) {

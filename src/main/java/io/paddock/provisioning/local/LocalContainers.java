@@ -1,7 +1,7 @@
 package io.paddock.provisioning.local;
 
+import static io.paddock.provisioning.ResourceTags.environmentOf;
 import static io.paddock.provisioning.local.LocalCloud.deleted;
-import static io.paddock.provisioning.local.LocalCloud.environmentOf;
 import static io.paddock.provisioning.local.LocalCloud.hex;
 import static io.paddock.provisioning.local.LocalCloud.require;
 
@@ -47,8 +47,8 @@ public class LocalContainers implements ContainerPort {
                     return inventory.insert(new LocalInventory.Resource(arn, LocalResourceType.TASK_DEFINITION,
                                     environment, request.family(), null, new JsonObject()
                                             .put("revision", revision)
-                                            .put("containers", request.compose().containers() == null ? 0
-                                                    : request.compose().containers().size())
+                                            .put("containers", request.workload().containers() == null ? 0
+                                                    : request.workload().containers().size())
                                             .put("volumes", request.volumes().stream().map(TaskVolume::name).toList())
                                             .put("tags", JsonObject.mapFrom(request.tags()))))
                             .replaceWith(new TaskDefinition(arn, request.family(), revision, request.tags()));

@@ -1,7 +1,7 @@
 package io.paddock.provisioning.local;
 
+import static io.paddock.provisioning.ResourceTags.environmentOf;
 import static io.paddock.provisioning.local.LocalCloud.deleted;
-import static io.paddock.provisioning.local.LocalCloud.environmentOf;
 import static io.paddock.provisioning.local.LocalCloud.hex;
 import static io.paddock.provisioning.local.LocalCloud.require;
 
