@@ -51,7 +51,7 @@ class NativeReadinessTest {
 
     /**
      * The types Jackson reads or writes outside a resource method's signature: the request and response bodies
-     * (some are Response entities), the error body, and what EnvironmentService and Orchestrator store or digest
+     * (some are Response entities), the error body, and what EnvironmentService stores and provisioning digests
      * as JSON.
      */
     private static final List<Class<?>> JSON_ROOTS = List.of(ApiTokenDtos.class, CatalogDtos.class,

@@ -129,6 +129,12 @@ public class ResourceDeletions {
                 .chain(() -> ledger.remove(entry.seq()));
     }
 
+    /** Deletes the resource {@code entry} names, and its ledger row when the ledger has one. */
+    public Uni<Void> deleteWithRow(LedgerEntry entry) {
+        return ledger.find(entry.kind(), entry.providerId())
+                .chain(row -> row.isPresent() ? deleteRecorded(row.get()) : delete(entry));
+    }
+
     /** Deletes the resource an entry names; "not found" counts as deleted. */
     public Uni<Void> delete(LedgerEntry entry) {
         CloudOperation operation = entry.kind().deletion();

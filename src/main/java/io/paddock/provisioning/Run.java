@@ -106,6 +106,28 @@ final class Run {
                 });
     }
 
+    /**
+     * After a failure: waits for every call in flight, undoes, and fails with what went wrong first. An undo that
+     * fails is logged and reported with it; the ledger keeps what is left for teardown.
+     */
+    <T> Uni<T> undoAndFail(Throwable failure, Supplier<Uni<Void>> undo) {
+        ProvisioningFailedException reason = reason(failure);
+        return settle()
+                .chain(() -> undo.get())
+                .onFailure().invoke(undoFailure -> {
+                    reason.addSuppressed(undoFailure);
+                    LOG.errorf(undoFailure, "environment %s: undoing after %s failed; the ledger keeps what is left"
+                            + " for teardown", environmentId, reason.step());
+                })
+                .onFailure().recoverWithNull()
+                .chain(() -> Uni.createFrom().<T>failure(reason));
+    }
+
+    /** After a failure: undoes what this run recorded, newest first, and fails with what went wrong first. */
+    <T> Uni<T> undoOwnAndFail(Throwable failure) {
+        return undoAndFail(failure, () -> deletions.deleteInOrder(recordedNewestFirst()));
+    }
+
     /** What this run recorded, newest first. */
     List<LedgerEntry> recordedNewestFirst() {
         List<LedgerEntry> entries = new ArrayList<>(recorded);
