@@ -154,17 +154,9 @@ public class ResourceDeletions {
                     case SCHEDULE -> schedules.deleteSchedule(entry.providerId());
                     case SCALING_POLICY -> scaling.deleteScalingPolicy(entry.parentId(), entry.name());
                 })
-                .onFailure(ResourceDeletions::isRetryable).retry()
+                .onFailure(ProviderException.Retryable.class).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(ATTEMPTS - 1)
-                .onFailure(ResourceDeletions::isNotFound).recoverWithNull()
+                .onFailure(ProviderException.NotFound.class).recoverWithNull()
                 .replaceWithVoid();
-    }
-
-    private static boolean isNotFound(Throwable failure) {
-        return failure instanceof ProviderException provider && provider.isNotFound();
-    }
-
-    private static boolean isRetryable(Throwable failure) {
-        return failure instanceof ProviderException provider && provider.isRetryable() && !provider.isNotFound();
     }
 }

@@ -56,7 +56,7 @@ class RollOuts {
                 .containsAll(plan.workload().mountedVolumes());
         return calls.call(CloudOperation.DESCRIBE_TASK_DEFINITION,
                         () -> containers.describeTaskDefinition(current.taskDefinition().arn()))
-                .onFailure(f -> f instanceof ProviderException provider && provider.isNotFound()).recoverWithNull()
+                .onFailure(ProviderException.NotFound.class).recoverWithNull()
                 .chain(running -> volumesExist && running != null
                         && wanted.tags().get(ResourceTags.DEFINITION_DIGEST)
                                 .equals(running.tags().get(ResourceTags.DEFINITION_DIGEST))

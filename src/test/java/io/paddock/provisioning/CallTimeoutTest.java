@@ -1,6 +1,7 @@
 package io.paddock.provisioning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -57,6 +58,7 @@ class CallTimeoutTest {
 
         assertEquals("CreateService", failure.step());
         assertEquals("RequestTimeout", failure.providerCode());
+        assertFalse(failure.isTerminal(), "a call that did not answer in time may answer the next time");
         assertEquals(List.of(), support.ledger(plan.environmentId()));
         assertEquals(List.of(), support.inventory(plan.environmentId()));
         List<String> operations = calls.forEnvironment(plan.environmentId()).stream()

@@ -168,6 +168,7 @@ class OrchestratorCreateTest {
 
         assertEquals(operation, failure.step());
         assertEquals("InjectedFailure", failure.providerCode());
+        assertTrue(failure.isTerminal(), "an injected failure is a refusal");
         assertTrue(failure.providerMessage().contains(operation), failure.providerMessage());
         assertEquals(List.of(), support.ledger(plan.environmentId()));
         assertEquals(List.of(), support.inventory(plan.environmentId()));

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.inject.Typed;
@@ -68,7 +67,7 @@ public class AwsContainers implements ContainerPort {
         CloudOperation operation = CloudOperation.REGISTER_TASK_DEFINITION;
         String digest = request.tags().get(ResourceTags.DEFINITION_DIGEST);
         return describe(operation, request.family())
-                .onFailure(f -> f instanceof ProviderException provider && provider.isNotFound())
+                .onFailure(ProviderException.NotFound.class)
                 .recoverWithNull()
                 .chain(latest -> latest != null && digest != null && digest.equals(latest.tags().get(ResourceTags.DEFINITION_DIGEST))
                         ? Uni.createFrom().item(latest)
@@ -202,7 +201,7 @@ public class AwsContainers implements ContainerPort {
 
     @Override
     public Uni<ScalableTarget> registerScalableTarget(RegisterScalableTarget request) {
-        return calls.call(CloudOperation.REGISTER_SCALABLE_TARGET, Set.of("ConcurrentUpdateException"),
+        return calls.call(CloudOperation.REGISTER_SCALABLE_TARGET,
                         () -> autoScaling.registerScalableTarget(register -> register
                                 .serviceNamespace(ServiceNamespace.ECS)
                                 .resourceId(request.resourceId())
@@ -216,7 +215,7 @@ public class AwsContainers implements ContainerPort {
 
     @Override
     public Uni<Void> deregisterScalableTarget(String resourceId) {
-        return calls.call(CloudOperation.DEREGISTER_SCALABLE_TARGET, Set.of("ConcurrentUpdateException"),
+        return calls.call(CloudOperation.DEREGISTER_SCALABLE_TARGET,
                         () -> autoScaling.deregisterScalableTarget(deregister -> deregister
                                 .serviceNamespace(ServiceNamespace.ECS)
                                 .resourceId(resourceId)
@@ -226,7 +225,7 @@ public class AwsContainers implements ContainerPort {
 
     @Override
     public Uni<Void> suspendScaling(String resourceId, boolean suspended) {
-        return calls.call(CloudOperation.REGISTER_SCALABLE_TARGET, Set.of("ConcurrentUpdateException"),
+        return calls.call(CloudOperation.REGISTER_SCALABLE_TARGET,
                         () -> autoScaling.registerScalableTarget(register -> register
                                 .serviceNamespace(ServiceNamespace.ECS)
                                 .resourceId(resourceId)
@@ -242,11 +241,11 @@ public class AwsContainers implements ContainerPort {
     @Override
     public Uni<LogGroup> createLogGroup(CreateLogGroup request) {
         CloudOperation operation = CloudOperation.CREATE_LOG_GROUP;
-        return calls.call(operation, Set.of("OperationAbortedException"), () -> logs.createLogGroup(
+        return calls.call(operation, () -> logs.createLogGroup(
                         create -> create.logGroupName(request.logGroupName()).tags(request.tags())))
                 .replaceWithVoid()
                 .onFailure(code("ResourceAlreadyExistsException")).recoverWithNull()
-                .chain(() -> calls.call(operation, Set.of("OperationAbortedException"),
+                .chain(() -> calls.call(operation,
                         () -> logs.putRetentionPolicy(retention -> retention
                                 .logGroupName(request.logGroupName())
                                 .retentionInDays(settings.logRetentionDays()))))
@@ -255,7 +254,7 @@ public class AwsContainers implements ContainerPort {
 
     @Override
     public Uni<Void> deleteLogGroup(String logGroupName) {
-        return calls.call(CloudOperation.DELETE_LOG_GROUP, Set.of("OperationAbortedException"),
+        return calls.call(CloudOperation.DELETE_LOG_GROUP,
                         () -> logs.deleteLogGroup(delete -> delete.logGroupName(logGroupName)))
                 .replaceWithVoid();
     }

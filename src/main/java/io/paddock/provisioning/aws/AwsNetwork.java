@@ -142,7 +142,7 @@ public class AwsNetwork implements NetworkPort {
     /** Retried while the group is still in use (a task's network interface or a mount target takes a while to go). */
     @Override
     public Uni<Void> deleteSecurityGroup(String groupId) {
-        return calls.call(CloudOperation.DELETE_SECURITY_GROUP, Set.of("DependencyViolation"),
+        return calls.call(CloudOperation.DELETE_SECURITY_GROUP,
                         () -> ec2.deleteSecurityGroup(delete -> delete.groupId(groupId)))
                 .replaceWithVoid();
     }
@@ -213,7 +213,7 @@ public class AwsNetwork implements NetworkPort {
 
     @Override
     public Uni<Void> deleteTargetGroup(String targetGroupArn) {
-        return calls.call(CloudOperation.DELETE_TARGET_GROUP, Set.of("ResourceInUse"),
+        return calls.call(CloudOperation.DELETE_TARGET_GROUP,
                         () -> elb.deleteTargetGroup(delete -> delete.targetGroupArn(targetGroupArn)))
                 .replaceWithVoid();
     }

@@ -97,7 +97,7 @@ public class LocalNetwork implements NetworkPort {
                 .chain(rules -> rules.isEmpty()
                         ? deleted(inventory.delete(targetGroupArn, LocalResourceType.TARGET_GROUP), operation,
                                 "TargetGroupNotFound", "Target group '" + targetGroupArn + "' not found")
-                        : Uni.createFrom().failure(ProviderException.refused(operation, "ResourceInUse",
+                        : Uni.createFrom().failure(ProviderException.retryable(operation, "ResourceInUse",
                                 "Target group '" + targetGroupArn + "' is currently in use by a listener or a rule"))));
     }
 

@@ -53,7 +53,7 @@ public class LocalVolumes implements VolumePort {
                         ? inventory.deleteChildren(fileSystemId, LocalResourceType.ACCESS_POINT)
                                 .chain(() -> deleted(inventory.delete(fileSystemId, LocalResourceType.FILE_SYSTEM),
                                         operation, "FileSystemNotFound", "File system '" + fileSystemId + "' does not exist."))
-                        : Uni.createFrom().failure(ProviderException.refused(operation, "FileSystemInUse",
+                        : Uni.createFrom().failure(ProviderException.retryable(operation, "FileSystemInUse",
                                 "File system '" + fileSystemId + "' has mount targets and cannot be deleted."))));
     }
 
