@@ -59,7 +59,7 @@ public class ResourceDeletions {
         }
         return ledger.entries(environmentId)
                 .chain(recorded -> tagged.get().of(environmentId).map(found -> inDependencyOrder(recorded, found)))
-                .chain(this::deleteEach)
+                .chain(this::deleteInOrder)
                 .chain(() -> deleteLedger(environmentId));
     }
 
@@ -75,7 +75,7 @@ public class ResourceDeletions {
         return ledger.entries(environmentId)
                 .chain(recorded -> tagged.get().of(environmentId)
                         .map(found -> inDependencyOrder(List.of(), unrecorded(recorded, found))))
-                .chain(this::deleteEach);
+                .chain(this::deleteInOrder);
     }
 
     private static List<LedgerEntry> unrecorded(List<LedgerEntry> recorded, List<LedgerEntry> found) {
@@ -103,20 +103,16 @@ public class ResourceDeletions {
         return all;
     }
 
-    private Uni<Void> deleteEach(List<LedgerEntry> entries) {
+    /**
+     * Deletes these entries one after the other, in the order given: with their ledger rows, or alone for the
+     * entries of what the ledger does not hold.
+     */
+    public Uni<Void> deleteInOrder(List<LedgerEntry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(entries)
                 .onItem().transformToUniAndConcatenate(entry -> entry.seq() == null ? delete(entry) : deleteRecorded(entry))
-                .collect().last()
-                .replaceWithVoid();
-    }
-
-    /** Deletes these entries one after the other, in the order given. */
-    public Uni<Void> deleteInOrder(List<LedgerEntry> entries) {
-        return Multi.createFrom().iterable(entries)
-                .onItem().transformToUniAndConcatenate(this::deleteRecorded)
                 .collect().last()
                 .replaceWithVoid();
     }

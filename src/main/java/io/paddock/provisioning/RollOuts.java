@@ -69,7 +69,7 @@ class RollOuts {
     Uni<Provisioned> addVolume(EnvironmentPlan plan, Provisioned current, NewVolume volume) {
         Run run = runs.start(plan.environmentId());
         return addVolumes(run, steps.names(plan), current, List.of(volume))
-                .onFailure().recoverWithUni(failure -> run.undoOwnAndFail(failure));
+                .onFailure().recoverWithUni(failure -> run.undoRecordedAndFail(failure));
     }
 
     private Uni<Provisioned> forceNewDeployment(Provisioned current) {
@@ -103,7 +103,7 @@ class RollOuts {
                                         revision.taskDefinitionArn(), setCapacity ? plan.desiredCount() : null,
                                         forceNewDeployment)))
                         .replaceWith(base.withTaskDefinition(ProvisionedRefs.taskDefinitionRef(revision, workload)))));
-        Uni<Provisioned> undoable = rolledOut.onFailure().recoverWithUni(failure -> run.undoOwnAndFail(failure));
+        Uni<Provisioned> undoable = rolledOut.onFailure().recoverWithUni(failure -> run.undoRecordedAndFail(failure));
 
         return undoable.chain(next -> {
             Uni<Void> capacity = setCapacity

@@ -94,6 +94,14 @@ public class LocalCloud {
                 : Uni.createFrom().failure(ProviderException.refused(operation, code, message)));
     }
 
+    /**
+     * Runs a call that deletes one resource of the inventory by its id, failing with "not found" ({@code code},
+     * {@code message}) when there is none.
+     */
+    Uni<Void> delete(CloudOperation operation, String id, LocalResourceType type, String code, String message) {
+        return call(operation, null, id, () -> deleted(inventory.delete(id, type), operation, code, message));
+    }
+
     /** Succeeds when the deletion found its resource; "not found" otherwise. */
     static Uni<Void> deleted(Uni<Boolean> deletion, CloudOperation operation, String code, String message) {
         return deletion.chain(found -> found

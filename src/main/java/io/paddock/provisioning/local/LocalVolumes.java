@@ -79,10 +79,8 @@ public class LocalVolumes implements VolumePort {
 
     @Override
     public Uni<Void> deleteAccessPoint(String accessPointId) {
-        CloudOperation operation = CloudOperation.DELETE_ACCESS_POINT;
-        return cloud.call(operation, null, accessPointId, () -> deleted(
-                inventory.delete(accessPointId, LocalResourceType.ACCESS_POINT), operation, "AccessPointNotFound",
-                "Access point '" + accessPointId + "' does not exist."));
+        return cloud.delete(CloudOperation.DELETE_ACCESS_POINT, accessPointId, LocalResourceType.ACCESS_POINT,
+                "AccessPointNotFound", "Access point '" + accessPointId + "' does not exist.");
     }
 
     @Override
@@ -113,9 +111,7 @@ public class LocalVolumes implements VolumePort {
 
     @Override
     public Uni<Void> deleteMountTarget(String mountTargetId) {
-        CloudOperation operation = CloudOperation.DELETE_MOUNT_TARGET;
-        return cloud.call(operation, null, mountTargetId, () -> deleted(
-                inventory.delete(mountTargetId, LocalResourceType.MOUNT_TARGET), operation, "MountTargetNotFound",
-                "Mount target '" + mountTargetId + "' does not exist."));
+        return cloud.delete(CloudOperation.DELETE_MOUNT_TARGET, mountTargetId, LocalResourceType.MOUNT_TARGET,
+                "MountTargetNotFound", "Mount target '" + mountTargetId + "' does not exist.");
     }
 }
