@@ -38,6 +38,7 @@ import io.paddock.volumes.VolumeDtos;
 import io.paddock.errors.ApiError;
 import io.paddock.provisioning.ContainerPort;
 import io.paddock.provisioning.Provisioned;
+import io.paddock.provisioning.Workload;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -50,12 +51,12 @@ class NativeReadinessTest {
 
     /**
      * The types Jackson reads or writes outside a resource method's signature: the request and response bodies
-     * (some are Response entities), the error body, and what EnvironmentService and Orchestrator store or digest
+     * (some are Response entities), the error body, and what EnvironmentService stores and provisioning digests
      * as JSON.
      */
     private static final List<Class<?>> JSON_ROOTS = List.of(ApiTokenDtos.class, CatalogDtos.class,
             EnvironmentDtos.class, VolumeDtos.class, CronDtos.class, ScalingPolicyDtos.class, ApiError.class, Compose.class,
-            Provisioned.class, ContainerPort.TaskVolume.class);
+            Provisioned.class, Workload.class, ContainerPort.TaskVolume.class);
 
     @Test
     void everyPaddockTypeJacksonReachesIsRegisteredForReflection() {

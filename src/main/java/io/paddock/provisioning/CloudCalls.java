@@ -38,7 +38,10 @@ public class CloudCalls {
         return provider;
     }
 
-    /** One provider call, failing with a RequestTimeout {@link ProviderException} when it does not answer in time. */
+    /**
+     * One provider call, failing with a RequestTimeout {@link ProviderException.Retryable} when it does not answer in
+     * time (the provider may still be working on it).
+     */
     public <T> Uni<T> call(CloudOperation operation, Supplier<Uni<T>> call) {
         return answer(operation, invoke(operation, call));
     }
@@ -61,9 +64,8 @@ public class CloudCalls {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
             return call
-                    .ifNoItem().after(timeout).failWith(() -> new ProviderException(operation, "RequestTimeout",
-                            "no answer within " + timeout.toMillis() + " ms (paddock.cloud.call-timeout)", false, true,
-                            null))
+                    .ifNoItem().after(timeout).failWith(() -> ProviderException.retryable(operation, "RequestTimeout",
+                            "no answer within " + timeout.toMillis() + " ms (paddock.cloud.call-timeout)"))
                     .onItemOrFailure().invoke((item, failure) -> sample.stop(Timer.builder("paddock.provisioning.step")
                             .description("Provider calls made by the orchestrator")
                             .tag("step", operation.operationName())
@@ -77,7 +79,7 @@ public class CloudCalls {
         if (failure instanceof ProviderException provider) {
             return provider;
         }
-        return new ProviderException(operation, failure.getClass().getSimpleName(), String.valueOf(failure.getMessage()),
-                false, false, failure);
+        return ProviderException.refused(operation, failure.getClass().getSimpleName(),
+                String.valueOf(failure.getMessage()), failure);
     }
 }

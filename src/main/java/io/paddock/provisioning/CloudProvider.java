@@ -75,42 +75,35 @@ public class CloudProvider {
     @Produces
     @ApplicationScoped
     NetworkPort network(Instance<LocalNetwork> local, Instance<AwsNetwork> aws) {
-        return switch (provider) {
-            case LOCAL -> local.get();
-            case AWS -> aws.get();
-        };
+        return active(local, aws);
     }
 
     @Produces
     @ApplicationScoped
     VolumePort volumes(Instance<LocalVolumes> local, Instance<AwsVolumes> aws) {
-        return switch (provider) {
-            case LOCAL -> local.get();
-            case AWS -> aws.get();
-        };
+        return active(local, aws);
     }
 
     @Produces
     @ApplicationScoped
     ContainerPort containers(Instance<LocalContainers> local, Instance<AwsContainers> aws) {
-        return switch (provider) {
-            case LOCAL -> local.get();
-            case AWS -> aws.get();
-        };
+        return active(local, aws);
     }
 
     @Produces
     @ApplicationScoped
     SchedulePort schedules(Instance<LocalSchedules> local, Instance<AwsSchedules> aws) {
-        return switch (provider) {
-            case LOCAL -> local.get();
-            case AWS -> aws.get();
-        };
+        return active(local, aws);
     }
 
     @Produces
     @ApplicationScoped
     ScalingPort scaling(Instance<LocalScaling> local, Instance<AwsScaling> aws) {
+        return active(local, aws);
+    }
+
+    /** The active provider's implementation: only it is made. */
+    private <T> T active(Instance<? extends T> local, Instance<? extends T> aws) {
         return switch (provider) {
             case LOCAL -> local.get();
             case AWS -> aws.get();

@@ -3,7 +3,6 @@ package io.paddock.provisioning;
 import java.util.List;
 import java.util.Map;
 
-import io.paddock.environments.Compose;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
@@ -85,7 +84,7 @@ public interface ContainerPort {
     Uni<Void> deleteSecret(String secretArn);
 
     /**
-     * One task volume: an EFS access point mounted under the compose's volume name. Part of the JSON the
+     * One task volume: an EFS access point mounted under the workload's volume name. Part of the JSON the
      * task definition's digest is computed from, so registered for reflection for the native image.
      */
     @RegisterForReflection
@@ -96,7 +95,7 @@ public interface ContainerPort {
      * {@code logGroup} is the environment's log group; {@code secretArn} its app-secrets store, null when no
      * container declares secrets.
      */
-    record RegisterTaskDefinition(String family, Compose compose, List<TaskVolume> volumes, String logGroup,
+    record RegisterTaskDefinition(String family, Workload workload, List<TaskVolume> volumes, String logGroup,
             String secretArn, Map<String, String> tags) {
     }
 

@@ -2,7 +2,6 @@ package io.paddock.provisioning;
 
 import java.util.Map;
 
-import io.paddock.environments.Compose;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -54,7 +53,7 @@ public interface NetworkPort {
     }
 
     /** {@code healthCheck} is the routed container's, when it has one: its timing becomes the target group's. */
-    record CreateTargetGroup(String name, int port, String vpcId, Compose.HealthCheck healthCheck,
+    record CreateTargetGroup(String name, int port, String vpcId, Workload.HealthCheck healthCheck,
             Map<String, String> tags) {
     }
 

@@ -23,6 +23,17 @@ public record Provisioned(
         FileSystemRef fileSystem,
         List<VolumeRef> volumes) {
 
+    /** The same references, with the service running another revision. */
+    public Provisioned withTaskDefinition(TaskDefinitionRef revision) {
+        return new Provisioned(revision, service, loadBalancer, securityGroup, subnet, vpc, fileSystem, volumes);
+    }
+
+    /** The same references, with this file system and these volumes. */
+    public Provisioned withVolumes(FileSystemRef newFileSystem, List<VolumeRef> newVolumes) {
+        return new Provisioned(taskDefinition, service, loadBalancer, securityGroup, subnet, vpc, newFileSystem,
+                newVolumes);
+    }
+
     @Schema(name = "TaskDefinition", description = "The ECS task definition revision the service runs")
     public record TaskDefinitionRef(
             @Schema(examples = "arn:aws:ecs:eu-west-1:123456789012:task-definition/acme-shop-dev-1a2b3c4d:1") String arn,

@@ -23,8 +23,8 @@ public interface Provisioning {
     Uni<Provisioned> create(EnvironmentPlan plan);
 
     /**
-     * Registers a new task definition revision from the plan's compose, rolls the service to it, and sets
-     * the scalable target's capacity. Volumes the new compose mounts that do not exist yet are created.
+     * Registers a new task definition revision from the plan's workload, rolls the service to it, and sets
+     * the scalable target's capacity. Volumes the new workload mounts that do not exist yet are created.
      */
     Uni<Provisioned> update(EnvironmentPlan plan, Provisioned current);
 
@@ -32,7 +32,7 @@ public interface Provisioning {
     Uni<Void> scale(Provisioned current, int desiredCount);
 
     /**
-     * Forces a new deployment. When the plan's compose differs from the running revision (rewritten image
+     * Forces a new deployment. When the plan's workload differs from the running revision (rewritten image
      * tags), registers a new revision first.
      */
     Uni<Provisioned> redeploy(EnvironmentPlan plan, Provisioned current);

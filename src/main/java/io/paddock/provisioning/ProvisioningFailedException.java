@@ -30,11 +30,13 @@ public class ProvisioningFailedException extends RuntimeException {
     }
 
     /**
-     * Whether retrying cannot cure this failure: the provider refused the request itself. A failure that came of
-     * throttling, eventual consistency, a timeout or an unreachable provider is not terminal.
+     * Whether retrying cannot cure this failure: the provider refused the request itself, or the resource it names
+     * does not exist ({@link ProviderException.Terminal}). A failure that came of throttling, eventual consistency, a
+     * resource still in use, a timeout or an unreachable provider is not terminal, and neither is one that did not
+     * come from the provider at all (the database, say).
      */
     public boolean isTerminal() {
-        return getCause() instanceof ProviderException provider && !provider.isRetryable() && !provider.isNotFound();
+        return getCause() instanceof ProviderException.Terminal;
     }
 
     /** Whether {@code failure} is a terminal provisioning failure. */

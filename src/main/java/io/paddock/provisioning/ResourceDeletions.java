@@ -59,7 +59,7 @@ public class ResourceDeletions {
         }
         return ledger.entries(environmentId)
                 .chain(recorded -> tagged.get().of(environmentId).map(found -> inDependencyOrder(recorded, found)))
-                .chain(this::deleteEach)
+                .chain(this::deleteInOrder)
                 .chain(() -> deleteLedger(environmentId));
     }
 
@@ -75,7 +75,7 @@ public class ResourceDeletions {
         return ledger.entries(environmentId)
                 .chain(recorded -> tagged.get().of(environmentId)
                         .map(found -> inDependencyOrder(List.of(), unrecorded(recorded, found))))
-                .chain(this::deleteEach);
+                .chain(this::deleteInOrder);
     }
 
     private static List<LedgerEntry> unrecorded(List<LedgerEntry> recorded, List<LedgerEntry> found) {
@@ -103,20 +103,16 @@ public class ResourceDeletions {
         return all;
     }
 
-    private Uni<Void> deleteEach(List<LedgerEntry> entries) {
+    /**
+     * Deletes these entries one after the other, in the order given: with their ledger rows, or alone for the
+     * entries of what the ledger does not hold.
+     */
+    public Uni<Void> deleteInOrder(List<LedgerEntry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(entries)
                 .onItem().transformToUniAndConcatenate(entry -> entry.seq() == null ? delete(entry) : deleteRecorded(entry))
-                .collect().last()
-                .replaceWithVoid();
-    }
-
-    /** Deletes these entries one after the other, in the order given. */
-    public Uni<Void> deleteInOrder(List<LedgerEntry> entries) {
-        return Multi.createFrom().iterable(entries)
-                .onItem().transformToUniAndConcatenate(this::deleteRecorded)
                 .collect().last()
                 .replaceWithVoid();
     }
@@ -127,6 +123,12 @@ public class ResourceDeletions {
                 .invoke(() -> LOG.debugf("deleted %s %s of environment %s", entry.kind(), entry.providerId(),
                         entry.environmentId()))
                 .chain(() -> ledger.remove(entry.seq()));
+    }
+
+    /** Deletes the resource {@code entry} names, and its ledger row when the ledger has one. */
+    public Uni<Void> deleteWithRow(LedgerEntry entry) {
+        return ledger.find(entry.kind(), entry.providerId())
+                .chain(row -> row.isPresent() ? deleteRecorded(row.get()) : delete(entry));
     }
 
     /** Deletes the resource an entry names; "not found" counts as deleted. */
@@ -148,17 +150,9 @@ public class ResourceDeletions {
                     case SCHEDULE -> schedules.deleteSchedule(entry.providerId());
                     case SCALING_POLICY -> scaling.deleteScalingPolicy(entry.parentId(), entry.name());
                 })
-                .onFailure(ResourceDeletions::isRetryable).retry()
+                .onFailure(ProviderException.Retryable.class).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(ATTEMPTS - 1)
-                .onFailure(ResourceDeletions::isNotFound).recoverWithNull()
+                .onFailure(ProviderException.NotFound.class).recoverWithNull()
                 .replaceWithVoid();
-    }
-
-    private static boolean isNotFound(Throwable failure) {
-        return failure instanceof ProviderException provider && provider.isNotFound();
-    }
-
-    private static boolean isRetryable(Throwable failure) {
-        return failure instanceof ProviderException provider && provider.isRetryable() && !provider.isNotFound();
     }
 }

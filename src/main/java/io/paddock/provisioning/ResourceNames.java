@@ -28,10 +28,10 @@ record ResourceNames(UUID environmentId, String base, String shortId, String hos
         String hostname = (plan.envName() + "." + plan.application() + "." + plan.organisation() + "." + baseDomain)
                 .toLowerCase(Locale.ROOT);
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("paddock:environment-id", plan.environmentId().toString());
-        tags.put("paddock:organisation", plan.organisation());
-        tags.put("paddock:application", plan.application());
-        tags.put("paddock:env-name", plan.envName());
+        tags.put(ResourceTags.ENVIRONMENT_ID, plan.environmentId().toString());
+        tags.put(ResourceTags.ORGANISATION, plan.organisation());
+        tags.put(ResourceTags.APPLICATION, plan.application());
+        tags.put(ResourceTags.ENV_NAME, plan.envName());
         return new ResourceNames(plan.environmentId(), base, shortId, hostname, Map.copyOf(tags));
     }
 

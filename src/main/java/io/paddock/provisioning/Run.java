@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * One provisioning operation's steps. A step is memoized (it runs once however many dependants wait on it)
  * and, once started, is never cancelled: a create that times out is still followed to its end, so a
- * resource that appears late is recorded and can be undone. After the first failure no further step starts.
+ * resource that appears late is recorded and can be undone. After the first failure no further step starts, and
+ * the run reports that failure once what it made is undone.
  */
 final class Run {
 
@@ -91,7 +92,7 @@ final class Run {
     }
 
     /** Waits until every started step has answered (up to the settle timeout for calls that timed out). */
-    Uni<Void> settle() {
+    private Uni<Void> settle() {
         List<Uni<Void>> flights = new ArrayList<>(started);
         if (flights.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -106,15 +107,37 @@ final class Run {
                 });
     }
 
+    /**
+     * After a failure: waits for every call in flight, undoes, and fails with what went wrong first. An undo that
+     * fails is logged and reported with it; the ledger keeps what is left for teardown.
+     */
+    <T> Uni<T> undoAndFail(Throwable failure, Supplier<Uni<Void>> undo) {
+        ProvisioningFailedException reason = reason(failure);
+        return settle()
+                .chain(() -> undo.get())
+                .onFailure().invoke(undoFailure -> {
+                    reason.addSuppressed(undoFailure);
+                    LOG.errorf(undoFailure, "environment %s: undoing after %s failed; the ledger keeps what is left"
+                            + " for teardown", environmentId, reason.step());
+                })
+                .onFailure().recoverWithNull()
+                .chain(() -> Uni.createFrom().<T>failure(reason));
+    }
+
+    /** After a failure: undoes what this run recorded, newest first, and fails with what went wrong first. */
+    <T> Uni<T> undoRecordedAndFail(Throwable failure) {
+        return undoAndFail(failure, () -> deletions.deleteInOrder(recordedNewestFirst()));
+    }
+
     /** What this run recorded, newest first. */
-    List<LedgerEntry> recordedNewestFirst() {
+    private List<LedgerEntry> recordedNewestFirst() {
         List<LedgerEntry> entries = new ArrayList<>(recorded);
         entries.sort(Collections.reverseOrder((a, b) -> Long.compare(a.seq(), b.seq())));
         return entries;
     }
 
     /** The failure to report: the first step that failed, or the failure itself when no step did. */
-    ProvisioningFailedException reason(Throwable f) {
+    private ProvisioningFailedException reason(Throwable f) {
         ProvisioningFailedException first = failure.get();
         if (first != null) {
             return new ProvisioningFailedException(first.step(), first.providerCode(), first.providerMessage(),

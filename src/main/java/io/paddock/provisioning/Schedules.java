@@ -6,7 +6,6 @@ import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.paddock.PaddockConfig;
 import io.paddock.provisioning.SchedulePort.RunsQuery;
 import io.paddock.provisioning.SchedulePort.ScheduleRequest;
 import io.paddock.provisioning.SchedulePort.TaskRun;
@@ -29,17 +28,14 @@ public class Schedules {
 
     private final SchedulePort port;
     private final CloudCalls calls;
-    private final ResourceLedger ledger;
     private final ResourceDeletions deletions;
-    private final PaddockConfig.Cloud cloud;
+    private final Runs runs;
 
-    Schedules(SchedulePort port, CloudCalls calls, ResourceLedger ledger, ResourceDeletions deletions,
-            PaddockConfig config) {
+    Schedules(SchedulePort port, CloudCalls calls, ResourceDeletions deletions, Runs runs) {
         this.port = port;
         this.calls = calls;
-        this.ledger = ledger;
         this.deletions = deletions;
-        this.cloud = config.cloud();
+        this.runs = runs;
     }
 
     /**
@@ -60,19 +56,12 @@ public class Schedules {
     public Uni<String> create(UUID environmentId, ScheduleRequest request) {
         Executor caller = CallerContext.capture();
         return Detached.run(() -> {
-            Run run = new Run(environmentId, calls, ledger, deletions, cloud.settleTimeout());
+            Run run = runs.start(environmentId);
             return run.create(CloudOperation.CREATE_SCHEDULE, () -> port.createSchedule(request),
                             made -> LedgerEntry.of(environmentId, ResourceKind.SCHEDULE, made.scheduleArn(), null,
                                     made.name()))
                     .map(SchedulePort.Schedule::scheduleArn)
-                    .onFailure().recoverWithUni(failure -> {
-                        ProvisioningFailedException reason = run.reason(failure);
-                        return run.settle()
-                                .chain(() -> deletions.deleteInOrder(run.recordedNewestFirst()))
-                                .onFailure().invoke(reason::addSuppressed)
-                                .onFailure().recoverWithNull()
-                                .chain(() -> Uni.createFrom().<String>failure(reason));
-                    });
+                    .onFailure().recoverWithUni(failure -> run.undoRecordedAndFail(failure));
         }).emitOn(caller);
     }
 
@@ -88,10 +77,7 @@ public class Schedules {
     /** Deletes the schedule and its ledger row; a schedule already gone counts as deleted. */
     public Uni<Void> delete(String scheduleArn) {
         Executor caller = CallerContext.capture();
-        return ledger.find(ResourceKind.SCHEDULE, scheduleArn)
-                .chain(entry -> entry.isPresent()
-                        ? deletions.deleteRecorded(entry.get())
-                        : deletions.delete(LedgerEntry.of(null, ResourceKind.SCHEDULE, scheduleArn, null, null)))
+        return deletions.deleteWithRow(LedgerEntry.of(null, ResourceKind.SCHEDULE, scheduleArn, null, null))
                 .onFailure().transform(Run::failed)
                 .emitOn(caller);
     }

@@ -438,9 +438,9 @@ class AwsProvisioningTest {
         var secret = twice(() -> containers.createSecret(new ContainerPort.CreateSecret("twice/" + token,
                 "twice-token-" + plan.environmentId(), tags)));
         Map<String, String> definitionTags = new java.util.HashMap<>(tags);
-        definitionTags.put(Orchestrator.DEFINITION_TAG, "digest-" + token);
+        definitionTags.put(ResourceTags.DEFINITION_DIGEST, "digest-" + token);
         var definition = twice(() -> containers.registerTaskDefinition(new ContainerPort.RegisterTaskDefinition(
-                "twice-" + token, plan.compose(), List.of(), "/twice/" + token, secret.secretArn(), Map.copyOf(definitionTags))));
+                "twice-" + token, plan.workload(), List.of(), "/twice/" + token, secret.secretArn(), Map.copyOf(definitionTags))));
         twice(() -> containers.createService(new ContainerPort.CreateService("paddock-test", "twice-" + token,
                 definition.taskDefinitionArn(), 1, AwsDoubleResource.SUBNETS, List.of(group.groupId()), null, tags)));
 
@@ -480,6 +480,7 @@ class AwsProvisioningTest {
 
         assertEquals("DeleteSecurityGroup", failure.step());
         assertEquals("DependencyViolation", failure.providerCode());
+        assertFalse(failure.isTerminal(), "a group still in use may be deleted on a later pass");
         List<String> left = support.ledgerKinds(plan.environmentId());
         assertTrue(left.contains("SECURITY_GROUP"), left.toString());
         assertFalse(left.contains("SERVICE") || left.contains("TASK_DEFINITION"), "newer, already gone: " + left);

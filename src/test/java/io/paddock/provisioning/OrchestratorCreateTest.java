@@ -168,6 +168,7 @@ class OrchestratorCreateTest {
 
         assertEquals(operation, failure.step());
         assertEquals("InjectedFailure", failure.providerCode());
+        assertTrue(failure.isTerminal(), "an injected failure is a refusal");
         assertTrue(failure.providerMessage().contains(operation), failure.providerMessage());
         assertEquals(List.of(), support.ledger(plan.environmentId()));
         assertEquals(List.of(), support.inventory(plan.environmentId()));
@@ -192,7 +193,7 @@ class OrchestratorCreateTest {
     void keepsNamesWithinAwsLimits() {
         EnvironmentPlan plan = Plans.web();
         EnvironmentPlan longNames = new EnvironmentPlan(plan.environmentId(), "A-Very_Long.Organisation-Name",
-                "an-application-with-a-long-name", "Preview-Branch-Feature-1234", plan.compose(), 1);
+                "an-application-with-a-long-name", "Preview-Branch-Feature-1234", plan.workload(), 1);
 
         Provisioned made = support.await(() -> provisioning.create(longNames));
 

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.paddock.environments.ApplicationEnvironment;
 import io.paddock.environments.Compose;
 import io.paddock.environments.Compose.Container;
 import io.paddock.environments.Compose.ImageReference;
 import io.paddock.environments.Compose.MountPoint;
+import io.paddock.environments.ProvisioningPlans;
 
-/** Environment plans for provisioning tests: each with a fresh environment id. */
+/** Environment plans for provisioning tests, each with a fresh environment id, mapped as the environments feature maps them. */
 final class Plans {
 
     private Plans() {
@@ -38,13 +40,22 @@ final class Plans {
 
     static EnvironmentPlan plan(Compose compose) {
         UUID id = UUID.randomUUID();
-        return new EnvironmentPlan(id, "acme", "shop", "dev-" + id.toString().substring(0, 6), compose, 1);
+        return ProvisioningPlans.plan(environment(id, "acme", "shop", "dev-" + id.toString().substring(0, 6)), compose, 1);
     }
 
     /** The same environment with another compose (an update). */
     static EnvironmentPlan with(EnvironmentPlan plan, Compose compose) {
-        return new EnvironmentPlan(plan.environmentId(), plan.organisation(), plan.application(), plan.envName(), compose,
-                plan.desiredCount());
+        return ProvisioningPlans.plan(environment(plan.environmentId(), plan.organisation(), plan.application(),
+                plan.envName()), compose, plan.desiredCount());
+    }
+
+    private static ApplicationEnvironment environment(UUID id, String organisation, String application, String envName) {
+        ApplicationEnvironment env = new ApplicationEnvironment();
+        env.id = id;
+        env.organisation = organisation;
+        env.application = application;
+        env.envName = envName;
+        return env;
     }
 
     /** The same environment's references, naming another service (one that need not exist). */

@@ -25,10 +25,11 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * <ul>
  * <li>the request is sent from a worker thread: building and signing a request may block (credential
  * refresh, class loading on first use), and nothing may block an event loop;</li>
- * <li>throttling, 5xx answers, connection failures and the transient refusals a call names (a security group
- * still in use, a file system still being created) are retried with jittered exponential backoff until the
- * retry deadline; any other 4xx fails at once;</li>
- * <li>the SDK's exception becomes a {@link ProviderException} with AWS's error code and message;</li>
+ * <li>the SDK's exception becomes a {@link ProviderException} with AWS's error code and message, of the type
+ * {@link AwsErrorCodes} gives the code;</li>
+ * <li>a retryable failure (throttling, a 5xx answer, no answer, a resource still in use or still changing) is
+ * retried with jittered exponential backoff until the retry deadline, and is what the caller sees after it; a
+ * terminal one fails at once;</li>
  * <li>the answer, which the SDK completes on its own threads, is handed back on the Vert.x context the call
  * was made from, so the adapters' Unis are safe to continue with Hibernate Reactive or the reactive pool.</li>
  * </ul>
@@ -37,17 +38,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public class AwsCalls {
 
     private static final Logger LOG = Logger.getLogger(AwsCalls.class);
-
-    /** Codes that mean the resource does not exist, in each service's spelling. */
-    static final Set<String> NOT_FOUND = Set.of(
-            "InvalidGroup.NotFound", "InvalidSecurityGroupRuleId.NotFound", "InvalidPermission.NotFound",
-            "TargetGroupNotFound", "RuleNotFound",
-            "FileSystemNotFound", "AccessPointNotFound", "MountTargetNotFound",
-            "ServiceNotFoundException", "ObjectNotFoundException", "ResourceNotFoundException");
-
-    /** Throttling as each service spells it (the SDK knows most; these are checked as well). */
-    static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "RequestLimitExceeded",
-            "TooManyRequestsException", "RequestThrottled", "RequestThrottledException", "SlowDown");
 
     private final Duration initialBackoff;
     private final Duration maxBackoff;
@@ -59,21 +49,17 @@ public class AwsCalls {
         this.deadline = settings.retryDeadline();
     }
 
-    /** One AWS call, retried while it fails with throttling or a 5xx. */
+    /** One AWS call, retried while its failure is retryable. */
     public <T> Uni<T> call(CloudOperation operation, Supplier<CompletableFuture<T>> request) {
-        return call(operation, Set.of(), request);
-    }
-
-    /** One AWS call, also retried while it fails with one of the transient codes given. */
-    public <T> Uni<T> call(CloudOperation operation, Set<String> transientCodes, Supplier<CompletableFuture<T>> request) {
         return Uni.createFrom().deferred(() -> {
             Executor caller = CallerContext.capture();
             long giveUpAt = System.nanoTime() + deadline.toNanos();
-            Predicate<Throwable> again = failure -> isRetryable(failure) && System.nanoTime() < giveUpAt;
+            Predicate<Throwable> again = failure -> failure instanceof ProviderException.Retryable
+                    && System.nanoTime() < giveUpAt;
             // The last failure is what the caller sees once the deadline has passed, with AWS's code.
             return Uni.createFrom().completionStage(request)
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .onFailure().transform(failure -> translate(operation, failure, transientCodes))
+                    .onFailure().transform(failure -> translate(operation, failure))
                     .onFailure(again).invoke(failure -> LOG.debugf("%s: %s; retrying", operation, failure.getMessage()))
                     .onFailure(again).retry()
                     .withBackOff(initialBackoff, maxBackoff).withJitter(0.5)
@@ -84,7 +70,8 @@ public class AwsCalls {
 
     /**
      * Repeats a description until the resource is ready (EFS file systems and mount targets are usable only
-     * once {@code available}), for up to {@code timeout}.
+     * once {@code available}), for up to {@code timeout}. A resource that is not ready by then may still become
+     * so: the failure is retryable.
      */
     public <T> Uni<T> until(CloudOperation operation, Duration timeout, Supplier<Uni<T>> describe, Predicate<T> ready,
             String waitingFor) {
@@ -101,9 +88,9 @@ public class AwsCalls {
                     .withBackOff(initialBackoff.multipliedBy(2), maxBackoff).withJitter(0.2)
                     .indefinitely();
         })
-                .onFailure(NotReady.class).transform(notReady -> new ProviderException(operation, "NotAvailable",
+                .onFailure(NotReady.class).transform(notReady -> ProviderException.retryable(operation, "NotAvailable",
                         waitingFor + " did not become available within " + timeout.toSeconds()
-                                + " s (paddock.aws.available-timeout)", false, false, notReady));
+                                + " s (paddock.aws.available-timeout)", notReady));
     }
 
     /** Recognises a failure by AWS's error code. */
@@ -115,37 +102,27 @@ public class AwsCalls {
     /** The same failure, marked as "the resource does not exist". */
     public static ProviderException asNotFound(Throwable failure) {
         ProviderException provider = (ProviderException) failure;
-        return new ProviderException(provider.operation(), provider.code(), provider.providerMessage(), true, false,
+        return ProviderException.notFound(provider.operation(), provider.code(), provider.providerMessage(),
                 provider.getCause());
     }
 
-    static ProviderException translate(CloudOperation operation, Throwable failure, Set<String> transientCodes) {
+    static ProviderException translate(CloudOperation operation, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
         if (cause instanceof ProviderException provider) {
             return provider;
         }
         if (cause instanceof AwsServiceException aws) {
-            String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
-            String message = aws.awsErrorDetails() == null || aws.awsErrorDetails().errorMessage() == null
-                    ? aws.getMessage() : aws.awsErrorDetails().errorMessage();
-            boolean throttled = aws.isThrottlingException() || THROTTLING.contains(code);
-            boolean retryable = throttled || aws.statusCode() >= 500 || transientCodes.contains(code);
-            return new ProviderException(operation, code == null ? "HTTP " + aws.statusCode() : code, message,
-                    NOT_FOUND.contains(code), retryable, aws);
+            return AwsErrorCodes.classify(operation, aws);
         }
         if (cause instanceof SdkClientException client) {
             // No answer came (connection refused or reset, an I/O timeout): worth another attempt; a create
             // that did reach AWS is found by the adapter's read-before-create.
-            return new ProviderException(operation, "SdkClientException", String.valueOf(client.getMessage()), false,
-                    true, client);
+            return ProviderException.retryable(operation, "SdkClientException", String.valueOf(client.getMessage()),
+                    client);
         }
-        return new ProviderException(operation, cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()),
-                false, false, cause);
-    }
-
-    private static boolean isRetryable(Throwable failure) {
-        return failure instanceof ProviderException provider && provider.isRetryable();
+        return ProviderException.refused(operation, cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()),
+                cause);
     }
 
     private static final class NotReady extends RuntimeException {

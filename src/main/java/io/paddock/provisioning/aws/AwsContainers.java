@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.inject.Typed;
@@ -14,8 +13,8 @@ import jakarta.inject.Singleton;
 
 import io.paddock.provisioning.CloudOperation;
 import io.paddock.provisioning.ContainerPort;
-import io.paddock.provisioning.Orchestrator;
 import io.paddock.provisioning.ProviderException;
+import io.paddock.provisioning.ResourceTags;
 import io.paddock.provisioning.ServiceState;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingAsyncClient;
@@ -39,7 +38,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
 @Typed(AwsContainers.class)
 public class AwsContainers implements ContainerPort {
 
-    private static final String DIGEST_TAG = Orchestrator.DEFINITION_TAG;
     /** ECS client tokens: at most 36 ASCII characters. */
     private static final int CLIENT_TOKEN_MAX = 36;
 
@@ -67,11 +65,11 @@ public class AwsContainers implements ContainerPort {
     @Override
     public Uni<TaskDefinition> registerTaskDefinition(RegisterTaskDefinition request) {
         CloudOperation operation = CloudOperation.REGISTER_TASK_DEFINITION;
-        String digest = request.tags().get(DIGEST_TAG);
+        String digest = request.tags().get(ResourceTags.DEFINITION_DIGEST);
         return describe(operation, request.family())
-                .onFailure(f -> f instanceof ProviderException provider && provider.isNotFound())
+                .onFailure(ProviderException.NotFound.class)
                 .recoverWithNull()
-                .chain(latest -> latest != null && digest != null && digest.equals(latest.tags().get(DIGEST_TAG))
+                .chain(latest -> latest != null && digest != null && digest.equals(latest.tags().get(ResourceTags.DEFINITION_DIGEST))
                         ? Uni.createFrom().item(latest)
                         : calls.call(operation, () -> ecs.registerTaskDefinition(
                                         TaskDefinitions.request(request, settings)))
@@ -145,7 +143,7 @@ public class AwsContainers implements ContainerPort {
 
     /** The same service name in the same cluster always sends the same token, so ECS answers a repeat with it. */
     private static String clientToken(CreateService request) {
-        String environment = request.tags().get("paddock:environment-id");
+        String environment = request.tags().get(ResourceTags.ENVIRONMENT_ID);
         String token = environment != null ? environment : request.serviceName();
         return token.length() <= CLIENT_TOKEN_MAX ? token : token.substring(0, CLIENT_TOKEN_MAX);
     }
@@ -203,7 +201,7 @@ public class AwsContainers implements ContainerPort {
 
     @Override
     public Uni<ScalableTarget> registerScalableTarget(RegisterScalableTarget request) {
-        return calls.call(CloudOperation.REGISTER_SCALABLE_TARGET, Set.of("ConcurrentUpdateException"),
+        return calls.call(CloudOperation.REGISTER_SCALABLE_TARGET,
                         () -> autoScaling.registerScalableTarget(register -> register
                                 .serviceNamespace(ServiceNamespace.ECS)
                                 .resourceId(request.resourceId())
@@ -217,7 +215,7 @@ public class AwsContainers implements ContainerPort {
 
     @Override
     public Uni<Void> deregisterScalableTarget(String resourceId) {
-        return calls.call(CloudOperation.DEREGISTER_SCALABLE_TARGET, Set.of("ConcurrentUpdateException"),
+        return calls.call(CloudOperation.DEREGISTER_SCALABLE_TARGET,
                         () -> autoScaling.deregisterScalableTarget(deregister -> deregister
                                 .serviceNamespace(ServiceNamespace.ECS)
                                 .resourceId(resourceId)
@@ -227,7 +225,7 @@ public class AwsContainers implements ContainerPort {
 
     @Override
     public Uni<Void> suspendScaling(String resourceId, boolean suspended) {
-        return calls.call(CloudOperation.REGISTER_SCALABLE_TARGET, Set.of("ConcurrentUpdateException"),
+        return calls.call(CloudOperation.REGISTER_SCALABLE_TARGET,
                         () -> autoScaling.registerScalableTarget(register -> register
                                 .serviceNamespace(ServiceNamespace.ECS)
                                 .resourceId(resourceId)
@@ -243,11 +241,11 @@ public class AwsContainers implements ContainerPort {
     @Override
     public Uni<LogGroup> createLogGroup(CreateLogGroup request) {
         CloudOperation operation = CloudOperation.CREATE_LOG_GROUP;
-        return calls.call(operation, Set.of("OperationAbortedException"), () -> logs.createLogGroup(
+        return calls.call(operation, () -> logs.createLogGroup(
                         create -> create.logGroupName(request.logGroupName()).tags(request.tags())))
                 .replaceWithVoid()
                 .onFailure(code("ResourceAlreadyExistsException")).recoverWithNull()
-                .chain(() -> calls.call(operation, Set.of("OperationAbortedException"),
+                .chain(() -> calls.call(operation,
                         () -> logs.putRetentionPolicy(retention -> retention
                                 .logGroupName(request.logGroupName())
                                 .retentionInDays(settings.logRetentionDays()))))
@@ -256,7 +254,7 @@ public class AwsContainers implements ContainerPort {
 
     @Override
     public Uni<Void> deleteLogGroup(String logGroupName) {
-        return calls.call(CloudOperation.DELETE_LOG_GROUP, Set.of("OperationAbortedException"),
+        return calls.call(CloudOperation.DELETE_LOG_GROUP,
                         () -> logs.deleteLogGroup(delete -> delete.logGroupName(logGroupName)))
                 .replaceWithVoid();
     }

@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 
-import io.paddock.environments.Compose;
 import io.paddock.provisioning.CloudOperation;
 import io.paddock.provisioning.NetworkPort;
 import io.paddock.provisioning.ProviderException;
+import io.paddock.provisioning.Workload;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -142,7 +142,7 @@ public class AwsNetwork implements NetworkPort {
     /** Retried while the group is still in use (a task's network interface or a mount target takes a while to go). */
     @Override
     public Uni<Void> deleteSecurityGroup(String groupId) {
-        return calls.call(CloudOperation.DELETE_SECURITY_GROUP, Set.of("DependencyViolation"),
+        return calls.call(CloudOperation.DELETE_SECURITY_GROUP,
                         () -> ec2.deleteSecurityGroup(delete -> delete.groupId(groupId)))
                 .replaceWithVoid();
     }
@@ -181,7 +181,7 @@ public class AwsNetwork implements NetworkPort {
     }
 
     /** The path of the URL the container's health check command fetches, if it fetches one; else "/". */
-    static String healthCheckPath(Compose.HealthCheck healthCheck) {
+    static String healthCheckPath(Workload.HealthCheck healthCheck) {
         if (healthCheck != null && healthCheck.command() != null) {
             for (String part : healthCheck.command()) {
                 Matcher url = HEALTH_URL.matcher(part);
@@ -196,16 +196,15 @@ public class AwsNetwork implements NetworkPort {
     /** The container's timing, within what ALB accepts (a timeout shorter than the interval, 2 to 10 failures). */
     private static void healthCheckTiming(
             software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTargetGroupRequest.Builder create,
-            Compose.HealthCheck healthCheck) {
+            Workload.HealthCheck healthCheck) {
         if (healthCheck == null) {
             return;
         }
-        Compose.HealthCheck timing = healthCheck.withDefaults();
-        int interval = clamp(timing.interval(), 5, 300);
-        int timeout = clamp(Math.min(timing.timeout(), interval - 1), 2, 120);
+        int interval = clamp(healthCheck.interval(), 5, 300);
+        int timeout = clamp(Math.min(healthCheck.timeout(), interval - 1), 2, 120);
         create.healthCheckIntervalSeconds(interval)
                 .healthCheckTimeoutSeconds(timeout)
-                .unhealthyThresholdCount(clamp(timing.retries(), 2, 10));
+                .unhealthyThresholdCount(clamp(healthCheck.retries(), 2, 10));
     }
 
     private static int clamp(int value, int min, int max) {
@@ -214,7 +213,7 @@ public class AwsNetwork implements NetworkPort {
 
     @Override
     public Uni<Void> deleteTargetGroup(String targetGroupArn) {
-        return calls.call(CloudOperation.DELETE_TARGET_GROUP, Set.of("ResourceInUse"),
+        return calls.call(CloudOperation.DELETE_TARGET_GROUP,
                         () -> elb.deleteTargetGroup(delete -> delete.targetGroupArn(targetGroupArn)))
                 .replaceWithVoid();
     }

@@ -1,7 +1,5 @@
 package io.paddock.provisioning.aws;
 
-import java.util.Set;
-
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 
@@ -16,13 +14,12 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 /**
  * Target tracking scaling policies on the ECS service's scalable target. PutScalingPolicy is an upsert by policy
  * name in Application Auto Scaling, so a repeated call replaces the configuration and keeps the ARN.
- * ConcurrentUpdateException (another change to the same target in flight) is retried like throttling.
+ * ConcurrentUpdateException (another change to the same target in flight) is retried like throttling (see
+ * {@link AwsErrorCodes}).
  */
 @Singleton
 @Typed(AwsScaling.class)
 public class AwsScaling implements ScalingPort {
-
-    private static final Set<String> TRANSIENT = Set.of("ConcurrentUpdateException");
 
     private final ApplicationAutoScalingAsyncClient autoScaling;
     private final AwsCalls calls;
@@ -34,7 +31,7 @@ public class AwsScaling implements ScalingPort {
 
     @Override
     public Uni<ScalingPolicy> putScalingPolicy(PutScalingPolicy request) {
-        return calls.call(CloudOperation.PUT_SCALING_POLICY, TRANSIENT, () -> autoScaling.putScalingPolicy(put -> put
+        return calls.call(CloudOperation.PUT_SCALING_POLICY, () -> autoScaling.putScalingPolicy(put -> put
                         .policyName(request.policyName())
                         .serviceNamespace(ServiceNamespace.ECS)
                         .resourceId(request.resourceId())
@@ -52,7 +49,7 @@ public class AwsScaling implements ScalingPort {
 
     @Override
     public Uni<Void> deleteScalingPolicy(String resourceId, String policyName) {
-        return calls.call(CloudOperation.DELETE_SCALING_POLICY, TRANSIENT, () -> autoScaling.deleteScalingPolicy(
+        return calls.call(CloudOperation.DELETE_SCALING_POLICY, () -> autoScaling.deleteScalingPolicy(
                         delete -> delete
                                 .policyName(policyName)
                                 .serviceNamespace(ServiceNamespace.ECS)

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
@@ -88,10 +87,10 @@ public class AwsVolumes implements VolumePort {
         return mountTargets(operation, fileSystemId)
                 .chain(mounts -> Multi.createFrom().iterable(mounts)
                         .onItem().transformToUniAndConcatenate(mount -> deleteMountTarget(mount.mountTargetId())
-                                .onFailure(f -> f instanceof ProviderException provider && provider.isNotFound())
+                                .onFailure(ProviderException.NotFound.class)
                                 .recoverWithNull())
                         .collect().last())
-                .chain(() -> calls.call(operation, Set.of("FileSystemInUse"),
+                .chain(() -> calls.call(operation,
                         () -> efs.deleteFileSystem(delete -> delete.fileSystemId(fileSystemId))))
                 .replaceWithVoid();
     }
@@ -102,7 +101,7 @@ public class AwsVolumes implements VolumePort {
         return findAccessPoint(operation, request)
                 .chain(found -> found.isPresent()
                         ? Uni.createFrom().item(found.get())
-                        : calls.call(operation, Set.of("IncorrectFileSystemLifeCycleState"),
+                        : calls.call(operation,
                                 () -> efs.createAccessPoint(create -> create
                                         .clientToken(request.clientToken())
                                         .fileSystemId(request.fileSystemId())
@@ -159,7 +158,7 @@ public class AwsVolumes implements VolumePort {
                         .findFirst())
                 .chain(found -> found.isPresent()
                         ? Uni.createFrom().item(found.get().mountTargetId())
-                        : calls.call(operation, Set.of("IncorrectFileSystemLifeCycleState"),
+                        : calls.call(operation,
                                         () -> efs.createMountTarget(create -> create
                                                 .fileSystemId(request.fileSystemId())
                                                 .subnetId(request.subnetId())

@@ -5,9 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.paddock.environments.Compose;
 import io.paddock.provisioning.ContainerPort.RegisterTaskDefinition;
 import io.paddock.provisioning.ContainerPort.TaskVolume;
+import io.paddock.provisioning.ResourceTags;
+import io.paddock.provisioning.Workload;
 import software.amazon.awssdk.services.ecs.model.CPUArchitecture;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerCondition;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
 import software.amazon.awssdk.services.ecs.model.Volume;
 
 /**
- * A compose as an ECS task definition: Fargate, awsvpc, every container field mapped, each volume an EFS
+ * A workload as an ECS task definition: Fargate, awsvpc, every container field mapped, each volume an EFS
  * access point mounted with IAM authorisation and encryption in transit, every container logging to the
  * environment's log group, every secret a JSON key of the environment's app-secrets store.
  */
@@ -39,23 +40,23 @@ final class TaskDefinitions {
     }
 
     static RegisterTaskDefinitionRequest request(RegisterTaskDefinition request, AwsSettings settings) {
-        Compose compose = request.compose();
-        String taskRole = compose.taskRoleArn() != null && !compose.taskRoleArn().isBlank()
-                ? compose.taskRoleArn()
+        Workload workload = request.workload();
+        String taskRole = workload.taskRoleArn() != null && !workload.taskRoleArn().isBlank()
+                ? workload.taskRoleArn()
                 : settings.taskRoleArn().orElse(null);
         List<ContainerDefinition> containers = new ArrayList<>();
-        for (Compose.Container container : compose.containers()) {
+        for (Workload.Container container : workload.containers()) {
             containers.add(container(container, request, settings));
         }
         return RegisterTaskDefinitionRequest.builder()
                 .family(request.family())
                 .requiresCompatibilities(Compatibility.FARGATE)
                 .networkMode(NetworkMode.AWSVPC)
-                .cpu(String.valueOf(compose.taskCpu()))
-                .memory(String.valueOf(compose.taskMemory()))
+                .cpu(String.valueOf(workload.taskCpu()))
+                .memory(String.valueOf(workload.taskMemory()))
                 .runtimePlatform(platform -> platform
-                        .cpuArchitecture(CPUArchitecture.fromValue(compose.architecture() == null
-                                ? Compose.X86_64 : compose.architecture()))
+                        .cpuArchitecture(workload.architecture() == null
+                                ? CPUArchitecture.X86_64 : CPUArchitecture.fromValue(workload.architecture()))
                         .operatingSystemFamily(OSFamily.LINUX))
                 .executionRoleArn(settings.executionRoleArn())
                 .taskRoleArn(taskRole)
@@ -65,7 +66,7 @@ final class TaskDefinitions {
                 .build();
     }
 
-    private static ContainerDefinition container(Compose.Container container, RegisterTaskDefinition request,
+    private static ContainerDefinition container(Workload.Container container, RegisterTaskDefinition request,
             AwsSettings settings) {
         ContainerDefinition.Builder definition = ContainerDefinition.builder()
                 .name(container.name())
@@ -73,7 +74,7 @@ final class TaskDefinitions {
                 .cpu(container.cpu())
                 .memory(container.memory())
                 .memoryReservation(container.memoryReservation())
-                .essential(container.isEssential())
+                .essential(container.essential())
                 .readonlyRootFilesystem(container.readonlyRootFilesystem())
                 .user(container.user())
                 .workingDirectory(container.workingDirectory())
@@ -114,7 +115,7 @@ final class TaskDefinitions {
                     .toList());
         }
         if (container.healthCheck() != null && container.healthCheck().command() != null) {
-            Compose.HealthCheck check = container.healthCheck().withDefaults();
+            Workload.HealthCheck check = container.healthCheck();
             definition.healthCheck(HealthCheck.builder()
                     .command(check.command())
                     .interval(check.interval())
@@ -136,11 +137,11 @@ final class TaskDefinitions {
     }
 
     /** Internal images live in the application's repository of the configured registry. */
-    static String image(Compose.ImageReference image, Map<String, String> tags, AwsSettings settings) {
+    static String image(Workload.ImageReference image, Map<String, String> tags, AwsSettings settings) {
         if (!image.isInternal()) {
             return image.identifier();
         }
-        return settings.imageRegistry() + "/" + tags.get("paddock:organisation") + "/" + tags.get("paddock:application")
+        return settings.imageRegistry() + "/" + tags.get(ResourceTags.ORGANISATION) + "/" + tags.get(ResourceTags.APPLICATION)
                 + ":" + image.identifier();
     }
 

@@ -2,7 +2,6 @@ package io.paddock.provisioning.local;
 
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -95,17 +94,19 @@ public class LocalCloud {
                 : Uni.createFrom().failure(ProviderException.refused(operation, code, message)));
     }
 
+    /**
+     * Runs a call that deletes one resource of the inventory by its id, failing with "not found" ({@code code},
+     * {@code message}) when there is none.
+     */
+    Uni<Void> delete(CloudOperation operation, String id, LocalResourceType type, String code, String message) {
+        return call(operation, null, id, () -> deleted(inventory.delete(id, type), operation, code, message));
+    }
+
     /** Succeeds when the deletion found its resource; "not found" otherwise. */
     static Uni<Void> deleted(Uni<Boolean> deletion, CloudOperation operation, String code, String message) {
         return deletion.chain(found -> found
                 ? Uni.createFrom().voidItem()
                 : Uni.createFrom().failure(ProviderException.notFound(operation, code, message)));
-    }
-
-    /** The environment a resource is for, from Paddock's tags. */
-    static UUID environmentOf(Map<String, String> tags) {
-        String id = tags == null ? null : tags.get("paddock:environment-id");
-        return id == null ? null : UUID.fromString(id);
     }
 
     static String hex(int digits) {

@@ -1,7 +1,7 @@
 package io.paddock.provisioning.local;
 
+import static io.paddock.provisioning.ResourceTags.environmentOf;
 import static io.paddock.provisioning.local.LocalCloud.deleted;
-import static io.paddock.provisioning.local.LocalCloud.environmentOf;
 import static io.paddock.provisioning.local.LocalCloud.hex;
 import static io.paddock.provisioning.local.LocalCloud.require;
 
@@ -47,8 +47,8 @@ public class LocalContainers implements ContainerPort {
                     return inventory.insert(new LocalInventory.Resource(arn, LocalResourceType.TASK_DEFINITION,
                                     environment, request.family(), null, new JsonObject()
                                             .put("revision", revision)
-                                            .put("containers", request.compose().containers() == null ? 0
-                                                    : request.compose().containers().size())
+                                            .put("containers", request.workload().containers() == null ? 0
+                                                    : request.workload().containers().size())
                                             .put("volumes", request.volumes().stream().map(TaskVolume::name).toList())
                                             .put("tags", JsonObject.mapFrom(request.tags()))))
                             .replaceWith(new TaskDefinition(arn, request.family(), revision, request.tags()));
@@ -86,10 +86,8 @@ public class LocalContainers implements ContainerPort {
 
     @Override
     public Uni<Void> deregisterTaskDefinition(String taskDefinitionArn) {
-        CloudOperation operation = CloudOperation.DEREGISTER_TASK_DEFINITION;
-        return cloud.call(operation, null, taskDefinitionArn, () -> deleted(
-                inventory.delete(taskDefinitionArn, LocalResourceType.TASK_DEFINITION), operation, "ClientException",
-                "The specified task definition does not exist."));
+        return cloud.delete(CloudOperation.DEREGISTER_TASK_DEFINITION, taskDefinitionArn,
+                LocalResourceType.TASK_DEFINITION, "ClientException", "The specified task definition does not exist.");
     }
 
     @Override
@@ -180,10 +178,8 @@ public class LocalContainers implements ContainerPort {
 
     @Override
     public Uni<Void> deleteService(String cluster, String serviceArn) {
-        CloudOperation operation = CloudOperation.DELETE_SERVICE;
-        return cloud.call(operation, null, serviceArn, () -> deleted(
-                inventory.delete(serviceArn, LocalResourceType.SERVICE), operation, "ServiceNotFoundException",
-                "Service not found."));
+        return cloud.delete(CloudOperation.DELETE_SERVICE, serviceArn, LocalResourceType.SERVICE,
+                "ServiceNotFoundException", "Service not found.");
     }
 
     @Override
@@ -263,10 +259,8 @@ public class LocalContainers implements ContainerPort {
 
     @Override
     public Uni<Void> deleteLogGroup(String logGroupName) {
-        CloudOperation operation = CloudOperation.DELETE_LOG_GROUP;
-        return cloud.call(operation, null, logGroupName, () -> deleted(
-                inventory.delete(logGroupName, LocalResourceType.LOG_GROUP), operation, "ResourceNotFoundException",
-                "The specified log group does not exist."));
+        return cloud.delete(CloudOperation.DELETE_LOG_GROUP, logGroupName, LocalResourceType.LOG_GROUP,
+                "ResourceNotFoundException", "The specified log group does not exist.");
     }
 
     @Override
@@ -282,10 +276,8 @@ public class LocalContainers implements ContainerPort {
 
     @Override
     public Uni<Void> deleteSecret(String secretArn) {
-        CloudOperation operation = CloudOperation.DELETE_SECRET;
-        return cloud.call(operation, null, secretArn, () -> deleted(
-                inventory.delete(secretArn, LocalResourceType.SECRET), operation, "ResourceNotFoundException",
-                "Secrets Manager can't find the specified secret."));
+        return cloud.delete(CloudOperation.DELETE_SECRET, secretArn, LocalResourceType.SECRET,
+                "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
     }
 
     private Uni<LocalInventory.Resource> requireService(CloudOperation operation, String serviceArn) {

@@ -1,7 +1,7 @@
 package io.paddock.provisioning.local;
 
+import static io.paddock.provisioning.ResourceTags.environmentOf;
 import static io.paddock.provisioning.local.LocalCloud.deleted;
-import static io.paddock.provisioning.local.LocalCloud.environmentOf;
 import static io.paddock.provisioning.local.LocalCloud.hex;
 import static io.paddock.provisioning.local.LocalCloud.require;
 
@@ -60,10 +60,9 @@ public class LocalNetwork implements NetworkPort {
 
     @Override
     public Uni<Void> revokeSecurityGroupIngress(String groupId, String securityGroupRuleId) {
-        CloudOperation operation = CloudOperation.REVOKE_SECURITY_GROUP_INGRESS;
-        return cloud.call(operation, null, securityGroupRuleId, () -> deleted(
-                inventory.delete(securityGroupRuleId, LocalResourceType.SECURITY_GROUP_RULE), operation,
-                "InvalidSecurityGroupRuleId.NotFound", "The security group rule '" + securityGroupRuleId + "' does not exist"));
+        return cloud.delete(CloudOperation.REVOKE_SECURITY_GROUP_INGRESS, securityGroupRuleId,
+                LocalResourceType.SECURITY_GROUP_RULE, "InvalidSecurityGroupRuleId.NotFound",
+                "The security group rule '" + securityGroupRuleId + "' does not exist");
     }
 
     @Override
@@ -97,7 +96,7 @@ public class LocalNetwork implements NetworkPort {
                 .chain(rules -> rules.isEmpty()
                         ? deleted(inventory.delete(targetGroupArn, LocalResourceType.TARGET_GROUP), operation,
                                 "TargetGroupNotFound", "Target group '" + targetGroupArn + "' not found")
-                        : Uni.createFrom().failure(ProviderException.refused(operation, "ResourceInUse",
+                        : Uni.createFrom().failure(ProviderException.retryable(operation, "ResourceInUse",
                                 "Target group '" + targetGroupArn + "' is currently in use by a listener or a rule"))));
     }
 
@@ -123,9 +122,7 @@ public class LocalNetwork implements NetworkPort {
 
     @Override
     public Uni<Void> deleteRule(String ruleArn) {
-        CloudOperation operation = CloudOperation.DELETE_RULE;
-        return cloud.call(operation, null, ruleArn, () -> deleted(
-                inventory.delete(ruleArn, LocalResourceType.LISTENER_RULE), operation, "RuleNotFound",
-                "One or more rules not found"));
+        return cloud.delete(CloudOperation.DELETE_RULE, ruleArn, LocalResourceType.LISTENER_RULE, "RuleNotFound",
+                "One or more rules not found");
     }
 }

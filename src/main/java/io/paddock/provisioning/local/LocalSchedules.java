@@ -1,7 +1,6 @@
 package io.paddock.provisioning.local;
 
-import static io.paddock.provisioning.local.LocalCloud.deleted;
-import static io.paddock.provisioning.local.LocalCloud.environmentOf;
+import static io.paddock.provisioning.ResourceTags.environmentOf;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -94,10 +93,9 @@ public class LocalSchedules implements SchedulePort {
 
     @Override
     public Uni<Void> deleteSchedule(String scheduleArn) {
-        CloudOperation operation = CloudOperation.DELETE_SCHEDULE;
-        return cloud.call(operation, null, scheduleArn, () -> deleted(
-                inventory.delete(scheduleArn, LocalResourceType.SCHEDULE), operation, "ResourceNotFoundException",
-                "Schedule " + scheduleArn.substring(scheduleArn.lastIndexOf('/') + 1) + " does not exist."));
+        return cloud.delete(CloudOperation.DELETE_SCHEDULE, scheduleArn, LocalResourceType.SCHEDULE,
+                "ResourceNotFoundException",
+                "Schedule " + scheduleArn.substring(scheduleArn.lastIndexOf('/') + 1) + " does not exist.");
     }
 
     @Override

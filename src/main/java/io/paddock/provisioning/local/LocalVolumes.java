@@ -1,7 +1,7 @@
 package io.paddock.provisioning.local;
 
+import static io.paddock.provisioning.ResourceTags.environmentOf;
 import static io.paddock.provisioning.local.LocalCloud.deleted;
-import static io.paddock.provisioning.local.LocalCloud.environmentOf;
 import static io.paddock.provisioning.local.LocalCloud.hex;
 import static io.paddock.provisioning.local.LocalCloud.require;
 
@@ -53,7 +53,7 @@ public class LocalVolumes implements VolumePort {
                         ? inventory.deleteChildren(fileSystemId, LocalResourceType.ACCESS_POINT)
                                 .chain(() -> deleted(inventory.delete(fileSystemId, LocalResourceType.FILE_SYSTEM),
                                         operation, "FileSystemNotFound", "File system '" + fileSystemId + "' does not exist."))
-                        : Uni.createFrom().failure(ProviderException.refused(operation, "FileSystemInUse",
+                        : Uni.createFrom().failure(ProviderException.retryable(operation, "FileSystemInUse",
                                 "File system '" + fileSystemId + "' has mount targets and cannot be deleted."))));
     }
 
@@ -79,10 +79,8 @@ public class LocalVolumes implements VolumePort {
 
     @Override
     public Uni<Void> deleteAccessPoint(String accessPointId) {
-        CloudOperation operation = CloudOperation.DELETE_ACCESS_POINT;
-        return cloud.call(operation, null, accessPointId, () -> deleted(
-                inventory.delete(accessPointId, LocalResourceType.ACCESS_POINT), operation, "AccessPointNotFound",
-                "Access point '" + accessPointId + "' does not exist."));
+        return cloud.delete(CloudOperation.DELETE_ACCESS_POINT, accessPointId, LocalResourceType.ACCESS_POINT,
+                "AccessPointNotFound", "Access point '" + accessPointId + "' does not exist.");
     }
 
     @Override
@@ -113,9 +111,7 @@ public class LocalVolumes implements VolumePort {
 
     @Override
     public Uni<Void> deleteMountTarget(String mountTargetId) {
-        CloudOperation operation = CloudOperation.DELETE_MOUNT_TARGET;
-        return cloud.call(operation, null, mountTargetId, () -> deleted(
-                inventory.delete(mountTargetId, LocalResourceType.MOUNT_TARGET), operation, "MountTargetNotFound",
-                "Mount target '" + mountTargetId + "' does not exist."));
+        return cloud.delete(CloudOperation.DELETE_MOUNT_TARGET, mountTargetId, LocalResourceType.MOUNT_TARGET,
+                "MountTargetNotFound", "Mount target '" + mountTargetId + "' does not exist.");
     }
 }

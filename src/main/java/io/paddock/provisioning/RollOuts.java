@@ -1,0 +1,176 @@
+package io.paddock.provisioning;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.paddock.provisioning.ContainerPort.RegisterScalableTarget;
+import io.paddock.provisioning.ContainerPort.RegisterTaskDefinition;
+import io.paddock.provisioning.ContainerPort.UpdateService;
+import io.paddock.provisioning.Provisioned.FileSystemRef;
+import io.paddock.provisioning.Provisioned.VolumeRef;
+import io.paddock.provisioning.ProvisioningSteps.NewVolume;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Changes to a running environment: a new task definition revision rolled out to its service (an update, a
+ * redeploy whose workload changed), a redeploy of the same revision, and volumes added to it. Each makes what it
+ * needs with the same steps a create does and undoes it if the change fails before the service runs it.
+ */
+@ApplicationScoped
+class RollOuts {
+
+    private final ProvisioningSteps steps;
+    private final ContainerPort containers;
+    private final CloudCalls calls;
+    private final ResourceLedger ledger;
+    private final ResourceDeletions deletions;
+    private final Runs runs;
+
+    RollOuts(ProvisioningSteps steps, ContainerPort containers, CloudCalls calls, ResourceLedger ledger,
+            ResourceDeletions deletions, Runs runs) {
+        this.steps = steps;
+        this.containers = containers;
+        this.calls = calls;
+        this.ledger = ledger;
+        this.deletions = deletions;
+        this.runs = runs;
+    }
+
+    /** A new revision from the plan, at the plan's desired count and capacity. */
+    Uni<Provisioned> update(EnvironmentPlan plan, Provisioned current) {
+        return rollOut(plan, current, false, true);
+    }
+
+    /**
+     * A new deployment: of the revision the service runs when the plan's workload and volumes are what it was
+     * registered with (its digest tag says so), else of a new revision.
+     */
+    Uni<Provisioned> redeploy(EnvironmentPlan plan, Provisioned current) {
+        RegisterTaskDefinition wanted = steps.taskDefinitionRequest(steps.names(plan), plan.workload(),
+                ProvisionedRefs.taskVolumes(plan.workload(), current.volumes()), null, null);
+        boolean volumesExist = current.volumes().stream().map(VolumeRef::volumeName).toList()
+                .containsAll(plan.workload().mountedVolumes());
+        return calls.call(CloudOperation.DESCRIBE_TASK_DEFINITION,
+                        () -> containers.describeTaskDefinition(current.taskDefinition().arn()))
+                .onFailure(ProviderException.NotFound.class).recoverWithNull()
+                .chain(running -> volumesExist && running != null
+                        && wanted.tags().get(ResourceTags.DEFINITION_DIGEST)
+                                .equals(running.tags().get(ResourceTags.DEFINITION_DIGEST))
+                        ? forceNewDeployment(current)
+                        : rollOut(plan, current, true, false))
+                .onFailure().transform(Run::failed);
+    }
+
+    /** Adds one volume; the file system, its NFS rule and mount targets first when the environment has none. */
+    Uni<Provisioned> addVolume(EnvironmentPlan plan, Provisioned current, NewVolume volume) {
+        Run run = runs.start(plan.environmentId());
+        return addVolumes(run, steps.names(plan), current, List.of(volume))
+                .onFailure().recoverWithUni(failure -> run.undoRecordedAndFail(failure));
+    }
+
+    private Uni<Provisioned> forceNewDeployment(Provisioned current) {
+        return calls.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(new UpdateService(
+                        current.service().cluster(), current.service().arn(), null, null, true)))
+                .onFailure().transform(Run::failed)
+                .replaceWith(current);
+    }
+
+    /**
+     * Creates the volumes the workload mounts that do not exist yet, registers a new revision, rolls the
+     * service to it, and deregisters the old revision. A failure before the service runs the new revision
+     * undoes what this roll-out made; after that, the service keeps the new revision and the failure is reported.
+     */
+    private Uni<Provisioned> rollOut(EnvironmentPlan plan, Provisioned current, boolean forceNewDeployment,
+            boolean setCapacity) {
+        Run run = runs.start(plan.environmentId());
+        ResourceNames names = steps.names(plan);
+        Workload workload = plan.workload();
+        Set<String> existing = new LinkedHashSet<>(current.volumes().stream().map(VolumeRef::volumeName).toList());
+        List<String> missing = workload.mountedVolumes().stream().filter(v -> !existing.contains(v)).toList();
+
+        Uni<Provisioned> withVolumes = missing.isEmpty()
+                ? Uni.createFrom().item(current)
+                : addVolumes(run, names, current, missing.stream().map(NewVolume::named).toList());
+        Uni<Provisioned> rolledOut = withVolumes.chain(base -> containerNeeds(run, names, workload)
+                .chain(needs -> steps.registerTaskDefinition(run, names, workload,
+                        ProvisionedRefs.taskVolumes(workload, base.volumes()), needs.logGroup(), needs.secretArn()))
+                .chain(revision -> run.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(
+                                new UpdateService(base.service().cluster(), base.service().arn(),
+                                        revision.taskDefinitionArn(), setCapacity ? plan.desiredCount() : null,
+                                        forceNewDeployment)))
+                        .replaceWith(base.withTaskDefinition(ProvisionedRefs.taskDefinitionRef(revision, workload)))));
+        Uni<Provisioned> undoable = rolledOut.onFailure().recoverWithUni(failure -> run.undoRecordedAndFail(failure));
+
+        return undoable.chain(next -> {
+            Uni<Void> capacity = setCapacity
+                    ? run.call(CloudOperation.REGISTER_SCALABLE_TARGET, () -> containers.registerScalableTarget(
+                            new RegisterScalableTarget(ProvisionedRefs.scalableResourceId(next.service()),
+                                    plan.minCapacity(), plan.maxCapacity(), names.tags()))).replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            return capacity
+                    .chain(() -> retireTaskDefinition(current.taskDefinition().arn(), next.taskDefinition().arn()))
+                    .onFailure(f -> !(f instanceof ProvisioningFailedException)).transform(Run::failed)
+                    .replaceWith(next);
+        });
+    }
+
+    /** Deregisters a revision the service no longer runs and replaces its ledger entry by the new one's. */
+    private Uni<Void> retireTaskDefinition(String oldArn, String newArn) {
+        if (oldArn.equals(newArn)) {
+            return Uni.createFrom().voidItem();
+        }
+        return deletions.deleteWithRow(LedgerEntry.of(null, ResourceKind.TASK_DEFINITION, oldArn, null, null));
+    }
+
+    private record ContainerNeeds(String logGroup, String secretArn) {
+    }
+
+    /**
+     * For a new revision of an existing environment: its log group and app-secrets store, from the ledger, made
+     * now when missing (the workload declares secrets for the first time, or the environment predates its log group).
+     */
+    private Uni<ContainerNeeds> containerNeeds(Run run, ResourceNames names, Workload workload) {
+        return ledger.entries(run.environmentId()).chain(entries -> {
+            LedgerEntry group = entries.stream().filter(e -> e.kind() == ResourceKind.LOG_GROUP).findFirst().orElse(null);
+            LedgerEntry stored = entries.stream().filter(e -> e.kind() == ResourceKind.SECRET).findFirst().orElse(null);
+            Uni<String> logGroup = group != null
+                    ? Uni.createFrom().item(group.providerId())
+                    : steps.createLogGroup(run, names).map(ContainerPort.LogGroup::logGroupName);
+            Uni<String> secretArn = stored != null || !workload.declaresSecrets()
+                    ? Uni.createFrom().item(stored == null ? null : stored.providerId())
+                    : steps.createSecret(run, names).map(ContainerPort.Secret::secretArn);
+            return Uni.combine().all().unis(logGroup, secretArn).asTuple()
+                    .map(both -> new ContainerNeeds(both.getItem1(), both.getItem2()));
+        });
+    }
+
+    /**
+     * Creates access points for new volumes; when the environment has no file system yet, first the file
+     * system, the NFS ingress rule and the mount targets.
+     */
+    private Uni<Provisioned> addVolumes(Run run, ResourceNames names, Provisioned current, List<NewVolume> added) {
+        String groupId = current.securityGroup().id();
+        Uni<FileSystemRef> fileSystem;
+        if (current.fileSystem() != null) {
+            fileSystem = Uni.createFrom().item(current.fileSystem());
+        } else {
+            Uni<VolumePort.FileSystem> made = steps.createFileSystem(run, names);
+            Uni<NetworkPort.IngressRule> nfs = steps.authorizeNfs(run, names, groupId);
+            fileSystem = Uni.combine().all().unis(made, nfs).asTuple()
+                    .chain(both -> steps.createMountTargets(run, both.getItem1().fileSystemId(), groupId)
+                            .map(mounts -> ProvisionedRefs.fileSystemRef(both.getItem1(), mounts)))
+                    .memoize().indefinitely();
+        }
+        Uni<List<VolumeRef>> volumeRefs = fileSystem.chain(fs -> steps.createAccessPoints(run, names, fs.id(), added));
+        return Uni.combine().all().unis(fileSystem, volumeRefs).collectFailures().asTuple()
+                .map(both -> {
+                    List<VolumeRef> all = new ArrayList<>(current.volumes());
+                    all.addAll(both.getItem2());
+                    return current.withVolumes(both.getItem1(), List.copyOf(all));
+                });
+    }
+}

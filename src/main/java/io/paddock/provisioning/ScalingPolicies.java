@@ -1,0 +1,70 @@
+package io.paddock.provisioning;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * An environment's target tracking policies on its scalable target, one per metric, each in the ledger from its first
+ * put until it is deleted.
+ */
+@ApplicationScoped
+class ScalingPolicies {
+
+    private final ScalingPort scaling;
+    private final ResourceLedger ledger;
+    private final ResourceDeletions deletions;
+    private final Runs runs;
+    private final CloudSite site;
+
+    ScalingPolicies(ScalingPort scaling, ResourceLedger ledger, ResourceDeletions deletions, Runs runs, CloudSite site) {
+        this.scaling = scaling;
+        this.ledger = ledger;
+        this.deletions = deletions;
+        this.runs = runs;
+        this.site = site;
+    }
+
+    /** Puts the policy for the plan's metric, replacing the one the environment has for it. */
+    Uni<ScalingPort.ScalingPolicy> put(UUID environmentId, Provisioned current, ScalingPolicyPlan policy) {
+        ScalingMetric metric = policy.metric();
+        String resourceId = ProvisionedRefs.scalableResourceId(current.service());
+        String label = metric == ScalingMetric.RPS
+                ? ProvisionedRefs.resourceLabel(site.listenerArn(), current.loadBalancer())
+                : null;
+        ScalingPort.PutScalingPolicy request = new ScalingPort.PutScalingPolicy(resourceId, metric.policyName(),
+                metric.predefinedMetricType(), label, policy.targetValue(), policy.scaleInCooldownSeconds(),
+                policy.scaleOutCooldownSeconds());
+        return recorded(environmentId, metric)
+                .chain(recorded -> {
+                    Run run = runs.start(environmentId);
+                    // A replaced policy keeps its ARN and its ledger row; only the first put of a metric records one.
+                    return recorded.isPresent()
+                            ? run.call(CloudOperation.PUT_SCALING_POLICY, () -> scaling.putScalingPolicy(request))
+                            : run.create(CloudOperation.PUT_SCALING_POLICY, () -> scaling.putScalingPolicy(request),
+                                    made -> LedgerEntry.of(environmentId, ResourceKind.SCALING_POLICY, made.policyArn(),
+                                            resourceId, made.policyName()));
+                });
+    }
+
+    /** Deletes the policy for the metric and its ledger row. */
+    Uni<Void> delete(UUID environmentId, Provisioned current, ScalingMetric metric) {
+        String resourceId = ProvisionedRefs.scalableResourceId(current.service());
+        return recorded(environmentId, metric)
+                .chain(recorded -> recorded.isPresent()
+                        ? deletions.deleteRecorded(recorded.get())
+                        : deletions.delete(LedgerEntry.of(environmentId, ResourceKind.SCALING_POLICY, metric.policyName(),
+                                resourceId, metric.policyName())));
+    }
+
+    private Uni<Optional<LedgerEntry>> recorded(UUID environmentId, ScalingMetric metric) {
+        return ledger.entries(environmentId)
+                .map(entries -> entries.stream()
+                        .filter(entry -> entry.kind() == ResourceKind.SCALING_POLICY
+                                && metric.policyName().equals(entry.name()))
+                        .findFirst());
+    }
+}
