@@ -2,7 +2,6 @@ package io.paddock.environments;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,16 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.paddock.catalog.CatalogEnvironmentRepository;
 import io.paddock.environments.Admission.Admitted;
-import io.paddock.environments.Admission.LeftoversPending;
-import io.paddock.environments.Admission.LimitReached;
-import io.paddock.environments.Admission.NameTaken;
-import io.paddock.environments.Admission.StageDisabled;
 import io.paddock.provisioning.ResourceLedger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The one owner of an environment's lifecycle: every write of its status, its lease and fencing token, goes
@@ -30,72 +22,21 @@ import io.vertx.mutiny.sqlclient.Tuple;
  *
  * <p>A move that starts work (CREATE, CHANGE, DELETE, TAKE_OVER) gives its holder a lease with a fresh fencing
  * token; the moves that end the work name that token in their statement, so a holder whose lease a reconciler
- * took over writes nothing. Outcome writes are single SQL statements, their own transaction each.
+ * took over writes nothing. Outcome writes are single SQL statements, their own transaction each
+ * ({@link TransitionStatements}).
  */
 @ApplicationScoped
 public class EnvironmentTransitions {
 
-    private static final String ADMIT = "SELECT admitted, namesake_status, leftovers, stage_enabled, live_count FROM admit_environment("
-            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
-
-    /*
-     * The end of the work a fence holds: the status it ends in, the stored documents it changed (a null keeps
-     * the column), the failure (or none), and the lease released. Only while the holder's token is the row's
-     * and the row is in the status the move starts from.
-     */
-    private static final String SETTLE = "UPDATE application_environment SET status = $3, "
-            + "compose = COALESCE($4, compose), provisioned = COALESCE($5, provisioned), "
-            + "min_capacity = COALESCE($6, min_capacity), max_capacity = COALESCE($7, max_capacity), "
-            + "desired_count = COALESCE($8, desired_count), scaling_policies = COALESCE($9, scaling_policies), "
-            + "failure = $10, failure_terminal = $11, previous_compose = NULL, previous_min_capacity = NULL, "
-            + "previous_max_capacity = NULL, attempts = 0, lease_owner = NULL, lease_expires_at = NULL, "
-            + "lease_token = NULL, updated_at = now(), version = version + 1 "
-            + "WHERE id = $1 AND lease_token = $2 AND status = ANY($12)";
-
-    private static final String REMOVE = "DELETE FROM application_environment WHERE id = $1 AND lease_token = $2 "
-            + "AND status = ANY($3)";
-
-    /*
-     * The work a reconciler may take over: environments with work in flight whose lease ran out (or that never
-     * had one), and FAILED environments whose ledger still holds resources, oldest change first; never one whose
-     * terminal failure is recorded. Each kind is picked through its own index.
-     */
-    private static final String TAKE_OVER = "WITH busy AS ("
-            + "  SELECT id, updated_at FROM application_environment "
-            + "   WHERE status IN ('CREATING', 'UPDATING', 'DELETING') AND NOT failure_terminal "
-            + "     AND (lease_expires_at IS NULL OR lease_expires_at < now()) "
-            + "   ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED), "
-            + "failed AS ("
-            + "  SELECT a.id, a.updated_at FROM application_environment a "
-            + "   WHERE a.status = 'FAILED' AND NOT a.failure_terminal "
-            + "     AND (a.lease_expires_at IS NULL OR a.lease_expires_at < now()) "
-            + "     AND EXISTS (SELECT 1 FROM provisioned_resource r WHERE r.environment_id = a.id) "
-            + "   ORDER BY a.updated_at LIMIT $3 FOR UPDATE SKIP LOCKED) "
-            + "UPDATE application_environment SET lease_owner = $1, "
-            + "lease_expires_at = now() + make_interval(secs => $2), lease_token = gen_random_uuid(), version = version + 1 "
-            + "WHERE id IN (SELECT id FROM (SELECT * FROM busy UNION ALL SELECT * FROM failed) c "
-            + "  ORDER BY updated_at LIMIT $3) "
-            + "RETURNING id, organisation, application, env_name, status, compose, provisioned, desired_count, "
-            + "min_capacity, max_capacity, failure, previous_compose, previous_min_capacity, previous_max_capacity, "
-            + "attempts, lease_token";
-
-    /* The try failed and may be tried again once the wait is over: the lease goes, and nobody's token is valid. */
-    private static final String RETRY_LATER = "UPDATE application_environment SET attempts = attempts + 1, "
-            + "lease_owner = NULL, lease_token = NULL, lease_expires_at = now() + make_interval(secs => $3) "
-            + "WHERE id = $1 AND lease_token = $2 AND status = ANY($4)";
-
-    private static final String RELEASE_ALL = "UPDATE application_environment SET lease_expires_at = now() "
-            + "WHERE lease_owner = $1 AND status IN ('CREATING', 'UPDATING', 'DELETING')";
-
-    private final Pool pool;
+    private final TransitionStatements statements;
     private final EnvironmentLeases leases;
     private final ApplicationEnvironmentRepository repository;
     private final CatalogEnvironmentRepository catalog;
     private final ResourceLedger ledger;
 
-    EnvironmentTransitions(Pool pool, EnvironmentLeases leases, ApplicationEnvironmentRepository repository,
-            CatalogEnvironmentRepository catalog, ResourceLedger ledger) {
-        this.pool = pool;
+    EnvironmentTransitions(TransitionStatements statements, EnvironmentLeases leases,
+            ApplicationEnvironmentRepository repository, CatalogEnvironmentRepository catalog, ResourceLedger ledger) {
+        this.statements = statements;
         this.leases = leases;
         this.repository = repository;
         this.catalog = catalog;
@@ -106,8 +47,9 @@ public class EnvironmentTransitions {
 
     /**
      * CREATE: records {@code env} (its settings and compose filled in) as CREATING with a lease, unless the
-     * application has a live environment of that name, its catalog stage is disabled, or the application has
-     * {@code limit} live environments. A FAILED namesake gives way. One statement under the application's lock.
+     * application has a live environment of that name (regardless of case), a FAILED one of that name still has
+     * leftovers in its ledger, its catalog stage is disabled, or the application has {@code limit} live
+     * environments. A FAILED namesake without leftovers gives way. One statement under the application's lock.
      */
     public Uni<Admission> admit(ApplicationEnvironment env, int limit) {
         Fence fence = Fence.fresh(env.id);
@@ -116,25 +58,7 @@ public class EnvironmentTransitions {
         env.createdAt = now;
         env.updatedAt = now;
         hold(env, fence);
-        Tuple args = Tuple.tuple()
-                .addUUID(env.id)
-                .addString(env.organisation)
-                .addString(env.application)
-                .addString(env.envName)
-                .addInteger(env.minCapacity)
-                .addInteger(env.maxCapacity)
-                .addInteger(env.desiredCount)
-                .addString(env.cloneConfigurationFrom)
-                .addString(env.imageSuffix)
-                .addString(env.compose)
-                .addOffsetDateTime(now)
-                .addString(env.leaseOwner)
-                .addOffsetDateTime(env.leaseExpiresAt)
-                .addUUID(fence.token())
-                .addInteger(limit);
-        return pool.preparedQuery(ADMIT)
-                .execute(args)
-                .map(rows -> admission(rows.iterator().next(), fence))
+        return statements.admit(env, fence, limit)
                 .invoke(admission -> {
                     if (!(admission instanceof Admitted)) {
                         leases.forget(env.id);
@@ -142,24 +66,6 @@ public class EnvironmentTransitions {
                 })
                 .onFailure()
                 .invoke(() -> leases.forget(env.id));
-    }
-
-    private static Admission admission(Row row, Fence fence) {
-        Long live = row.getLong("live_count");
-        if (row.getBoolean("admitted")) {
-            return new Admitted(fence, live);
-        }
-        String namesake = row.getString("namesake_status");
-        if (namesake != null && EnvironmentStatus.valueOf(namesake).isLive()) {
-            return new NameTaken(EnvironmentStatus.valueOf(namesake));
-        }
-        if (row.getBoolean("leftovers")) {
-            return new LeftoversPending();
-        }
-        if (Boolean.FALSE.equals(row.getBoolean("stage_enabled"))) {
-            return new StageDisabled();
-        }
-        return new LimitReached(live == null ? 0 : live);
     }
 
     /** CREATED: the create's resources are all there. */
@@ -296,9 +202,7 @@ public class EnvironmentTransitions {
 
     /** DELETED: the teardown is done; the row goes. */
     public Uni<Settled> deleted(Fence fence) {
-        return pool.preparedQuery(REMOVE)
-                .execute(Tuple.of(fence.environmentId(), fence.token(), Transition.DELETED.fromNames()))
-                .map(rows -> rows.rowCount() == 1 ? Settled.DONE : Settled.LEASE_LOST)
+        return statements.remove(fence, Transition.DELETED)
                 .eventually(() -> leases.forget(fence.environmentId()));
     }
 
@@ -327,34 +231,8 @@ public class EnvironmentTransitions {
      * recorded keeps its environment out.
      */
     public Uni<List<Stranded>> takeOver(int limit) {
-        return pool.preparedQuery(TAKE_OVER)
-                .execute(Tuple.of(leases.owner(), leases.seconds(), limit))
-                .map(rows -> {
-                    List<Stranded> stranded = new ArrayList<>();
-                    for (Row row : rows) {
-                        ApplicationEnvironment env = new ApplicationEnvironment();
-                        env.id = row.getUUID("id");
-                        env.organisation = row.getString("organisation");
-                        env.application = row.getString("application");
-                        env.envName = row.getString("env_name");
-                        env.status = EnvironmentStatus.valueOf(row.getString("status"));
-                        env.compose = row.getString("compose");
-                        env.provisioned = row.getString("provisioned");
-                        env.desiredCount = row.getInteger("desired_count");
-                        env.minCapacity = row.getInteger("min_capacity");
-                        env.maxCapacity = row.getInteger("max_capacity");
-                        env.failure = row.getString("failure");
-                        env.previousCompose = row.getString("previous_compose");
-                        env.previousMinCapacity = row.getInteger("previous_min_capacity");
-                        env.previousMaxCapacity = row.getInteger("previous_max_capacity");
-                        env.attempts = row.getInteger("attempts");
-                        env.leaseOwner = leases.owner();
-                        env.leaseToken = row.getUUID("lease_token");
-                        leases.held(env.id);
-                        stranded.add(new Stranded(env, new Fence(env.id, env.leaseToken)));
-                    }
-                    return stranded;
-                });
+        return statements.takeOver(leases.owner(), leases.seconds(), limit)
+                .invoke(stranded -> stranded.forEach(one -> leases.held(one.env().id)));
     }
 
     /** CHANGED after a take-over: an interrupted change applied again ends ACTIVE, or STOPPED when scaled to zero. */
@@ -398,10 +276,7 @@ public class EnvironmentTransitions {
      */
     public Uni<Settled> retryLater(Stranded stranded, java.time.Duration wait) {
         Fence fence = stranded.fence();
-        return pool.preparedQuery(RETRY_LATER)
-                .execute(Tuple.of(fence.environmentId(), fence.token(), wait.toMillis() / 1000.0,
-                        Transition.RETRY_LATER.fromNames()))
-                .map(rows -> rows.rowCount() == 1 ? Settled.DONE : Settled.LEASE_LOST)
+        return statements.retryLater(fence, wait)
                 .eventually(() -> leases.forget(fence.environmentId()));
     }
 
@@ -417,9 +292,7 @@ public class EnvironmentTransitions {
 
     /** Lets other replicas take over at once whatever this one still holds (at shutdown). */
     public Uni<Integer> releaseAll() {
-        return pool.preparedQuery(RELEASE_ALL)
-                .execute(Tuple.of(leases.owner()))
-                .map(rows -> rows.rowCount());
+        return statements.releaseAll(leases.owner());
     }
 
     /** Whether this replica has work in flight. */
@@ -460,22 +333,7 @@ public class EnvironmentTransitions {
         if (!transition.to().contains(outcome.status())) {
             throw new IllegalArgumentException(transition + " cannot end in " + outcome.status());
         }
-        Tuple args = Tuple.tuple()
-                .addUUID(fence.environmentId())
-                .addUUID(fence.token())
-                .addString(outcome.status().name())
-                .addString(outcome.compose())
-                .addString(outcome.provisioned())
-                .addInteger(min)
-                .addInteger(max)
-                .addInteger(outcome.desiredCount())
-                .addString(outcome.scalingPolicies())
-                .addString(failure)
-                .addBoolean(terminal)
-                .addArrayOfString(transition.fromNames());
-        return pool.preparedQuery(SETTLE)
-                .execute(args)
-                .map(rows -> rows.rowCount() == 1 ? Settled.DONE : Settled.LEASE_LOST)
+        return statements.settle(fence, transition, outcome, min, max, failure, terminal)
                 .eventually(() -> leases.forget(fence.environmentId()));
     }
 }
