@@ -1,5 +1,6 @@
 package io.paddock.auth;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -20,13 +21,10 @@ public class AccessFilters {
 
     private static final String GRANTED = AccessFilters.class.getName() + ".granted";
 
-    private final ApiTokenService tokens;
-    private final CurrentCaller current;
-
-    AccessFilters(ApiTokenService tokens, CurrentCaller current) {
-        this.tokens = tokens;
-        this.current = current;
-    }
+    @Inject
+    ApiTokenService tokens;
+    @Inject
+    CurrentCaller current;
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Void> authenticate(ContainerRequestContext ctx, HttpHeaders headers) {

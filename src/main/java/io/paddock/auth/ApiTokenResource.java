@@ -2,6 +2,7 @@ package io.paddock.auth;
 
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,11 +32,8 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "403", description = "The token is not an admin token")
 public class ApiTokenResource {
 
-    private final ApiTokenService service;
-
-    ApiTokenResource(ApiTokenService service) {
-        this.service = service;
-    }
+    @Inject
+    ApiTokenService service;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

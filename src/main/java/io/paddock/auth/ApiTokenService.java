@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.paddock.auth.ApiTokenDtos.ApiTokenView;
 import io.paddock.auth.ApiTokenDtos.CreateApiTokenRequest;
@@ -22,15 +23,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ApiTokenService {
 
-    private final ApiTokenRepository repository;
-    private final Pool pool;
-    private final ApiTokenCache cache;
-
-    ApiTokenService(ApiTokenRepository repository, Pool pool, ApiTokenCache cache) {
-        this.repository = repository;
-        this.pool = pool;
-        this.cache = cache;
-    }
+    @Inject
+    ApiTokenRepository repository;
+    @Inject
+    Pool pool;
+    @Inject
+    ApiTokenCache cache;
 
     /**
      * The caller behind an Authorization header value, or a 401 failure. Runs on every request, from any

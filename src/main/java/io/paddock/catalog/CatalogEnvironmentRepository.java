@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import io.paddock.catalog.CatalogDtos.CatalogEnvironmentView;
@@ -64,11 +65,8 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
             SELECT
             """ + COLUMNS + " FROM e";
 
-    private final Pool pool;
-
-    CatalogEnvironmentRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject
+    Pool pool;
 
     private static final String PROJECT_COUNT = """
             SELECT count(DISTINCT (a.organisation, a.application))

@@ -3,6 +3,7 @@ package io.paddock.catalog;
 import java.net.URI;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -46,11 +47,8 @@ public class CatalogEnvironmentResource {
 
     static final String PATH = "/api/admin/environments";
 
-    private final CatalogEnvironmentService service;
-
-    CatalogEnvironmentResource(CatalogEnvironmentService service) {
-        this.service = service;
-    }
+    @Inject
+    CatalogEnvironmentService service;
 
     @GET
     @AnyToken

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.paddock.catalog.CatalogDtos.CloneCatalogEnvironmentRequest;
 import io.paddock.catalog.CatalogDtos.CreateCatalogEnvironmentRequest;
@@ -25,11 +26,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CatalogEnvironmentService {
 
-    private final CatalogEnvironmentRepository repository;
-
-    CatalogEnvironmentService(CatalogEnvironmentRepository repository) {
-        this.repository = repository;
-    }
+    @Inject
+    CatalogEnvironmentRepository repository;
 
     public Uni<List<CatalogEnvironmentView>> list() {
         return repository.listCommittedViews();

@@ -2,6 +2,7 @@ package io.paddock.containers;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,11 +35,8 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "403", description = "NoAccessError: the token's scope does not cover this organisation or environment")
 public class ContainerResource {
 
-    private final ContainerService service;
-
-    ContainerResource(ContainerService service) {
-        this.service = service;
-    }
+    @Inject
+    ContainerService service;
 
     @GET
     @Operation(operationId = "listContainers", summary = "Get the containers in an environment",

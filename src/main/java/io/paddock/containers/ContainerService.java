@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.paddock.environments.Compose.Container;
 import io.paddock.environments.EnvironmentDtos.UpdateEnvironmentRequest;
@@ -30,15 +31,12 @@ public class ContainerService {
 
     private static final Pattern PORT_TAKEN = Pattern.compile("^port (\\d+) is already exposed");
 
-    private final EnvironmentService environments;
-    private final EnvironmentViews views;
-    private final StoredJson json;
-
-    ContainerService(EnvironmentService environments, EnvironmentViews views, StoredJson json) {
-        this.environments = environments;
-        this.views = views;
-        this.json = json;
-    }
+    @Inject
+    EnvironmentService environments;
+    @Inject
+    EnvironmentViews views;
+    @Inject
+    StoredJson json;
 
     public Uni<List<Container>> list(EnvironmentKey key) {
         return views.compose(key).map(Compose::containers);

@@ -2,6 +2,7 @@ package io.paddock.cron;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -46,11 +47,8 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "403", description = "NoAccessError: the token's scope does not cover this organisation or environment")
 public class CronJobResource {
 
-    private final CronJobService service;
-
-    CronJobResource(CronJobService service) {
-        this.service = service;
-    }
+    @Inject
+    CronJobService service;
 
     @GET
     @Operation(operationId = "listCronJobs", summary = "Get all cron jobs for an environment",

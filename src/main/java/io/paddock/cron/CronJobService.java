@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -55,20 +56,16 @@ public class CronJobService implements EnvironmentCronJobs {
     private static final Change CHANGE = Change.activeOnly("changed").about("its cron jobs");
     private static final Change DELETE = Change.of("deleted").about("its cron jobs");
 
-    private final ApplicationEnvironmentRepository environments;
-    private final EnvironmentTransitions transitions;
-    private final CronJobRepository jobs;
-    private final Schedules schedules;
-    private final StoredJson json;
-
-    CronJobService(ApplicationEnvironmentRepository environments, EnvironmentTransitions transitions, CronJobRepository jobs, Schedules schedules,
-            StoredJson json) {
-        this.environments = environments;
-        this.transitions = transitions;
-        this.jobs = jobs;
-        this.schedules = schedules;
-        this.json = json;
-    }
+    @Inject
+    ApplicationEnvironmentRepository environments;
+    @Inject
+    EnvironmentTransitions transitions;
+    @Inject
+    CronJobRepository jobs;
+    @Inject
+    Schedules schedules;
+    @Inject
+    StoredJson json;
 
     // ---- read
 
@@ -373,7 +370,6 @@ public class CronJobService implements EnvironmentCronJobs {
         };
     }
 
-
     private static CronJob shown(CronJob job, String envName, String name) {
         if (job == null || job.scheduleArn == null) {
             throw ApiException.notFound("Environment " + envName + " has no cron job named " + name
@@ -386,6 +382,5 @@ public class CronJobService implements EnvironmentCronJobs {
         return ApiException.nameExists("Environment " + envName + " already has a cron job named " + name
                 + ". Choose another name, or change that job with PATCH.");
     }
-
 
 }

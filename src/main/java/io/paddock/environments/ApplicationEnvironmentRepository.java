@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
@@ -31,11 +32,8 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
             + "FROM unnest($1::uuid[], $2::integer[], $3::integer[], $4::integer[]) AS c(id, running_count, desired_count, version) "
             + "WHERE a.id = c.id AND a.version = c.version";
 
-    private final Pool pool;
-
-    ApplicationEnvironmentRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject
+    Pool pool;
 
     /** Stores these environments' running and desired counts, except where the row's version has moved on. */
     public Uni<Integer> storeCounts(List<ApplicationEnvironment> envs) {

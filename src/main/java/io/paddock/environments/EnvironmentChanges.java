@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -24,13 +25,10 @@ public class EnvironmentChanges {
 
     private static final Logger LOG = Logger.getLogger(EnvironmentChanges.class);
 
-    private final EnvironmentTransitions transitions;
-    private final EnvironmentViews views;
-
-    EnvironmentChanges(EnvironmentTransitions transitions, EnvironmentViews views) {
-        this.transitions = transitions;
-        this.views = views;
-    }
+    @Inject
+    EnvironmentTransitions transitions;
+    @Inject
+    EnvironmentViews views;
 
     /**
      * Runs {@code check} on the environment as it is stored, before any claim: a request that is wrong in itself

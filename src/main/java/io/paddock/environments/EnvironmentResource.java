@@ -2,6 +2,7 @@ package io.paddock.environments;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -50,15 +51,12 @@ public class EnvironmentResource {
     static final String SEGMENT = "^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$";
     static final String SEGMENT_MESSAGE = "must be 1-63 letters, digits, _ or -, starting with a letter or digit";
 
-    private final EnvironmentService service;
-    private final EnvironmentViews views;
-    private final CurrentCaller caller;
-
-    EnvironmentResource(EnvironmentService service, EnvironmentViews views, CurrentCaller caller) {
-        this.service = service;
-        this.views = views;
-        this.caller = caller;
-    }
+    @Inject
+    EnvironmentService service;
+    @Inject
+    EnvironmentViews views;
+    @Inject
+    CurrentCaller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

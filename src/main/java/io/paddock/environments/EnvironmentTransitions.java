@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.paddock.catalog.CatalogEnvironmentRepository;
 import io.paddock.environments.Admission.Admitted;
@@ -28,20 +29,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class EnvironmentTransitions {
 
-    private final TransitionStatements statements;
-    private final EnvironmentLeases leases;
-    private final ApplicationEnvironmentRepository repository;
-    private final CatalogEnvironmentRepository catalog;
-    private final ResourceLedger ledger;
-
-    EnvironmentTransitions(TransitionStatements statements, EnvironmentLeases leases,
-            ApplicationEnvironmentRepository repository, CatalogEnvironmentRepository catalog, ResourceLedger ledger) {
-        this.statements = statements;
-        this.leases = leases;
-        this.repository = repository;
-        this.catalog = catalog;
-        this.ledger = ledger;
-    }
+    @Inject
+    TransitionStatements statements;
+    @Inject
+    EnvironmentLeases leases;
+    @Inject
+    ApplicationEnvironmentRepository repository;
+    @Inject
+    CatalogEnvironmentRepository catalog;
+    @Inject
+    ResourceLedger ledger;
 
     // ---- CREATE, CREATED, CREATE_FAILED
 

@@ -3,6 +3,7 @@ package io.paddock.environments;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,11 +14,8 @@ import io.paddock.provisioning.Provisioned;
 @ApplicationScoped
 public class StoredJson {
 
-    private final ObjectMapper mapper;
-
-    StoredJson(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
+    @Inject
+    ObjectMapper mapper;
 
     public Compose compose(String json) {
         return read(json, Compose.class);

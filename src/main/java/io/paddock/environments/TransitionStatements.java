@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.paddock.environments.Admission.Admitted;
 import io.paddock.environments.Admission.LeftoversPending;
@@ -77,11 +78,8 @@ class TransitionStatements {
     private static final String RELEASE_ALL = "UPDATE application_environment SET lease_expires_at = now() "
             + "WHERE lease_owner = $1 AND status IN ('CREATING', 'UPDATING', 'DELETING')";
 
-    private final Pool pool;
-
-    TransitionStatements(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject
+    Pool pool;
 
     /** CREATE, in admit_environment: {@code env} is recorded as CREATING with {@code fence}'s lease, or why not. */
     Uni<Admission> admit(ApplicationEnvironment env, Fence fence, int limit) {

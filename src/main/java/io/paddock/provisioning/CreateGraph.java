@@ -3,6 +3,7 @@ package io.paddock.provisioning;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.paddock.provisioning.ContainerPort.LogGroup;
 import io.paddock.provisioning.ContainerPort.ScalableTarget;
@@ -39,13 +40,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class CreateGraph {
 
-    private final ProvisioningSteps steps;
-    private final CloudSite site;
-
-    CreateGraph(ProvisioningSteps steps, CloudSite site) {
-        this.steps = steps;
-        this.site = site;
-    }
+    @Inject
+    ProvisioningSteps steps;
+    @Inject
+    CloudSite site;
 
     /** Makes everything the plan needs in {@code run}; fails once every branch has settled if any step failed. */
     Uni<Provisioned> create(EnvironmentPlan plan, Run run) {

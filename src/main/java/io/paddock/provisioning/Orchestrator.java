@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -34,24 +35,20 @@ public class Orchestrator implements Provisioning {
 
     private static final Logger LOG = Logger.getLogger(Orchestrator.class);
 
-    private final CreateGraph graph;
-    private final RollOuts rollOuts;
-    private final ScalingPolicies scalingPolicies;
-    private final Runs runs;
-    private final ContainerPort containers;
-    private final CloudCalls calls;
-    private final ResourceDeletions deletions;
-
-    Orchestrator(CreateGraph graph, RollOuts rollOuts, ScalingPolicies scalingPolicies, Runs runs,
-            ContainerPort containers, CloudCalls calls, ResourceDeletions deletions) {
-        this.graph = graph;
-        this.rollOuts = rollOuts;
-        this.scalingPolicies = scalingPolicies;
-        this.runs = runs;
-        this.containers = containers;
-        this.calls = calls;
-        this.deletions = deletions;
-    }
+    @Inject
+    CreateGraph graph;
+    @Inject
+    RollOuts rollOuts;
+    @Inject
+    ScalingPolicies scalingPolicies;
+    @Inject
+    Runs runs;
+    @Inject
+    ContainerPort containers;
+    @Inject
+    CloudCalls calls;
+    @Inject
+    ResourceDeletions deletions;
 
     @Override
     public Uni<Provisioned> create(EnvironmentPlan plan) {

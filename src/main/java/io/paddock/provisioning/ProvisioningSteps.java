@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,20 +50,16 @@ class ProvisioningSteps {
 
     private static final int NFS_PORT = 2049;
 
-    private final NetworkPort network;
-    private final VolumePort volumes;
-    private final ContainerPort containers;
-    private final CloudSite site;
-    private final ObjectMapper json;
-
-    ProvisioningSteps(NetworkPort network, VolumePort volumes, ContainerPort containers, CloudSite site,
-            ObjectMapper json) {
-        this.network = network;
-        this.volumes = volumes;
-        this.containers = containers;
-        this.site = site;
-        this.json = json;
-    }
+    @Inject
+    NetworkPort network;
+    @Inject
+    VolumePort volumes;
+    @Inject
+    ContainerPort containers;
+    @Inject
+    CloudSite site;
+    @Inject
+    ObjectMapper json;
 
     /** A volume to make: an access point rooted at {@code rootDirectory}, by default {@code /<the name, sanitised>}. */
     record NewVolume(String name, String description, String rootDirectory) {

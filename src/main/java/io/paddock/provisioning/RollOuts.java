@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.paddock.provisioning.ContainerPort.RegisterScalableTarget;
 import io.paddock.provisioning.ContainerPort.RegisterTaskDefinition;
@@ -23,22 +24,18 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class RollOuts {
 
-    private final ProvisioningSteps steps;
-    private final ContainerPort containers;
-    private final CloudCalls calls;
-    private final ResourceLedger ledger;
-    private final ResourceDeletions deletions;
-    private final Runs runs;
-
-    RollOuts(ProvisioningSteps steps, ContainerPort containers, CloudCalls calls, ResourceLedger ledger,
-            ResourceDeletions deletions, Runs runs) {
-        this.steps = steps;
-        this.containers = containers;
-        this.calls = calls;
-        this.ledger = ledger;
-        this.deletions = deletions;
-        this.runs = runs;
-    }
+    @Inject
+    ProvisioningSteps steps;
+    @Inject
+    ContainerPort containers;
+    @Inject
+    CloudCalls calls;
+    @Inject
+    ResourceLedger ledger;
+    @Inject
+    ResourceDeletions deletions;
+    @Inject
+    Runs runs;
 
     /** A new revision from the plan, at the plan's desired count and capacity. */
     Uni<Provisioned> update(EnvironmentPlan plan, Provisioned current) {

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 
@@ -14,19 +15,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class ScalingPolicies {
 
-    private final ScalingPort scaling;
-    private final ResourceLedger ledger;
-    private final ResourceDeletions deletions;
-    private final Runs runs;
-    private final CloudSite site;
-
-    ScalingPolicies(ScalingPort scaling, ResourceLedger ledger, ResourceDeletions deletions, Runs runs, CloudSite site) {
-        this.scaling = scaling;
-        this.ledger = ledger;
-        this.deletions = deletions;
-        this.runs = runs;
-        this.site = site;
-    }
+    @Inject
+    ScalingPort scaling;
+    @Inject
+    ResourceLedger ledger;
+    @Inject
+    ResourceDeletions deletions;
+    @Inject
+    Runs runs;
+    @Inject
+    CloudSite site;
 
     /** Puts the policy for the plan's metric, replacing the one the environment has for it. */
     Uni<ScalingPort.ScalingPolicy> put(UUID environmentId, Provisioned current, ScalingPolicyPlan policy) {

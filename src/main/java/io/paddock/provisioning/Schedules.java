@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.paddock.provisioning.SchedulePort.RunsQuery;
 import io.paddock.provisioning.SchedulePort.ScheduleRequest;
@@ -26,17 +27,14 @@ public class Schedules {
     /** EventBridge Scheduler's limit on schedule names. */
     static final int NAME_MAX = 64;
 
-    private final SchedulePort port;
-    private final CloudCalls calls;
-    private final ResourceDeletions deletions;
-    private final Runs runs;
-
-    Schedules(SchedulePort port, CloudCalls calls, ResourceDeletions deletions, Runs runs) {
-        this.port = port;
-        this.calls = calls;
-        this.deletions = deletions;
-        this.runs = runs;
-    }
+    @Inject
+    SchedulePort port;
+    @Inject
+    CloudCalls calls;
+    @Inject
+    ResourceDeletions deletions;
+    @Inject
+    Runs runs;
 
     /**
      * The schedule name of a job: {@code paddock-<first 8 hex digits of the environment id>-<job name>}, within

@@ -2,6 +2,7 @@ package io.paddock.scaling;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -37,11 +38,8 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "403", description = "NoAccessError: the token's scope does not cover this organisation or environment")
 public class ScalingPolicyResource {
 
-    private final ScalingPolicyService service;
-
-    ScalingPolicyResource(ScalingPolicyService service) {
-        this.service = service;
-    }
+    @Inject
+    ScalingPolicyService service;
 
     @GET
     @Operation(operationId = "getScalingPolicies", summary = "Get the scaling policies for an environment")

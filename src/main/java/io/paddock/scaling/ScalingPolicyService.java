@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.paddock.environments.ApplicationEnvironment;
 import io.paddock.environments.Change;
@@ -33,17 +34,14 @@ public class ScalingPolicyService {
     private static final Change PUT = Change.activeOnly("given a scaling policy");
     private static final Change DELETE = Change.of("changed");
 
-    private final EnvironmentViews views;
-    private final EnvironmentChanges changes;
-    private final Provisioning provisioning;
-    private final StoredJson json;
-
-    ScalingPolicyService(EnvironmentViews views, EnvironmentChanges changes, Provisioning provisioning, StoredJson json) {
-        this.views = views;
-        this.changes = changes;
-        this.provisioning = provisioning;
-        this.json = json;
-    }
+    @Inject
+    EnvironmentViews views;
+    @Inject
+    EnvironmentChanges changes;
+    @Inject
+    Provisioning provisioning;
+    @Inject
+    StoredJson json;
 
     public Uni<List<ScalingPolicyView>> list(EnvironmentKey key) {
         return views.find(key).map(this::policies);

@@ -2,6 +2,7 @@ package io.paddock.volumes;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -40,11 +41,8 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "403", description = "NoAccessError: the token's scope does not cover this organisation or environment")
 public class VolumeResource {
 
-    private final VolumeService service;
-
-    VolumeResource(VolumeService service) {
-        this.service = service;
-    }
+    @Inject
+    VolumeService service;
 
     @GET
     @Operation(operationId = "listVolumes", summary = "Get all volumes for an environment")

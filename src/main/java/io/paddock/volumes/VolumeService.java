@@ -3,6 +3,7 @@ package io.paddock.volumes;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.paddock.environments.ApplicationEnvironment;
 import io.paddock.environments.Change;
@@ -29,17 +30,14 @@ public class VolumeService {
     private static final Change ADD = Change.of("given a volume");
     private static final Change REMOVE = Change.of("changed");
 
-    private final EnvironmentViews views;
-    private final EnvironmentChanges changes;
-    private final Provisioning provisioning;
-    private final StoredJson json;
-
-    VolumeService(EnvironmentViews views, EnvironmentChanges changes, Provisioning provisioning, StoredJson json) {
-        this.views = views;
-        this.changes = changes;
-        this.provisioning = provisioning;
-        this.json = json;
-    }
+    @Inject
+    EnvironmentViews views;
+    @Inject
+    EnvironmentChanges changes;
+    @Inject
+    Provisioning provisioning;
+    @Inject
+    StoredJson json;
 
     public Uni<List<VolumeView>> list(EnvironmentKey key) {
         return views.find(key).map(env -> volumes(env).stream().map(VolumeView::of).toList());

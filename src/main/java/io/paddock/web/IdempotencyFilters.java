@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -36,13 +37,10 @@ public class IdempotencyFilters {
     private static final String CLAIMED = IdempotencyFilters.class.getName() + ".claimed";
     private static final String[] REPLAYED_HEADERS = { HttpHeaders.LOCATION, HttpHeaders.CONTENT_TYPE };
 
-    private final IdempotencyStore store;
-    private final ObjectMapper mapper;
-
-    IdempotencyFilters(IdempotencyStore store, ObjectMapper mapper) {
-        this.store = store;
-        this.mapper = mapper;
-    }
+    @Inject
+    IdempotencyStore store;
+    @Inject
+    ObjectMapper mapper;
 
     private record Claim(String scope, String key) {
     }

@@ -150,14 +150,16 @@ class CrashRecoveryIT {
         List<Integer> points = new ArrayList<>();
         try (Connection c = database(); Statement q = c.createStatement();
                 ResultSet rs = q.executeQuery("SELECT (SELECT count(*) FROM provisioned_resource p WHERE p.environment_id = e.id) "
-                        + "FROM application_environment e WHERE status IN ('CREATING', 'UPDATING', 'DELETING')")) {
+                        + "FROM application_environment e WHERE application = '" + app
+                        + "' AND status IN ('CREATING', 'UPDATING', 'DELETING')")) {
             while (rs.next()) {
                 points.add(rs.getInt(1));
             }
         }
         paddock.start();
         long settled = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (count("SELECT count(*) FROM application_environment WHERE status IN ('CREATING', 'UPDATING', 'DELETING')") > 0) {
+        while (count("SELECT count(*) FROM application_environment WHERE application = '" + app
+                + "' AND status IN ('CREATING', 'UPDATING', 'DELETING')") > 0) {
             assertThat(System.nanoTime()).as("environments still unsettled 90 s after the restart").isLessThan(settled);
             Thread.sleep(250);
         }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.paddock.provisioning.CloudOperation;
@@ -41,22 +42,18 @@ public class AwsContainers implements ContainerPort {
     /** ECS client tokens: at most 36 ASCII characters. */
     private static final int CLIENT_TOKEN_MAX = 36;
 
-    private final EcsAsyncClient ecs;
-    private final ApplicationAutoScalingAsyncClient autoScaling;
-    private final CloudWatchLogsAsyncClient logs;
-    private final SecretsManagerAsyncClient secrets;
-    private final AwsCalls calls;
-    private final AwsSettings settings;
-
-    AwsContainers(EcsAsyncClient ecs, ApplicationAutoScalingAsyncClient autoScaling, CloudWatchLogsAsyncClient logs,
-            SecretsManagerAsyncClient secrets, AwsCalls calls, AwsSettings settings) {
-        this.ecs = ecs;
-        this.autoScaling = autoScaling;
-        this.logs = logs;
-        this.secrets = secrets;
-        this.calls = calls;
-        this.settings = settings;
-    }
+    @Inject
+    EcsAsyncClient ecs;
+    @Inject
+    ApplicationAutoScalingAsyncClient autoScaling;
+    @Inject
+    CloudWatchLogsAsyncClient logs;
+    @Inject
+    SecretsManagerAsyncClient secrets;
+    @Inject
+    AwsCalls calls;
+    @Inject
+    AwsSettings settings;
 
     /**
      * A revision is not idempotent in ECS: registering twice makes two. So the family's latest revision is read

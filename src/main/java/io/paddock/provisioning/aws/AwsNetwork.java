@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.paddock.provisioning.CloudOperation;
@@ -48,15 +49,12 @@ public class AwsNetwork implements NetworkPort {
     static final int MAX_PRIORITY = 50_000;
     private static final Pattern HEALTH_URL = Pattern.compile("https?://[^/\\s'\"]+(/[^\\s'\"|;&]*)");
 
-    private final Ec2AsyncClient ec2;
-    private final ElasticLoadBalancingV2AsyncClient elb;
-    private final AwsCalls calls;
-
-    AwsNetwork(Ec2AsyncClient ec2, ElasticLoadBalancingV2AsyncClient elb, AwsCalls calls) {
-        this.ec2 = ec2;
-        this.elb = elb;
-        this.calls = calls;
-    }
+    @Inject
+    Ec2AsyncClient ec2;
+    @Inject
+    ElasticLoadBalancingV2AsyncClient elb;
+    @Inject
+    AwsCalls calls;
 
     @Override
     public Uni<SecurityGroup> createSecurityGroup(CreateSecurityGroup request) {

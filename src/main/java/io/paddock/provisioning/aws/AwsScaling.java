@@ -1,6 +1,7 @@
 package io.paddock.provisioning.aws;
 
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.paddock.provisioning.CloudOperation;
@@ -21,13 +22,10 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 @Typed(AwsScaling.class)
 public class AwsScaling implements ScalingPort {
 
-    private final ApplicationAutoScalingAsyncClient autoScaling;
-    private final AwsCalls calls;
-
-    AwsScaling(ApplicationAutoScalingAsyncClient autoScaling, AwsCalls calls) {
-        this.autoScaling = autoScaling;
-        this.calls = calls;
-    }
+    @Inject
+    ApplicationAutoScalingAsyncClient autoScaling;
+    @Inject
+    AwsCalls calls;
 
     @Override
     public Uni<ScalingPolicy> putScalingPolicy(PutScalingPolicy request) {

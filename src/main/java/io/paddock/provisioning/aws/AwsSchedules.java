@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -47,20 +48,16 @@ public class AwsSchedules implements SchedulePort {
     /** ListTasks answers at most 100 task ARNs per call, and DescribeTasks takes at most 100. */
     private static final int PAGE = 100;
 
-    private final SchedulerAsyncClient scheduler;
-    private final EcsAsyncClient ecs;
-    private final AwsCalls calls;
-    private final AwsSettings settings;
-    private final ObjectMapper json;
-
-    AwsSchedules(SchedulerAsyncClient scheduler, EcsAsyncClient ecs, AwsCalls calls, AwsSettings settings,
-            ObjectMapper json) {
-        this.scheduler = scheduler;
-        this.ecs = ecs;
-        this.calls = calls;
-        this.settings = settings;
-        this.json = json;
-    }
+    @Inject
+    SchedulerAsyncClient scheduler;
+    @Inject
+    EcsAsyncClient ecs;
+    @Inject
+    AwsCalls calls;
+    @Inject
+    AwsSettings settings;
+    @Inject
+    ObjectMapper json;
 
     @Override
     public Uni<Schedule> createSchedule(ScheduleRequest request) {

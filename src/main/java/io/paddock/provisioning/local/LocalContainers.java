@@ -11,6 +11,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
 import io.paddock.provisioning.CloudOperation;
 import io.paddock.provisioning.ContainerPort;
@@ -28,13 +29,10 @@ import io.vertx.core.json.JsonObject;
 @Typed(LocalContainers.class)
 public class LocalContainers implements ContainerPort {
 
-    private final LocalCloud cloud;
-    private final LocalInventory inventory;
-
-    LocalContainers(LocalCloud cloud, LocalInventory inventory) {
-        this.cloud = cloud;
-        this.inventory = inventory;
-    }
+    @Inject
+    LocalCloud cloud;
+    @Inject
+    LocalInventory inventory;
 
     @Override
     public Uni<TaskDefinition> registerTaskDefinition(RegisterTaskDefinition request) {

@@ -7,6 +7,7 @@ import static io.paddock.provisioning.local.LocalCloud.require;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
 import io.paddock.provisioning.CloudOperation;
 import io.paddock.provisioning.NetworkPort;
@@ -19,13 +20,10 @@ import io.vertx.core.json.JsonObject;
 @Typed(LocalNetwork.class)
 public class LocalNetwork implements NetworkPort {
 
-    private final LocalCloud cloud;
-    private final LocalInventory inventory;
-
-    LocalNetwork(LocalCloud cloud, LocalInventory inventory) {
-        this.cloud = cloud;
-        this.inventory = inventory;
-    }
+    @Inject
+    LocalCloud cloud;
+    @Inject
+    LocalInventory inventory;
 
     @Override
     public Uni<SecurityGroup> createSecurityGroup(CreateSecurityGroup request) {

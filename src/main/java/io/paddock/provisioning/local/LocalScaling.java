@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
 import io.paddock.provisioning.CloudOperation;
 import io.paddock.provisioning.ProviderException;
@@ -26,13 +27,10 @@ public class LocalScaling implements ScalingPort {
 
     static final String REQUEST_COUNT = "ALBRequestCountPerTarget";
 
-    private final LocalCloud cloud;
-    private final LocalInventory inventory;
-
-    LocalScaling(LocalCloud cloud, LocalInventory inventory) {
-        this.cloud = cloud;
-        this.inventory = inventory;
-    }
+    @Inject
+    LocalCloud cloud;
+    @Inject
+    LocalInventory inventory;
 
     @Override
     public Uni<ScalingPolicy> putScalingPolicy(PutScalingPolicy request) {

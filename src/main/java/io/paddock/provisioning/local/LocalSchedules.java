@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
 import io.paddock.provisioning.ScheduleExpressions;
 import io.paddock.provisioning.CloudOperation;
@@ -45,15 +46,12 @@ public class LocalSchedules implements SchedulePort {
     static final int CATCH_UP_LIMIT = 100;
     static final Duration CATCH_UP_WINDOW = Duration.ofDays(7);
 
-    private final LocalCloud cloud;
-    private final LocalInventory inventory;
-    private final Pool pool;
-
-    LocalSchedules(LocalCloud cloud, LocalInventory inventory, Pool pool) {
-        this.cloud = cloud;
-        this.inventory = inventory;
-        this.pool = pool;
-    }
+    @Inject
+    LocalCloud cloud;
+    @Inject
+    LocalInventory inventory;
+    @Inject
+    Pool pool;
 
     private String arn(String name) {
         return cloud.arn("scheduler", "schedule/default/" + name);

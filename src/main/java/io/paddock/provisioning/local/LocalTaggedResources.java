@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.paddock.provisioning.LedgerEntry;
 import io.paddock.provisioning.ResourceKind;
@@ -15,11 +16,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LocalTaggedResources implements TaggedResources {
 
-    private final LocalInventory inventory;
-
-    LocalTaggedResources(LocalInventory inventory) {
-        this.inventory = inventory;
-    }
+    @Inject
+    LocalInventory inventory;
 
     @Override
     public Uni<List<LedgerEntry>> of(UUID environmentId) {

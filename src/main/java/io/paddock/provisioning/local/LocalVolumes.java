@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
 import io.paddock.provisioning.CloudOperation;
 import io.paddock.provisioning.ProviderException;
@@ -22,13 +23,10 @@ import io.vertx.core.json.JsonObject;
 @Typed(LocalVolumes.class)
 public class LocalVolumes implements VolumePort {
 
-    private final LocalCloud cloud;
-    private final LocalInventory inventory;
-
-    LocalVolumes(LocalCloud cloud, LocalInventory inventory) {
-        this.cloud = cloud;
-        this.inventory = inventory;
-    }
+    @Inject
+    LocalCloud cloud;
+    @Inject
+    LocalInventory inventory;
 
     @Override
     public Uni<FileSystem> createFileSystem(CreateFileSystem request) {
