@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.paddock.errors.ApiException;
 import io.paddock.errors.LogSafe;
+import io.paddock.provisioning.EnvironmentPlan;
 import io.paddock.provisioning.ProvisioningFailedException;
 import io.smallrye.mutiny.Uni;
 
@@ -69,6 +70,11 @@ public class EnvironmentChanges {
                         + "cause and create it again."));
     }
 
+    /** What provisioning runs for the claimed environment with {@code compose}, while the claim's lease is held. */
+    public EnvironmentPlan plan(Claim claim, Compose compose, int desiredCount) {
+        return ProvisioningPlans.plan(claim.env(), compose, desiredCount, transitions.guard(claim.fence()));
+    }
+
     /** Puts the environment back as it was before the claim, with the failure recorded; never fails. */
     public Uni<Void> undo(Claim claim, Throwable failure) {
         LOG.warnf("environment %s: change failed, back to %s: %s", claim.env().id, claim.before().status(),
@@ -89,6 +95,10 @@ public class EnvironmentChanges {
 
     /** A provisioning failure as its client sees it (502 naming the step), with what became of the change. */
     public static Throwable failed(Throwable failure, String outcome) {
+        if (failure instanceof ProvisioningFailedException p && p.isFenced()) {
+            return new LeaseLost("The environment's lease was taken over by another replica before " + p.step()
+                    + ", which finishes or undoes the work. GET the environment to see how it ends.");
+        }
         if (failure instanceof ProvisioningFailedException p) {
             return new ApiException(502, "ProvisioningFailed", "Provisioning failed at " + p.step() + ": "
                     + (p.providerCode() == null ? "" : p.providerCode() + ": ") + p.providerMessage() + ". " + outcome);

@@ -18,8 +18,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The leases this replica holds, a part of {@link EnvironmentTransitions} and used by it alone: the replica's
- * name in {@code lease_owner}, the environments it works on, and their renewal. A lease that runs out means
- * its replica died: a reconciler takes the environment over with a new fencing token.
+ * name in {@code lease_owner}, the environments it works on with their fencing tokens, and their renewal. A lease
+ * that runs out means its replica died: a reconciler takes the environment over with a new fencing token, which
+ * the next renewal here notices.
  */
 @ApplicationScoped
 class EnvironmentLeases {
@@ -29,8 +30,15 @@ class EnvironmentLeases {
     private final Pool pool;
     private final Duration lease;
     private final String owner;
-    /** The environments this replica works on, with when it took each (System.nanoTime). */
-    private final Map<UUID, Long> held = new ConcurrentHashMap<>();
+    /** The environments this replica works on, with the lease it holds on each. */
+    private final Map<UUID, Held> held = new ConcurrentHashMap<>();
+
+    /**
+     * A lease as this replica knows it: its fencing token, when the database last confirmed it (System.nanoTime: when
+     * it was taken, then at each renewal), and whether a renewal found the row under another holder's token (or gone).
+     */
+    private record Held(UUID token, long confirmed, boolean lost) {
+    }
 
     EnvironmentLeases(Pool pool, PaddockConfig config) {
         this.pool = pool;
@@ -50,8 +58,19 @@ class EnvironmentLeases {
         return lease.toMillis() / 1000.0;
     }
 
-    void held(UUID id) {
-        held.put(id, System.nanoTime());
+    /** Counts a lease the database holds for this replica (its write committed) as held. */
+    void held(UUID id, UUID token) {
+        held.put(id, new Held(token, System.nanoTime(), false));
+    }
+
+    /**
+     * Whether this replica still holds the lease {@code fence} names: taken by it, not seen under another holder's
+     * token, and confirmed by the database (or taken) less than one lease period ago.
+     */
+    boolean holds(Fence fence) {
+        Held lease = held.get(fence.environmentId());
+        return lease != null && !lease.lost() && lease.token().equals(fence.token())
+                && System.nanoTime() - lease.confirmed() < this.lease.toNanos();
     }
 
     void forget(UUID id) {
@@ -66,27 +85,33 @@ class EnvironmentLeases {
         return held.size();
     }
 
-    /**
-     * Pushes the expiry of every lease this replica holds one lease period ahead. An environment the
-     * database has not confirmed as this replica's for a whole lease period (its claim never committed,
-     * or its row is gone) is no longer counted as held.
-     */
+    /** Pushes the expiry of every lease this replica still holds, by its token, one lease period ahead. */
     Uni<Void> renew() {
         if (held.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         UUID[] ids = held.keySet().toArray(new UUID[0]);
-        return pool.preparedQuery("UPDATE application_environment SET lease_expires_at = now() + make_interval(secs => $1) "
-                + "WHERE lease_owner = $2 AND id = ANY($3) RETURNING id")
-                .execute(Tuple.of(seconds(), owner, ids))
+        UUID[] tokens = new UUID[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            Held lease = held.get(ids[i]);
+            tokens[i] = lease == null ? null : lease.token();
+        }
+        // Renewed only where this replica's token is still the row's: a lease a reconciler took over (from this
+        // replica too) is seen as lost, and the work holding it stops at its next step.
+        return pool.preparedQuery("UPDATE application_environment a SET lease_expires_at = now() + make_interval(secs => $1) "
+                + "FROM unnest($2::uuid[], $3::uuid[]) AS h(id, token) "
+                + "WHERE a.id = h.id AND a.lease_token = h.token RETURNING a.id")
+                .execute(Tuple.of(seconds(), ids, tokens))
                 .invoke(rows -> {
                     Set<UUID> confirmed = new HashSet<>();
                     rows.forEach(row -> confirmed.add(row.getUUID("id")));
-                    long staleBefore = System.nanoTime() - lease.toNanos();
+                    long now = System.nanoTime();
                     for (UUID id : ids) {
-                        if (!confirmed.contains(id)) {
-                            held.computeIfPresent(id, (key, since) -> since < staleBefore ? null : since);
-                        }
+                        // A lease not renewed was taken over, or its row is gone: its work stops at its next step.
+                        // One lost for a whole lease period is no longer counted (its work never ended).
+                        held.computeIfPresent(id, (key, lease) -> confirmed.contains(id) ? new Held(lease.token(), now, false)
+                                : now - lease.confirmed() > this.lease.toNanos() ? null
+                                : new Held(lease.token(), lease.confirmed(), true));
                     }
                 })
                 .replaceWithVoid()

@@ -137,7 +137,8 @@ public class EnvironmentService {
 
     private Uni<EnvironmentView> provision(Recorded admitted, Compose compose) {
         ApplicationEnvironment env = admitted.env();
-        return provisioning.create(ProvisioningPlans.plan(env, compose, env.desiredCount))
+        return provisioning.create(ProvisioningPlans.plan(env, compose, env.desiredCount,
+                        transitions.guard(admitted.fence())))
                 .chain(provisioned -> {
                     String stored = json.write(provisioned);
                     return transitions.created(admitted.fence(), stored)
@@ -208,7 +209,7 @@ public class EnvironmentService {
         ApplicationEnvironment env = claim.env();
         boolean stopped = claim.before().status() == EnvironmentStatus.STOPPED;
         int desired = stopped ? 0 : Math.clamp(env.desiredCount, env.minCapacity, env.maxCapacity);
-        provisioning.update(ProvisioningPlans.plan(env, compose, desired), json.provisioned(env.provisioned))
+        provisioning.update(changes.plan(claim, compose, desired), json.provisioned(env.provisioned))
                 .chain(provisioned -> transitions.changed(claim, Outcome.as(claim)
                         .withProvisioned(json.write(provisioned))
                         .withDesiredCount(desired)))
@@ -230,7 +231,7 @@ public class EnvironmentService {
             }, claim -> provisioning.scale(json.provisioned(claim.env().provisioned), claim.env().minCapacity),
                     (claim, ignored) -> Outcome.in(EnvironmentStatus.ACTIVE).withDesiredCount(claim.env().minCapacity));
             default -> changes.run(key, REDEPLOY, env -> {
-            }, claim -> redeploy(claim.env(), request.imageTag()),
+            }, claim -> redeploy(claim, request.imageTag()),
                     (claim, deployed) -> Outcome.as(claim)
                             .withCompose(json.write(deployed.compose()))
                             .withProvisioned(json.write(deployed.provisioned())))
@@ -242,10 +243,11 @@ public class EnvironmentService {
     private record Deployed(UUID environmentId, Compose compose, Provisioned provisioned) {
     }
 
-    private Uni<Deployed> redeploy(ApplicationEnvironment env, String imageTag) {
+    private Uni<Deployed> redeploy(Claim claim, String imageTag) {
+        ApplicationEnvironment env = claim.env();
         Compose stored = json.compose(env.compose);
         Compose compose = imageTag == null ? stored : ImageTags.withTag(stored, imageTag);
-        return provisioning.redeploy(ProvisioningPlans.plan(env, compose, env.desiredCount), json.provisioned(env.provisioned))
+        return provisioning.redeploy(changes.plan(claim, compose, env.desiredCount), json.provisioned(env.provisioned))
                 .map(provisioned -> new Deployed(env.id, compose, provisioned));
     }
 

@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +12,7 @@ import jakarta.inject.Inject;
 import io.paddock.catalog.CatalogEnvironmentRepository;
 import io.paddock.environments.Admission.Admitted;
 import io.paddock.provisioning.ResourceLedger;
+import io.paddock.provisioning.StepGuard;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -57,12 +57,10 @@ public class EnvironmentTransitions {
         hold(env, fence);
         return statements.admit(env, fence, limit)
                 .invoke(admission -> {
-                    if (!(admission instanceof Admitted)) {
-                        leases.forget(env.id);
+                    if (admission instanceof Admitted) {
+                        leases.held(env.id, fence.token());
                     }
-                })
-                .onFailure()
-                .invoke(() -> leases.forget(env.id));
+                });
     }
 
     /** CREATED: the create's resources are all there. */
@@ -84,7 +82,6 @@ public class EnvironmentTransitions {
      * capacity the change brings); then the environment is UPDATING with this holder's lease.
      */
     public Uni<Claim> claim(EnvironmentKey key, Change change, Consumer<ApplicationEnvironment> underLock) {
-        AtomicReference<UUID> held = new AtomicReference<>();
         return Panache.withTransaction(() -> repository.findVisibleForUpdate(key)
                 .map(env -> {
                     key.found(env);
@@ -100,11 +97,9 @@ public class EnvironmentTransitions {
                     env.failureTerminal = false;
                     env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                     hold(env, fence);
-                    held.set(env.id);
                     return new Claim(env, fence, before);
                 }))
-                .onFailure()
-                .invoke(() -> forget(held.get()));
+                .invoke(claim -> leases.held(claim.env().id, claim.fence().token()));
     }
 
     /** CHANGED: the change is done, with what it wrote. */
@@ -160,7 +155,6 @@ public class EnvironmentTransitions {
      * refused; any other becomes DELETING with this holder's lease.
      */
     public Uni<Deletion> beginDelete(EnvironmentKey key) {
-        AtomicReference<UUID> held = new AtomicReference<>();
         return Panache.withTransaction(() -> repository.findVisibleForUpdate(key)
                 .chain(env -> {
                     key.found(env);
@@ -173,27 +167,29 @@ public class EnvironmentTransitions {
                         return ledger.entries(env.id)
                                 .chain(leftovers -> leftovers.isEmpty()
                                         ? repository.delete(env).replaceWith((Deletion) new Deletion.Discarded())
-                                        : Uni.createFrom().item(deleting(env, held)));
+                                        : Uni.createFrom().item(deleting(env)));
                     }
                     return catalog.rulesFor(key.envName())
                             .map(rules -> {
                                 if (rules.forbidsDeletion()) {
                                     throw TransitionRefused.protectedStage(key.envName(), env.status);
                                 }
-                                return deleting(env, held);
+                                return deleting(env);
                             });
                 }))
-                .onFailure()
-                .invoke(() -> forget(held.get()));
+                .invoke(deletion -> {
+                    if (deletion instanceof Deletion.Deleting deleting) {
+                        leases.held(deleting.env().id, deleting.fence().token());
+                    }
+                });
     }
 
-    private Deletion deleting(ApplicationEnvironment env, AtomicReference<UUID> held) {
+    private Deletion deleting(ApplicationEnvironment env) {
         Fence fence = Fence.fresh(env.id);
         env.status = EnvironmentStatus.DELETING;
         env.failureTerminal = false;
         env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         hold(env, fence);
-        held.set(env.id);
         return new Deletion.Deleting(env, fence);
     }
 
@@ -229,7 +225,7 @@ public class EnvironmentTransitions {
      */
     public Uni<List<Stranded>> takeOver(int limit) {
         return statements.takeOver(leases.owner(), leases.seconds(), limit)
-                .invoke(stranded -> stranded.forEach(one -> leases.held(one.env().id)));
+                .invoke(stranded -> stranded.forEach(one -> leases.held(one.env().id, one.fence().token())));
     }
 
     /** CHANGED after a take-over: an interrupted change applied again ends ACTIVE, or STOPPED when scaled to zero. */
@@ -277,6 +273,15 @@ public class EnvironmentTransitions {
                 .eventually(() -> leases.forget(fence.environmentId()));
     }
 
+    /**
+     * What provisioning asks before every step of the work {@code fence} holds: whether this replica still holds
+     * that lease. It stops seeing it once a renewal finds another holder's token, or no renewal has confirmed it
+     * for a lease period.
+     */
+    public StepGuard guard(Fence fence) {
+        return () -> leases.holds(fence);
+    }
+
     /** Stops counting a lease whose work ended without an outcome write (a later reconciler pass takes it over). */
     public void letGo(Fence fence) {
         leases.forget(fence.environmentId());
@@ -307,18 +312,14 @@ public class EnvironmentTransitions {
 
     // ---- the writes
 
+    /**
+     * Writes the lease into the row the caller's transaction commits. This replica counts it as held (renews it,
+     * and lets the work's steps through) only once that commit is done.
+     */
     private void hold(ApplicationEnvironment env, Fence fence) {
         env.leaseOwner = leases.owner();
         env.leaseExpiresAt = OffsetDateTime.now(ZoneOffset.UTC).plus(leases.duration());
         env.leaseToken = fence.token();
-        leases.held(env.id);
-    }
-
-    /** A claim whose transaction did not commit holds nothing. */
-    private void forget(UUID id) {
-        if (id != null) {
-            leases.forget(id);
-        }
     }
 
     private Uni<Settled> settle(Fence fence, Transition transition, Outcome outcome, String failure, boolean terminal) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.paddock.provisioning.EnvironmentPlan;
+import io.paddock.provisioning.StepGuard;
 import io.paddock.provisioning.Workload;
 
 /**
@@ -15,10 +16,13 @@ public final class ProvisioningPlans {
     private ProvisioningPlans() {
     }
 
-    /** What provisioning runs for {@code env} with {@code compose} (validated and defaulted) at {@code desiredCount}. */
-    public static EnvironmentPlan plan(ApplicationEnvironment env, Compose compose, int desiredCount) {
+    /**
+     * What provisioning runs for {@code env} with {@code compose} (validated and defaulted) at {@code desiredCount},
+     * every step of it only while {@code guard} says the lease is still held.
+     */
+    public static EnvironmentPlan plan(ApplicationEnvironment env, Compose compose, int desiredCount, StepGuard guard) {
         return new EnvironmentPlan(env.id, env.organisation, env.application, env.envName, workload(compose),
-                desiredCount);
+                desiredCount, guard);
     }
 
     /**

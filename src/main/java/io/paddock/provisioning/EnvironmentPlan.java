@@ -6,7 +6,8 @@ import java.util.UUID;
  * What one environment needs from the cloud. {@code workload} is validated and resolved: the task size set
  * (taskCpu and taskMemory), container defaults applied, internal image tags already rewritten. Resource names
  * derive from organisation, application, envName and the environment record's id, so a repeated step finds its
- * resource and a re-created envName never collides with one still being torn down.
+ * resource and a re-created envName never collides with one still being torn down. {@code guard} is asked before
+ * every step (see {@link StepGuard}).
  */
 public record EnvironmentPlan(
         UUID environmentId,
@@ -14,7 +15,8 @@ public record EnvironmentPlan(
         String application,
         String envName,
         Workload workload,
-        int desiredCount) {
+        int desiredCount,
+        StepGuard guard) {
 
     /** The scalable target's minimum: the workload's, else the desired count. */
     int minCapacity() {

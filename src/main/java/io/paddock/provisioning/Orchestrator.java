@@ -53,7 +53,7 @@ public class Orchestrator implements Provisioning {
     @Override
     public Uni<Provisioned> create(EnvironmentPlan plan) {
         return detached(() -> {
-            Run run = runs.start(plan.environmentId());
+            Run run = runs.start(plan);
             return Uni.createFrom().deferred(() -> graph.create(plan, run))
                     .onFailure().recoverWithUni(failure -> run.undoAndFail(failure,
                             () -> deletions.deleteAll(plan.environmentId())));

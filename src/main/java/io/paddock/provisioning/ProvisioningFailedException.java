@@ -39,6 +39,14 @@ public class ProvisioningFailedException extends RuntimeException {
         return getCause() instanceof ProviderException.Terminal;
     }
 
+    /**
+     * Whether the run stopped because its caller's lease on the environment was taken over ({@link Fenced}): the
+     * new holder finishes or undoes the work.
+     */
+    public boolean isFenced() {
+        return getCause() instanceof Fenced;
+    }
+
     /** Whether {@code failure} is a terminal provisioning failure. */
     public static boolean isTerminal(Throwable failure) {
         return failure instanceof ProvisioningFailedException p && p.isTerminal();

@@ -64,7 +64,7 @@ class RollOuts {
 
     /** Adds one volume; the file system, its NFS rule and mount targets first when the environment has none. */
     Uni<Provisioned> addVolume(EnvironmentPlan plan, Provisioned current, NewVolume volume) {
-        Run run = runs.start(plan.environmentId());
+        Run run = runs.start(plan);
         return addVolumes(run, steps.names(plan), current, List.of(volume))
                 .onFailure().recoverWithUni(failure -> run.undoRecordedAndFail(failure));
     }
@@ -83,7 +83,7 @@ class RollOuts {
      */
     private Uni<Provisioned> rollOut(EnvironmentPlan plan, Provisioned current, boolean forceNewDeployment,
             boolean setCapacity) {
-        Run run = runs.start(plan.environmentId());
+        Run run = runs.start(plan);
         ResourceNames names = steps.names(plan);
         Workload workload = plan.workload();
         Set<String> existing = new LinkedHashSet<>(current.volumes().stream().map(VolumeRef::volumeName).toList());

@@ -25,6 +25,7 @@ final class Run {
     private static final Logger LOG = Logger.getLogger(Run.class);
 
     private final UUID environmentId;
+    private final StepGuard guard;
     private final CloudCalls calls;
     private final ResourceLedger ledger;
     private final ResourceDeletions deletions;
@@ -33,8 +34,10 @@ final class Run {
     private final List<LedgerEntry> recorded = new CopyOnWriteArrayList<>();
     private final AtomicReference<ProvisioningFailedException> failure = new AtomicReference<>();
 
-    Run(UUID environmentId, CloudCalls calls, ResourceLedger ledger, ResourceDeletions deletions, Duration settleTimeout) {
+    Run(UUID environmentId, StepGuard guard, CloudCalls calls, ResourceLedger ledger, ResourceDeletions deletions,
+            Duration settleTimeout) {
         this.environmentId = environmentId;
+        this.guard = guard;
         this.calls = calls;
         this.ledger = ledger;
         this.deletions = deletions;
@@ -60,6 +63,9 @@ final class Run {
         return Uni.createFrom().deferred(() -> {
                     if (failure.get() != null) {
                         return Uni.createFrom().<T>failure(new NotStarted(operation));
+                    }
+                    if (!guard.held()) {
+                        return Uni.createFrom().<T>failure(new Fenced(operation));
                     }
                     Uni<T> flight = body.get().memoize().indefinitely();
                     started.add(flight.replaceWithVoid().onFailure().recoverWithNull());
@@ -109,10 +115,16 @@ final class Run {
 
     /**
      * After a failure: waits for every call in flight, undoes, and fails with what went wrong first. An undo that
-     * fails is logged and reported with it; the ledger keeps what is left for teardown.
+     * fails is logged and reported with it; the ledger keeps what is left for teardown. A run whose lease was taken
+     * over undoes nothing: the ledger is the new holder's.
      */
     <T> Uni<T> undoAndFail(Throwable failure, Supplier<Uni<Void>> undo) {
         ProvisioningFailedException reason = reason(failure);
+        if (reason.isFenced()) {
+            LOG.warnf("environment %s: its lease was taken over before %s; what this run made is left in the ledger to"
+                    + " the new holder", environmentId, reason.step());
+            return settle().chain(() -> Uni.createFrom().<T>failure(reason));
+        }
         return settle()
                 .chain(() -> undo.get())
                 .onFailure().invoke(undoFailure -> {

@@ -23,7 +23,12 @@ class Runs {
         this.settleTimeout = config.cloud().settleTimeout();
     }
 
-    Run start(UUID environmentId) {
-        return new Run(environmentId, calls, ledger, deletions, settleTimeout);
+    /** A run of the plan's environment, whose every step asks the plan's guard first. */
+    Run start(EnvironmentPlan plan) {
+        return start(plan.environmentId(), plan.guard());
+    }
+
+    Run start(UUID environmentId, StepGuard guard) {
+        return new Run(environmentId, guard, calls, ledger, deletions, settleTimeout);
     }
 }

@@ -38,7 +38,8 @@ class ScalingPolicies {
                 policy.scaleOutCooldownSeconds());
         return recorded(environmentId, metric)
                 .chain(recorded -> {
-                    Run run = runs.start(environmentId);
+                    // One step: the claim it is made under writes its outcome only while it holds the lease.
+                    Run run = runs.start(environmentId, StepGuard.ALWAYS);
                     // A replaced policy keeps its ARN and its ledger row; only the first put of a metric records one.
                     return recorded.isPresent()
                             ? run.call(CloudOperation.PUT_SCALING_POLICY, () -> scaling.putScalingPolicy(request))

@@ -54,7 +54,8 @@ public class Schedules {
     public Uni<String> create(UUID environmentId, ScheduleRequest request) {
         Executor caller = CallerContext.capture();
         return Detached.run(() -> {
-            Run run = runs.start(environmentId);
+            // One step, under no lease: a cron job change locks the environment's row, it does not claim it.
+            Run run = runs.start(environmentId, StepGuard.ALWAYS);
             return run.create(CloudOperation.CREATE_SCHEDULE, () -> port.createSchedule(request),
                             made -> LedgerEntry.of(environmentId, ResourceKind.SCHEDULE, made.scheduleArn(), null,
                                     made.name()))

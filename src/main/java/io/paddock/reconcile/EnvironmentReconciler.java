@@ -168,7 +168,7 @@ public class EnvironmentReconciler {
         if (env.provisioned == null) {
             return transitions.reapplied(stranded, null);
         }
-        return applyAndClean(env, env.compose, env.desiredCount)
+        return applyAndClean(stranded, env.compose, env.desiredCount)
                 .chain(provisioned -> transitions.reapplied(stranded, provisioned))
                 .call(() -> followRevision(env));
     }
@@ -184,7 +184,7 @@ public class EnvironmentReconciler {
         if (env.provisioned == null) {
             return transitions.restored(stranded, null, reason);
         }
-        return applyAndClean(env, previous, env.desiredCount)
+        return applyAndClean(stranded, previous, env.desiredCount)
                 .chain(provisioned -> transitions.restored(stranded, provisioned, reason))
                 .call(() -> followRevision(env));
     }
@@ -194,9 +194,10 @@ public class EnvironmentReconciler {
      * recorded goes (a task definition revision registered just before the crash, say). Answers what is
      * provisioned, as stored.
      */
-    private Uni<String> applyAndClean(ApplicationEnvironment env, String compose, int desiredCount) {
-        return provisioning.update(ProvisioningPlans.plan(env, json.compose(compose), desiredCount),
-                        json.provisioned(env.provisioned))
+    private Uni<String> applyAndClean(Stranded stranded, String compose, int desiredCount) {
+        ApplicationEnvironment env = stranded.env();
+        return provisioning.update(ProvisioningPlans.plan(env, json.compose(compose), desiredCount,
+                        transitions.guard(stranded.fence())), json.provisioned(env.provisioned))
                 .call(() -> provisioning.removeUnrecorded(env.id))
                 .map(json::write);
     }

@@ -12,7 +12,6 @@ import io.paddock.environments.EnvironmentDtos.VolumeView;
 import io.paddock.environments.EnvironmentKey;
 import io.paddock.environments.EnvironmentViews;
 import io.paddock.environments.Outcome;
-import io.paddock.environments.ProvisioningPlans;
 import io.paddock.environments.StoredJson;
 import io.paddock.errors.ApiException;
 import io.paddock.provisioning.Provisioned;
@@ -56,7 +55,7 @@ public class VolumeService {
             }
         }, claim -> {
             ApplicationEnvironment env = claim.env();
-            return provisioning.addVolume(ProvisioningPlans.plan(env, json.compose(env.compose), env.desiredCount),
+            return provisioning.addVolume(changes.plan(claim, json.compose(env.compose), env.desiredCount),
                     json.provisioned(env.provisioned), request.volumeName(), request.description(), root);
         }, (claim, provisioned) -> Outcome.as(claim).withProvisioned(json.write(provisioned)))
                 .map(provisioned -> VolumeView.of(provisioned.volumes().stream()

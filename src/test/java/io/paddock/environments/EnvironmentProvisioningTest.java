@@ -29,8 +29,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.paddock.testing.EnvironmentRows;
 import io.paddock.provisioning.ProvisioningTestSupport;
+import io.paddock.provisioning.local.LocalCloudCalls;
 import io.paddock.provisioning.local.LocalCloudSettings;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.Response;
 
 /** What the environments API leaves in the cloud and the ledger, when provisioning works and when it fails. */
@@ -45,6 +47,12 @@ class EnvironmentProvisioningTest {
 
     @Inject
     EnvironmentRows rows;
+
+    @Inject
+    LocalCloudCalls calls;
+
+    @Inject
+    EnvironmentTransitions transitions;
 
     private final String app = unique("prov");
 
@@ -101,6 +109,35 @@ class EnvironmentProvisioningTest {
         assertError(create.get(30, TimeUnit.SECONDS), 503, "ProvisioningInterrupted");
         assertThat(rows.string(id, "status")).isEqualTo("CREATING");
         assertThat(rows.string(id, "lease_owner")).as("the reconciler's claim is kept").isEqualTo("replica-that-died");
+    }
+
+    /**
+     * A create whose lease another holder took over stops at its next step: it starts no provider call once its
+     * replica has seen the new holder's token, and leaves what it made in the ledger to that holder.
+     */
+    @Test
+    void aCreateWhoseLeaseIsTakenOverStartsNoFurtherStep() throws Throwable {
+        cloud.setLatency(Duration.ofMillis(300));
+        CompletableFuture<Response> create = CompletableFuture.supplyAsync(
+                () -> asAdmin().body(webWithVolume("dev")).post(envs()));
+        assertThat(eventually(() -> {
+            try {
+                return !support.ledger(environmentId("dev")).isEmpty();
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        })).isTrue();
+        UUID id = environmentId("dev");
+        rows.abandon(id, "CREATING", false);
+        VertxContextSupport.subscribeAndAwait(() -> transitions.renewLeases());
+        long noticed = System.nanoTime();
+
+        assertError(create.get(30, TimeUnit.SECONDS), 503, "ProvisioningInterrupted");
+        assertThat(calls.forEnvironment(id)).as("provider calls started once the take-over was seen")
+                .noneMatch(call -> call.startNanos() > noticed);
+        assertThat(support.ledger(id)).as("what the create made, left to the new holder").isNotEmpty();
+        assertThat(rows.string(id, "status")).isEqualTo("CREATING");
+        assertThat(rows.string(id, "lease_owner")).isEqualTo("replica-that-died");
     }
 
     @Test

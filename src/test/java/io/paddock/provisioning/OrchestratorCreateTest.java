@@ -193,7 +193,7 @@ class OrchestratorCreateTest {
     void keepsNamesWithinAwsLimits() {
         EnvironmentPlan plan = Plans.web();
         EnvironmentPlan longNames = new EnvironmentPlan(plan.environmentId(), "A-Very_Long.Organisation-Name",
-                "an-application-with-a-long-name", "Preview-Branch-Feature-1234", plan.workload(), 1);
+                "an-application-with-a-long-name", "Preview-Branch-Feature-1234", plan.workload(), 1, plan.guard());
 
         Provisioned made = support.await(() -> provisioning.create(longNames));
 
