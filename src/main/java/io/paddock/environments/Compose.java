@@ -21,8 +21,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A compose definition: the containers of one environment's task and the task's size and capacity, as
- * Quant Cloud's v3 API defines it. The same records are the request body, what Paddock stores, and what
- * the provisioning ports receive (after {@link #withDefaults()} and compose validation). Registered for
+ * Quant Cloud's v3 API defines it. The same records are the request body and what Paddock stores (after
+ * {@link #withDefaults()} and compose validation); provisioning receives its own {@code Workload}, mapped from it
+ * in {@link ProvisioningPlans}. Registered for
  * reflection, with its nested records, because it is also stored as JSON and read back by the ObjectMapper
  * outside any resource signature, which the native image does not see by itself.
  */
