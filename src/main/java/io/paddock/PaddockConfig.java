@@ -65,6 +65,8 @@ public interface PaddockConfig {
 
     Idempotency idempotency();
 
+    Audit audit();
+
     /** Idempotency-Key handling on the create, update and delete calls. */
     interface Idempotency {
         /** How long a key and its first response are kept for replay. */
@@ -74,6 +76,17 @@ public interface PaddockConfig {
         /** After this, a key whose first request never finished (its replica died) may be used again. */
         @WithDefault("10m")
         Duration runningTimeout();
+    }
+
+    /** The audit trail of mutating requests. */
+    interface Audit {
+        /** How long an audit event is kept (90 days by default); older ones are removed in the background. */
+        @WithDefault("2160h")
+        Duration retention();
+
+        /** How often old audit events are looked for. */
+        @WithDefault("1h")
+        Duration cleanupInterval();
     }
 
     /** Crash safety: leases on environments with work in flight, and the reconciler that takes over expired ones. */

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import io.paddock.audit.AuditDtos;
 import io.paddock.auth.ApiTokenDtos;
 import io.paddock.catalog.CatalogDtos;
 import io.paddock.environments.Compose;
@@ -54,7 +55,7 @@ class NativeReadinessTest {
      * (some are Response entities), the error body, and what EnvironmentService stores and provisioning digests
      * as JSON.
      */
-    private static final List<Class<?>> JSON_ROOTS = List.of(ApiTokenDtos.class, CatalogDtos.class,
+    private static final List<Class<?>> JSON_ROOTS = List.of(ApiTokenDtos.class, AuditDtos.class, CatalogDtos.class,
             EnvironmentDtos.class, VolumeDtos.class, CronDtos.class, ScalingPolicyDtos.class, ApiError.class, Compose.class,
             Provisioned.class, Workload.class, ContainerPort.TaskVolume.class);
 

@@ -50,7 +50,8 @@ public class ApiTokenService {
             return Uni.createFrom().item(cached);
         }
         long generation = cache.generation();
-        return pool.preparedQuery("SELECT id, organisation, environment, secret_hash FROM api_token WHERE secret_hash = $1")
+        return pool.preparedQuery("SELECT id, token_name, organisation, environment, secret_hash FROM api_token "
+                        + "WHERE secret_hash = $1")
                 .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(hash)))
                 .map(rows -> {
                     RowIterator<Row> it = rows.iterator();
@@ -61,14 +62,15 @@ public class ApiTokenService {
                     if (!TokenHash.sameHash(row.getBuffer("secret_hash").getBytes(), hash)) {
                         throw unauthorized();
                     }
-                    return new Caller(row.getUUID("id"), row.getString("organisation"), row.getString("environment"));
+                    return new Caller(row.getUUID("id"), row.getString("token_name"), row.getString("organisation"),
+                            row.getString("environment"));
                 })
                 .invoke(caller -> cache.put(hash, caller, generation));
     }
 
     @WithTransaction
     public Uni<CreatedApiToken> create(CreateApiTokenRequest request) {
-        Caller scope = new Caller(null, request.organisation(), request.environment());
+        Caller scope = new Caller(null, request.tokenName(), request.organisation(), request.environment());
         String secret = scope.scope() + "." + TokenHash.newSecret();
         ApiToken token = new ApiToken();
         token.id = UUID.randomUUID();

@@ -3,9 +3,9 @@ package io.paddock.auth;
 import java.util.UUID;
 
 /**
- * Who is calling: the token's id and its scope. A null organisation or environment is the wildcard.
+ * Who is calling: the token's id and name, and its scope. A null organisation or environment is the wildcard.
  */
-public record Caller(UUID tokenId, String organisation, String environment) {
+public record Caller(UUID tokenId, String tokenName, String organisation, String environment) {
 
     public boolean isAdmin() {
         return organisation == null;

@@ -15,6 +15,11 @@ public class CurrentCaller {
         return caller;
     }
 
+    /** The caller, when the request was authenticated (a request refused for want of a token has none). */
+    public java.util.Optional<Caller> find() {
+        return java.util.Optional.ofNullable(caller);
+    }
+
     void set(Caller caller) {
         this.caller = caller;
     }
