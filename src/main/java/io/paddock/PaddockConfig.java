@@ -67,6 +67,8 @@ public interface PaddockConfig {
 
     Audit audit();
 
+    Events events();
+
     /** Idempotency-Key handling on the create, update and delete calls. */
     interface Idempotency {
         /** How long a key and its first response are kept for replay. */
@@ -87,6 +89,21 @@ public interface PaddockConfig {
         /** How often old audit events are looked for. */
         @WithDefault("1h")
         Duration cleanupInterval();
+    }
+
+    /** The stream of environments' status changes. */
+    interface Events {
+        /** How often each open stream looks for new events. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        /** How often an idle stream sends a comment, so that proxies and load balancers keep it open. */
+        @WithDefault("15s")
+        Duration keepAlive();
+
+        /** How long events are kept for streams that resume (Last-Event-ID). */
+        @WithDefault("24h")
+        Duration retention();
     }
 
     /** Crash safety: leases on environments with work in flight, and the reconciler that takes over expired ones. */

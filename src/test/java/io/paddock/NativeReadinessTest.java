@@ -37,6 +37,7 @@ import io.paddock.environments.EnvironmentDtos;
 import io.paddock.scaling.ScalingPolicyDtos;
 import io.paddock.volumes.VolumeDtos;
 import io.paddock.errors.ApiError;
+import io.paddock.events.EnvironmentEvent;
 import io.paddock.provisioning.ContainerPort;
 import io.paddock.provisioning.Provisioned;
 import io.paddock.provisioning.Workload;
@@ -57,7 +58,7 @@ class NativeReadinessTest {
      */
     private static final List<Class<?>> JSON_ROOTS = List.of(ApiTokenDtos.class, AuditDtos.class, CatalogDtos.class,
             EnvironmentDtos.class, VolumeDtos.class, CronDtos.class, ScalingPolicyDtos.class, ApiError.class, Compose.class,
-            Provisioned.class, Workload.class, ContainerPort.TaskVolume.class);
+            Provisioned.class, Workload.class, ContainerPort.TaskVolume.class, EnvironmentEvent.class);
 
     @Test
     void everyPaddockTypeJacksonReachesIsRegisteredForReflection() {
