@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.paddock.environments.Compose.SpotConfiguration;
 import io.paddock.errors.ApiError.Detail;
@@ -221,9 +222,14 @@ public final class EnvironmentDtos {
         }
     }
 
-    @Schema(name = "Cron", description = "A cron job as the environment body lists it: schedule is its "
-            + "scheduleExpression, command its arguments joined with spaces")
+    @Schema(name = "Cron", description = "A cron job as the environment body lists it")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CronView(String name, String schedule, String command) {
+    public record CronView(
+            String name,
+            @Schema(nullable = true) String description,
+            String scheduleExpression,
+            @Schema(description = "The command's arguments") List<String> command,
+            String targetContainerName,
+            @JsonProperty("isEnabled") boolean isEnabled) {
     }
 }
