@@ -67,7 +67,7 @@ class OpenApiDocumentTest {
         assertThat(create.path("requestBody").path("content").path("application/json").path("schema").path("$ref").asText())
                 .endsWith("/createEnvironment_request");
         assertThat(create.path("responses").path("201").path("content").path("application/json").path("schema").path("$ref").asText())
-                .endsWith("/Environment");
+                .endsWith("/EnvironmentResponse");
         assertThat(create.path("parameters").findValuesAsText("name")).contains("Idempotency-Key");
     }
 

@@ -126,32 +126,30 @@ public final class CronDtos {
         }
     }
 
-    @Schema(name = "CronJob", description = "A cron job. name, schedule and command are Quant's Cron schema; "
-            + "schedule is the scheduleExpression and command the arguments joined with spaces (commandArgs holds them "
-            + "as sent).")
+    @Schema(name = "CronJob", description = "A cron job: Quant's Cron, with when it was created and last changed")
     public record CronJobView(
             String name,
-            @Schema(description = "The scheduleExpression") String schedule,
-            @Schema(description = "The command's arguments joined with spaces") String command,
-            List<String> commandArgs,
-            String scheduleExpression,
             @Schema(nullable = true) String description,
-            String targetContainerName,
+            @Schema(description = EXPRESSION_DESCRIPTION) String scheduleExpression,
+            @Schema(description = "The command's arguments, as sent") List<String> command,
+            @Schema(description = "The container that runs the command") String targetContainerName,
             @JsonProperty("isEnabled") boolean isEnabled,
-            String createdAt,
-            String updatedAt) {
+            @Schema(format = "date-time") String createdAt,
+            @Schema(format = "date-time") String updatedAt) {
     }
 
     @Schema(name = "CronRun", description = "One run of a cron job: an ECS task its schedule started")
     public record CronRunView(
             @Schema(description = "The ECS task id") String runId,
             @Schema(enumeration = { "EXEC", "CRON" }) String runType,
-            @Schema(nullable = true) String command,
+            @Schema(nullable = true, description = "The command's arguments joined with spaces") String command,
             @Schema(enumeration = { "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "UNKNOWN" }) String status,
             @Schema(nullable = true, format = "date-time") String startTime,
             @Schema(nullable = true, format = "date-time") String endTime,
             @Schema(nullable = true, description = "The job container's exit code, once it has exited") Integer exitCode,
-            String scheduleName,
-            String targetContainerName) {
+            @Schema(description = "What the run wrote: the local provider's simulated lines; empty with the aws "
+                    + "provider, which does not read the task's logs yet") List<String> output,
+            @Schema(nullable = true) String scheduleName,
+            @Schema(nullable = true) String targetContainerName) {
     }
 }

@@ -52,7 +52,7 @@ public class CronJobResource {
 
     @GET
     @Operation(operationId = "listCronJobs", summary = "Get all cron jobs for an environment",
-            description = "A JSON array of the environment's cron jobs (Quant's extract declares a single Cron here, "
+            description = "A JSON array of the environment's cron jobs (Quant's contract declares a single Cron here, "
                     + "which cannot list them).")
     @APIResponse(responseCode = "200", description = "The cron jobs",
             content = @Content(schema = @Schema(implementation = CronJobView.class, type = SchemaType.ARRAY)))

@@ -17,6 +17,7 @@ import io.paddock.cron.CronDtos.CreateCronJobRequest;
 import io.paddock.cron.CronDtos.CronJobView;
 import io.paddock.cron.CronDtos.CronRunView;
 import io.paddock.cron.CronDtos.UpdateCronJobRequest;
+import io.paddock.environments.EnvironmentDtos;
 import io.paddock.environments.EnvironmentDtos.CronView;
 import io.paddock.errors.ApiException;
 import io.paddock.errors.DatabaseErrors;
@@ -81,7 +82,7 @@ public class CronJobService implements EnvironmentCronJobs {
                 .map(job -> view(shown(job, key.envName(), name)));
     }
 
-    /** The jobs of each environment as its body lists them ({name, schedule, command}). */
+    /** The jobs of each environment as its body lists them (Quant's Cron). */
     @Override
     public Uni<Map<UUID, List<CronView>>> summaries(List<UUID> environmentIds) {
         if (environmentIds.isEmpty()) {
@@ -92,7 +93,8 @@ public class CronJobService implements EnvironmentCronJobs {
                     Map<UUID, List<CronView>> byEnvironment = new LinkedHashMap<>();
                     for (CronJob job : list) {
                         byEnvironment.computeIfAbsent(job.environmentId, id -> new ArrayList<>())
-                                .add(new CronView(job.name, job.scheduleExpression, String.join(" ", command(job))));
+                                .add(new CronView(job.name, job.description, job.scheduleExpression, command(job),
+                                        job.targetContainerName, job.enabled));
                     }
                     return byEnvironment;
                 });
@@ -345,18 +347,16 @@ public class CronJobService implements EnvironmentCronJobs {
     }
 
     private CronJobView view(CronJob job) {
-        List<String> command = command(job);
-        return new CronJobView(job.name, job.scheduleExpression, String.join(" ", command), command,
-                job.scheduleExpression, job.description, job.targetContainerName, job.enabled,
-                job.createdAt.toString(), job.updatedAt.toString());
+        return new CronJobView(job.name, job.description, job.scheduleExpression, command(job), job.targetContainerName,
+                job.enabled, EnvironmentDtos.timestamp(job.createdAt), EnvironmentDtos.timestamp(job.updatedAt));
     }
 
     private CronRunView runView(CronJob job, TaskRun task) {
         List<String> command = task.command() != null ? task.command() : command(job);
         OffsetDateTime start = task.startedAt() != null ? task.startedAt() : task.createdAt();
         return new CronRunView(task.taskId(), "CRON", String.join(" ", command), status(task),
-                start == null ? null : start.toString(), task.stoppedAt() == null ? null : task.stoppedAt().toString(),
-                task.exitCode(), job.scheduleName, job.targetContainerName);
+                EnvironmentDtos.timestamp(start), EnvironmentDtos.timestamp(task.stoppedAt()), task.exitCode(),
+                task.output() == null ? List.of() : task.output(), job.scheduleName, job.targetContainerName);
     }
 
     /** ECS's task status as a run's: a stopped task succeeded when the job's container exited 0. */

@@ -41,7 +41,15 @@ public record Compose(
         @Schema(description = "IAM role the task's containers assume") String taskRoleArn,
         @Schema(description = "Minimum number of tasks") Integer minCapacity,
         @Schema(description = "Maximum number of tasks") Integer maxCapacity,
-        @Valid SpotConfiguration spotConfiguration) {
+        @Valid SpotConfiguration spotConfiguration,
+        @Schema(description = "Let the environments of this application reach each other (overridden by "
+                + "enableCrossAppNetworking). Stored and returned; not applied yet: the environment's tasks stay isolated",
+                defaultValue = "false", nullable = true)
+        Boolean enableCrossEnvNetworking,
+        @Schema(description = "Let the environments of every application of this organisation reach each other. Stored "
+                + "and returned; not applied yet: the environment's tasks stay isolated",
+                defaultValue = "false", nullable = true)
+        Boolean enableCrossAppNetworking) {
 
     public static final String X86_64 = "X86_64";
 
@@ -54,20 +62,27 @@ public record Compose(
             }
         }
         return new Compose(defaulted, architecture == null ? X86_64 : architecture, taskCpu, taskMemory, taskRoleArn,
-                minCapacity, maxCapacity, spotConfiguration);
+                minCapacity, maxCapacity, spotConfiguration, enableCrossEnvNetworking, enableCrossAppNetworking);
     }
 
     public Compose withContainers(List<Container> newContainers) {
         return new Compose(newContainers, architecture, taskCpu, taskMemory, taskRoleArn, minCapacity, maxCapacity,
-                spotConfiguration);
+                spotConfiguration, enableCrossEnvNetworking, enableCrossAppNetworking);
     }
 
     public Compose withTaskSize(Integer cpu, Integer memory) {
-        return new Compose(containers, architecture, cpu, memory, taskRoleArn, minCapacity, maxCapacity, spotConfiguration);
+        return new Compose(containers, architecture, cpu, memory, taskRoleArn, minCapacity, maxCapacity, spotConfiguration,
+                enableCrossEnvNetworking, enableCrossAppNetworking);
     }
 
     public Compose withCapacity(Integer min, Integer max) {
-        return new Compose(containers, architecture, taskCpu, taskMemory, taskRoleArn, min, max, spotConfiguration);
+        return new Compose(containers, architecture, taskCpu, taskMemory, taskRoleArn, min, max, spotConfiguration,
+                enableCrossEnvNetworking, enableCrossAppNetworking);
+    }
+
+    public Compose withSpotConfiguration(SpotConfiguration spot) {
+        return new Compose(containers, architecture, taskCpu, taskMemory, taskRoleArn, minCapacity, maxCapacity, spot,
+                enableCrossEnvNetworking, enableCrossAppNetworking);
     }
 
     /** Every distinct volume name the containers mount, in order of first use. */
@@ -136,21 +151,23 @@ public record Compose(
             @Schema(defaultValue = "true", nullable = true) Boolean essential,
             @Schema(defaultValue = "false", nullable = true) Boolean readonlyRootFilesystem,
             @Schema(nullable = true) String user,
-            @Schema(description = "Enable origin protection for all exposed ports on this container", defaultValue = "false", nullable = true)
-            Boolean originProtection) {
+            @Schema(description = "Enable origin protection for all exposed ports on this container. Stored and "
+                    + "returned; not applied yet", defaultValue = "false", nullable = true)
+            Boolean originProtection,
+            @Valid OriginProtectionConfig originProtectionConfig) {
 
         public Container withDefaults() {
             return new Container(name, imageReference, cpu, memory, memoryReservation, exposedPorts, mountPoints,
                     environment, secrets, healthCheck == null ? null : healthCheck.withDefaults(), dependsOn, command,
                     entryPoint, workingDirectory, essential == null ? Boolean.TRUE : essential,
                     readonlyRootFilesystem == null ? Boolean.FALSE : readonlyRootFilesystem, user,
-                    originProtection == null ? Boolean.FALSE : originProtection);
+                    originProtection == null ? Boolean.FALSE : originProtection, originProtectionConfig);
         }
 
         public Container withImage(ImageReference image) {
             return new Container(name, image, cpu, memory, memoryReservation, exposedPorts, mountPoints, environment,
                     secrets, healthCheck, dependsOn, command, entryPoint, workingDirectory, essential,
-                    readonlyRootFilesystem, user, originProtection);
+                    readonlyRootFilesystem, user, originProtection, originProtectionConfig);
         }
 
         @JsonIgnore
@@ -230,6 +247,24 @@ public record Compose(
             @NotBlank(message = "is required; send the name of another container of this compose") String containerName,
             @Schema(enumeration = { "START", "HEALTHY", "COMPLETE", "SUCCESS" })
             @Pattern(regexp = "START|HEALTHY|COMPLETE|SUCCESS", message = "must be one of START, HEALTHY, COMPLETE, SUCCESS") String condition) {
+    }
+
+    @Schema(name = "OriginProtectionConfig", nullable = true, description = "Origin protection with an IP allow list: "
+            + "only the CDN's requests (and those from ipAllow) reach the container; others get 403, or a 302 to "
+            + "redirectHost. Stored and returned as sent; not applied yet")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OriginProtectionConfig(
+            @Schema(description = "Whether origin protection is enabled; true when the object is sent without it",
+                    defaultValue = "true") Boolean enabled,
+            @Schema(description = "IP addresses or CIDR ranges that may reach the container directly (e.g. a VPN's), "
+                    + "IPv4 or IPv6", nullable = true, maxItems = OriginProtectionConfig.IP_ALLOW_MAX)
+            @Size(max = OriginProtectionConfig.IP_ALLOW_MAX, message = "must list at most 100 addresses or ranges")
+            List<@NotNull(message = "must be an IP address or CIDR range, not null") String> ipAllow,
+            @Schema(description = "A bare host name (e.g. www.example.com): refused requests are redirected (302) to "
+                    + "https://<redirectHost> with their path and query instead of answered 403", nullable = true)
+            String redirectHost) {
+
+        static final int IP_ALLOW_MAX = 100;
     }
 
     @Schema(name = "SpotConfiguration", description = "Spot capacity strategy. Paddock records it; Fargate Spot placement follows it where the cluster offers Spot capacity.")

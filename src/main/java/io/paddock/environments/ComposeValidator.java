@@ -10,13 +10,15 @@ import java.util.Set;
 import io.paddock.environments.Compose.Container;
 import io.paddock.environments.Compose.DependsOn;
 import io.paddock.environments.Compose.MountPoint;
+import io.paddock.environments.Compose.OriginProtectionConfig;
 import io.paddock.errors.ApiError.Detail;
 import io.paddock.errors.JsonPointers;
 
 /**
  * The rules of a compose definition that Bean Validation cannot express because they span fields or
  * containers, or because AWS would refuse them later: unique names, dependsOn references without cycles,
- * ports, absolute mount paths, memory limits, Fargate task sizes and at least one essential container.
+ * ports, absolute mount paths, memory limits, origin protection's addresses and host, Fargate task sizes and at
+ * least one essential container.
  * Every problem is reported with its JSON pointer; nulls are tolerated (Bean Validation reports them).
  */
 public final class ComposeValidator {
@@ -72,6 +74,7 @@ public final class ComposeValidator {
             anyEssential |= c.isEssential();
             checkPorts(c, at, portOwner, problems);
             checkMountPoints(c, at, problems);
+            checkOriginProtection(c, at, problems);
             if (c.memory() != null && c.memoryReservation() != null && c.memoryReservation() > c.memory()) {
                 problems.add(new Detail(JsonPointers.child(at, "memoryReservation"),
                         "must not be more than memory (" + c.memory() + " MiB)"));
@@ -125,6 +128,27 @@ public final class ComposeValidator {
             } else if (!paths.add(m.containerPath())) {
                 problems.add(new Detail(pathPointer, "is already a mount point of this container"));
             }
+        }
+    }
+
+    private static void checkOriginProtection(Container c, String at, List<Detail> problems) {
+        OriginProtectionConfig config = c.originProtectionConfig();
+        if (config == null) {
+            return;
+        }
+        String pointer = JsonPointers.child(at, "originProtectionConfig");
+        if (config.ipAllow() != null) {
+            for (int k = 0; k < config.ipAllow().size(); k++) {
+                String entry = config.ipAllow().get(k);
+                if (entry != null && !NetworkAddresses.isAddressOrCidr(entry)) {
+                    problems.add(new Detail(JsonPointers.index(JsonPointers.child(pointer, "ipAllow"), k),
+                            "must be an IP address or CIDR range, e.g. 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32"));
+                }
+            }
+        }
+        if (config.redirectHost() != null && !NetworkAddresses.isHostName(config.redirectHost())) {
+            problems.add(new Detail(JsonPointers.child(pointer, "redirectHost"), "must be a bare host name such as "
+                    + "www.example.com: no scheme, port or path"));
         }
     }
 

@@ -27,8 +27,7 @@ final class Composes {
                     + "); send values with minCapacity <= maxCapacity");
         }
         if (request.spotConfiguration() != null) {
-            compose = new Compose(compose.containers(), compose.architecture(), compose.taskCpu(), compose.taskMemory(),
-                    compose.taskRoleArn(), compose.minCapacity(), compose.maxCapacity(), request.spotConfiguration());
+            compose = compose.withSpotConfiguration(request.spotConfiguration());
         }
         return sized(compose, min, max);
     }

@@ -1,5 +1,7 @@
 package io.paddock.environments;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.paddock.environments.Compose.SpotConfiguration;
 import io.paddock.errors.ApiError.Detail;
@@ -124,7 +127,16 @@ public final class EnvironmentDtos {
         }
     }
 
-    @Schema(name = "Environment", description = "An application environment and what was provisioned for it")
+    /** The deployment statuses of Quant's contract: how the environment's latest create or change went. */
+    public static final String COMPLETED = "COMPLETED";
+    public static final String IN_PROGRESS = "IN_PROGRESS";
+    public static final String FAILED = "FAILED";
+    /** deploymentFailureType when a create failed and was rolled back (the environment is FAILED). */
+    public static final String CREATE_FAILED = "CREATE_FAILED";
+    /** deploymentFailureType when a change failed and what ran before it was put back (ACTIVE or STOPPED). */
+    public static final String CHANGE_FAILED = "CHANGE_FAILED";
+
+    @Schema(name = "EnvironmentResponse", description = "An application environment and what was provisioned for it")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EnvironmentView(
             String envName,
@@ -133,23 +145,62 @@ public final class EnvironmentDtos {
             int desiredCount,
             int minCapacity,
             int maxCapacity,
-            String cloneConfigurationFrom,
-            @Schema(pattern = IMAGE_SUFFIX) String imageSuffix,
+            @Schema(description = "Public IP address for SSH access; Paddock's tasks have none, so always null",
+                    nullable = true)
+            @JsonInclude(JsonInclude.Include.ALWAYS) String publicIpAddress,
+            @Schema(description = "How the environment's latest create or change went: IN_PROGRESS while it is "
+                    + "CREATING, UPDATING or DELETING; FAILED when it failed (and was rolled back); else COMPLETED",
+                    enumeration = { COMPLETED, IN_PROGRESS, FAILED }) String deploymentStatus,
+            @Schema(description = "With FAILED: CREATE_FAILED (the create was rolled back, the environment is FAILED) "
+                    + "or CHANGE_FAILED (a change was undone, the environment runs what it ran before); else null",
+                    nullable = true, enumeration = { CREATE_FAILED, CHANGE_FAILED })
+            @JsonInclude(JsonInclude.Include.ALWAYS) String deploymentFailureType,
+            @Schema(description = "With FAILED: why, as recorded (the failed step and the provider's message); else null",
+                    nullable = true)
+            @JsonInclude(JsonInclude.Include.ALWAYS) String deploymentFailureReason,
+            @Schema(description = "Paddock's own: the environment this one was cloned from") String cloneConfigurationFrom,
+            @Schema(description = "Paddock's own: the image tag suffix it was cloned with", pattern = IMAGE_SUFFIX) String imageSuffix,
             Provisioned.TaskDefinitionRef taskDefinition,
             Provisioned.ServiceRef service,
             Provisioned.LoadBalancerRef loadBalancer,
             Provisioned.SecurityGroupRef securityGroup,
             Provisioned.SubnetRef subnet,
             Provisioned.VpcRef vpc,
+            @Schema(description = "The names of the compose's containers, in its order") List<String> containerNames,
             List<VolumeView> volumes,
-            List<CronView> cron) {
+            List<CronView> cron,
+            AlbRouting albRouting,
+            @Schema(format = "date-time") String createdAt,
+            @Schema(format = "date-time") String updatedAt) {
 
         /** The same environment with its cron jobs. */
         public EnvironmentView withCron(List<CronView> jobs) {
             return new EnvironmentView(envName, status, runningCount, desiredCount, minCapacity, maxCapacity,
+                    publicIpAddress, deploymentStatus, deploymentFailureType, deploymentFailureReason,
                     cloneConfigurationFrom, imageSuffix, taskDefinition, service, loadBalancer, securityGroup, subnet, vpc,
-                    volumes, jobs);
+                    containerNames, volumes, jobs, albRouting, createdAt, updatedAt);
         }
+    }
+
+    @Schema(name = "AlbRouting", description = "How the shared load balancer routes to the environment: requests whose "
+            + "Host header is one of hostHeaders go, through the listener rule and the target group, to containerPort of "
+            + "containerName; absent when no container exposes a port")
+    public record AlbRouting(
+            List<String> hostHeaders,
+            String containerName,
+            int containerPort,
+            String listenerRuleArn,
+            String targetGroupArn) {
+
+        public static AlbRouting of(Provisioned.LoadBalancerRef lb) {
+            return lb == null ? null : new AlbRouting(List.of(lb.hostname()), lb.containerName(), lb.containerPort(),
+                    lb.listenerRuleArn(), lb.targetGroupArn());
+        }
+    }
+
+    /** A time as Quant's contract writes it: RFC 3339, always with seconds (OffsetDateTime's text leaves zero ones out). */
+    public static String timestamp(OffsetDateTime time) {
+        return time == null ? null : time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     @Schema(name = "Volume")
@@ -166,14 +217,19 @@ public final class EnvironmentDtos {
 
         public static VolumeView of(Provisioned.VolumeRef v) {
             return new VolumeView(v.accessPointId(), v.volumeName(), v.description(), v.fileSystemId(),
-                    v.createdAt() == null ? null : v.createdAt().toString(), v.rootDirectory(), v.accessPointId(),
+                    timestamp(v.createdAt()), v.rootDirectory(), v.accessPointId(),
                     v.accessPointArn());
         }
     }
 
-    @Schema(name = "Cron", description = "A cron job as the environment body lists it: schedule is its "
-            + "scheduleExpression, command its arguments joined with spaces")
+    @Schema(name = "Cron", description = "A cron job as the environment body lists it")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CronView(String name, String schedule, String command) {
+    public record CronView(
+            String name,
+            @Schema(nullable = true) String description,
+            String scheduleExpression,
+            @Schema(description = "The command's arguments") List<String> command,
+            String targetContainerName,
+            @JsonProperty("isEnabled") boolean isEnabled) {
     }
 }

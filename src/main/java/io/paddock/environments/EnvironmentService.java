@@ -148,7 +148,7 @@ public class EnvironmentService {
                                 }
                                 env.status = EnvironmentStatus.ACTIVE;
                                 env.provisioned = stored;
-                                return EnvironmentViews.view(env, env.status, provisioned);
+                                return EnvironmentViews.view(env, env.status, provisioned, compose);
                             });
                 })
                 .onFailure(failure -> !(failure instanceof LeaseLost))

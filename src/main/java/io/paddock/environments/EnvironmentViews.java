@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.paddock.PaddockConfig;
 import io.paddock.auth.Caller;
+import io.paddock.environments.EnvironmentDtos.AlbRouting;
 import io.paddock.environments.EnvironmentDtos.EnvironmentView;
 import io.paddock.environments.EnvironmentDtos.VolumeView;
 import io.paddock.provisioning.Provisioned;
@@ -147,15 +148,44 @@ public class EnvironmentViews {
     }
 
     EnvironmentView view(ApplicationEnvironment env, EnvironmentStatus status) {
-        return view(env, status, env.provisioned == null ? null : json.provisioned(env.provisioned));
+        return view(env, status, env.provisioned == null ? null : json.provisioned(env.provisioned),
+                json.compose(env.compose));
     }
 
-    static EnvironmentView view(ApplicationEnvironment env, EnvironmentStatus status, Provisioned p) {
+    static EnvironmentView view(ApplicationEnvironment env, EnvironmentStatus status, Provisioned p, Compose compose) {
+        Deployment deployment = deployment(status, env.failure);
         return new EnvironmentView(env.envName, status.name(), env.runningCount, env.desiredCount, env.minCapacity,
-                env.maxCapacity, env.cloneConfigurationFrom, env.imageSuffix,
+                env.maxCapacity, null, deployment.status(), deployment.failureType(), deployment.failureReason(),
+                env.cloneConfigurationFrom, env.imageSuffix,
                 p == null ? null : p.taskDefinition(), p == null ? null : p.service(), p == null ? null : p.loadBalancer(),
                 p == null ? null : p.securityGroup(), p == null ? null : p.subnet(), p == null ? null : p.vpc(),
-                volumes(p).stream().map(VolumeView::of).toList(), List.of());
+                containerNames(compose), volumes(p).stream().map(VolumeView::of).toList(), List.of(),
+                AlbRouting.of(p == null ? null : p.loadBalancer()), EnvironmentDtos.timestamp(env.createdAt),
+                EnvironmentDtos.timestamp(env.updatedAt));
+    }
+
+    /** How the latest create or change went, as Quant's deploymentStatus and its failure fields say it. */
+    record Deployment(String status, String failureType, String failureReason) {
+    }
+
+    /**
+     * Work in flight is IN_PROGRESS (also a settled environment shown UPDATING while its service rolls out); a
+     * FAILED environment's create failed; a settled one with a failure recorded had its latest change undone (a
+     * change that succeeds clears the failure); anything else COMPLETED.
+     */
+    static Deployment deployment(EnvironmentStatus shown, String failure) {
+        return switch (shown) {
+            case CREATING, UPDATING, DELETING -> new Deployment(EnvironmentDtos.IN_PROGRESS, null, null);
+            case FAILED -> new Deployment(EnvironmentDtos.FAILED, EnvironmentDtos.CREATE_FAILED, failure);
+            case ACTIVE, STOPPED -> failure == null
+                    ? new Deployment(EnvironmentDtos.COMPLETED, null, null)
+                    : new Deployment(EnvironmentDtos.FAILED, EnvironmentDtos.CHANGE_FAILED, failure);
+        };
+    }
+
+    private static List<String> containerNames(Compose compose) {
+        return compose == null || compose.containers() == null ? List.of()
+                : compose.containers().stream().map(Compose.Container::name).toList();
     }
 
     /** The environment's volumes as provisioned; none before it is. */

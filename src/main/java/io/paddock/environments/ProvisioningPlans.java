@@ -33,7 +33,8 @@ public final class ProvisioningPlans {
         return new Workload(each(compose.containers(), ProvisioningPlans::container), compose.architecture(),
                 compose.taskCpu(), compose.taskMemory(), compose.taskRoleArn(), compose.minCapacity(),
                 compose.maxCapacity(), compose.spotConfiguration() == null ? null
-                        : new Workload.SpotConfiguration(compose.spotConfiguration().strategy()));
+                        : new Workload.SpotConfiguration(compose.spotConfiguration().strategy()),
+                compose.enableCrossEnvNetworking(), compose.enableCrossAppNetworking());
     }
 
     private static Workload.Container container(Compose.Container c) {
@@ -46,7 +47,9 @@ public final class ProvisioningPlans {
                 healthCheck(c.healthCheck()),
                 each(c.dependsOn(), d -> new Workload.DependsOn(d.containerName(), d.condition())),
                 c.command(), c.entryPoint(), c.workingDirectory(), c.isEssential(), c.readonlyRootFilesystem(), c.user(),
-                c.originProtection());
+                c.originProtection(), c.originProtectionConfig() == null ? null
+                        : new Workload.OriginProtectionConfig(c.originProtectionConfig().enabled(),
+                                c.originProtectionConfig().ipAllow(), c.originProtectionConfig().redirectHost()));
     }
 
     private static Workload.HealthCheck healthCheck(Compose.HealthCheck check) {

@@ -12,7 +12,8 @@ import io.paddock.errors.ApiError.Detail;
 
 /**
  * Builds the one error body and writes the log line that carries its id. Every error leaves Paddock
- * through here, whether it comes from a resource, a filter or the HTTP router.
+ * through here, whether it comes from a resource, a filter or the HTTP router. The request's path decides
+ * the dialect: on Quant's paths the body also carries Quant's {@code errors}.
  */
 public final class ErrorResponses {
 
@@ -21,25 +22,36 @@ public final class ErrorResponses {
     private ErrorResponses() {
     }
 
-    public static ApiError body(int status, String name, String message, List<Detail> details, Throwable cause) {
+    /** The application environments' paths, in both spellings Quant's clients use. */
+    private static final List<String> QUANT_PATHS = List.of("/api/v3/organizations/", "/api/v3/organisations/");
+
+    public static ApiError body(int status, String name, String message, List<Detail> details, Throwable cause,
+            String path) {
         String id = UUID.randomUUID().toString();
         if (status >= 500) {
             LOG.errorf(cause, "error %s: %d %s: %s", id, status, name, LogSafe.text(message));
         } else {
             LOG.infof("error %s: %d %s: %s%s", id, status, name, LogSafe.text(message), detailsForLog(details));
         }
-        return new ApiError(id, name, message, details);
+        ApiError body = new ApiError(id, name, message, details, null);
+        return isQuantPath(path) ? body.withErrors() : body;
     }
 
-    public static Response response(int status, String name, String message, List<Detail> details, Throwable cause) {
+    public static Response response(int status, String name, String message, List<Detail> details, Throwable cause,
+            String path) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(body(status, name, message, details, cause))
+                .entity(body(status, name, message, details, cause, path))
                 .build();
     }
 
-    public static Response response(ApiException e) {
-        return response(e.status(), e.name(), e.getMessage(), e.details(), e);
+    public static Response response(ApiException e, String path) {
+        return response(e.status(), e.name(), e.getMessage(), e.details(), e, path);
+    }
+
+    /** Whether the request's path is one of Quant's, whose clients read the error body as Quant's contract shapes it. */
+    public static boolean isQuantPath(String path) {
+        return path != null && QUANT_PATHS.stream().anyMatch(path::startsWith);
     }
 
     public static String nameForStatus(int status) {

@@ -161,15 +161,15 @@ public class Orchestrator implements Provisioning {
     }
 
     @Override
-    public Uni<ScalingPort.ScalingPolicy> putScalingPolicy(UUID environmentId, Provisioned current,
+    public Uni<AppliedScalingPolicy> putScalingPolicy(UUID environmentId, Provisioned current,
             ScalingPolicyPlan policy) {
-        Uni<ScalingPort.ScalingPolicy> put = scalingPolicies.put(environmentId, current, policy);
+        Uni<AppliedScalingPolicy> put = scalingPolicies.put(environmentId, current, policy);
         return detached(() -> put.onFailure().transform(Run::failed));
     }
 
     @Override
-    public Uni<Void> deleteScalingPolicy(UUID environmentId, Provisioned current, ScalingMetric metric) {
-        Uni<Void> delete = scalingPolicies.delete(environmentId, current, metric);
+    public Uni<Void> deleteScalingPolicy(UUID environmentId, Provisioned current, String policyName) {
+        Uni<Void> delete = scalingPolicies.delete(environmentId, current, policyName);
         return detached(() -> delete.onFailure().transform(Run::failed));
     }
 

@@ -54,14 +54,14 @@ public interface Provisioning {
     Uni<Provisioned> removeVolume(Provisioned current, String volumeName);
 
     /**
-     * Puts the environment's target tracking policy for the plan's metric on its scalable target, replacing the
-     * one it has for that metric, and records it in the ledger the first time. A refused put fails with
+     * Puts the plan's target tracking policy on the environment's scalable target, replacing the configuration of
+     * its policy of that name, and records it in the ledger the first time. A refused put fails with
      * {@link ProvisioningFailedException} naming PutScalingPolicy and leaves nothing new behind.
      */
-    Uni<ScalingPort.ScalingPolicy> putScalingPolicy(UUID environmentId, Provisioned current, ScalingPolicyPlan policy);
+    Uni<AppliedScalingPolicy> putScalingPolicy(UUID environmentId, Provisioned current, ScalingPolicyPlan policy);
 
-    /** Deletes the environment's policy for the metric and its ledger row; a policy already gone counts as deleted. */
-    Uni<Void> deleteScalingPolicy(UUID environmentId, Provisioned current, ScalingMetric metric);
+    /** Deletes the environment's policy of that name and its ledger row; a policy already gone counts as deleted. */
+    Uni<Void> deleteScalingPolicy(UUID environmentId, Provisioned current, String policyName);
 
     /**
      * Deletes everything the ledger holds for the environment, newest first, treating "not found" as done.

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The metrics a scaling policy can track: Quant's names, Application Auto Scaling's predefined metric types, the
- * highest target value that makes sense, and the policy name Paddock gives the one policy per metric.
+ * highest target value that makes sense, and the name Paddock gives a metric's policy when the caller names none.
  */
 public enum ScalingMetric {
     CPU_UTILIZATION("CPUUtilization", "ECSServiceAverageCPUUtilization", 100.0),
@@ -40,17 +40,13 @@ public enum ScalingMetric {
         return maxTargetValue;
     }
 
-    /** The name of the environment's policy for this metric, e.g. {@code paddock-cpu-utilization}. */
+    /** The name of the environment's policy for this metric unless the caller chose one, e.g. {@code paddock-cpu-utilization}. */
     public String policyName() {
         return POLICY_PREFIX + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     public static Optional<ScalingMetric> byApiName(String apiName) {
         return Arrays.stream(values()).filter(metric -> metric.apiName.equals(apiName)).findFirst();
-    }
-
-    public static Optional<ScalingMetric> byPolicyName(String policyName) {
-        return Arrays.stream(values()).filter(metric -> metric.policyName().equals(policyName)).findFirst();
     }
 
     public static List<String> apiNames() {

@@ -48,11 +48,19 @@ public interface SchedulePort {
 
     /**
      * One task as ECS reports it: {@code lastStatus} (PROVISIONING ... STOPPED), the exit code of the job's
-     * container (null until it exits, or when it never started), the task's times, and the command its
-     * overrides gave that container (null when the provider does not say).
+     * container (null until it exits, or when it never started), the task's times, the command its
+     * overrides gave that container (null when the provider does not say), and what the container wrote (null
+     * when the provider does not read it: the task's logs are not read yet).
      */
     record TaskRun(String taskArn, String lastStatus, Integer exitCode, String stopCode, String stoppedReason,
-            OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime stoppedAt, List<String> command) {
+            OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime stoppedAt, List<String> command,
+            List<String> output) {
+
+        /** A task whose output the provider does not read. */
+        public TaskRun(String taskArn, String lastStatus, Integer exitCode, String stopCode, String stoppedReason,
+                OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime stoppedAt, List<String> command) {
+            this(taskArn, lastStatus, exitCode, stopCode, stoppedReason, createdAt, startedAt, stoppedAt, command, null);
+        }
 
         /** The task id: the last segment of its ARN. */
         public String taskId() {

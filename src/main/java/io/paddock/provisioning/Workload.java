@@ -18,8 +18,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * <p>Part of the JSON a task definition's digest is computed from, so registered for reflection (with its nested
  * records) for the native image. Its JSON is the compose's, property for property: revisions registered before this
  * description existed keep their digest, and a redeploy that changes nothing registers nothing. That is also why
- * it carries {@code spotConfiguration} and each container's {@code originProtection}, which no adapter acts on:
- * a change to either has always made a new revision.
+ * it carries what no adapter acts on yet: {@code spotConfiguration}, {@code enableCrossEnvNetworking},
+ * {@code enableCrossAppNetworking}, and each container's {@code originProtection} and {@code originProtectionConfig};
+ * a change to any of them makes a new revision.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,7 +32,9 @@ public record Workload(
         String taskRoleArn,
         Integer minCapacity,
         Integer maxCapacity,
-        SpotConfiguration spotConfiguration) {
+        SpotConfiguration spotConfiguration,
+        Boolean enableCrossEnvNetworking,
+        Boolean enableCrossAppNetworking) {
 
     /** Every distinct volume name the containers mount, in order of first use. */
     @JsonIgnore
@@ -110,7 +113,8 @@ public record Workload(
             boolean essential,
             Boolean readonlyRootFilesystem,
             String user,
-            Boolean originProtection) {
+            Boolean originProtection,
+            OriginProtectionConfig originProtectionConfig) {
     }
 
     /**
@@ -149,6 +153,11 @@ public record Workload(
     /** {@code condition} is ECS's (START, HEALTHY, COMPLETE, SUCCESS); null means START. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DependsOn(String containerName, String condition) {
+    }
+
+    /** Who may reach the container besides the CDN: {@code ipAllow} CIDRs; others are redirected to {@code redirectHost}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OriginProtectionConfig(Boolean enabled, List<String> ipAllow, String redirectHost) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

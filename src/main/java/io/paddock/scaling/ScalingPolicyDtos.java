@@ -27,19 +27,24 @@ public final class ScalingPolicyDtos {
     public static final int DEFAULT_SCALE_IN_COOLDOWN_SECONDS = 300;
     public static final int DEFAULT_SCALE_OUT_COOLDOWN_SECONDS = 60;
     static final String METRICS = "CPUUtilization|MemoryUtilization|RPS";
+    static final String METRIC_MESSAGE = "must be CPUUtilization, MemoryUtilization or RPS";
+    /** A name Application Auto Scaling takes that also stands as a path segment. */
+    static final String POLICY_NAME = "^[a-zA-Z0-9_.-]{1,255}$";
+    static final String POLICY_NAME_MESSAGE = "must be 1-255 letters, digits, _ . or -";
     static final String COOLDOWN_MESSAGE = "must be a whole number of seconds from 0 to " + MAX_COOLDOWN_SECONDS;
 
     private ScalingPolicyDtos() {
     }
 
-    @Schema(name = "ScalingPolicy", description = "A target tracking policy: the service's desired count follows the "
-            + "metric towards targetValue, between the environment's minCapacity and maxCapacity. One policy per metric.")
+    @Schema(name = "SetScalingPolicyRequest", description = "A target tracking policy: the service's desired count "
+            + "follows the metric towards targetValue, between the environment's minCapacity and maxCapacity. One "
+            + "policy per metric.")
     public record ScalingPolicyRequest(
             @Schema(enumeration = { "CPUUtilization", "MemoryUtilization", "RPS" }, description = "CPUUtilization and "
                     + "MemoryUtilization: the service's average, in percent; RPS: requests per task per minute at the "
                     + "load balancer (needs an exposed port)")
             @NotNull(message = "is required; send CPUUtilization, MemoryUtilization or RPS")
-            @Pattern(regexp = METRICS, message = "must be CPUUtilization, MemoryUtilization or RPS") String metric,
+            @Pattern(regexp = METRICS, message = METRIC_MESSAGE) String metric,
             @Schema(description = "The value to hold the metric at: more than 0; at most 100 for the utilisation metrics, "
                     + "at most 1000000 for RPS")
             @NotNull(message = "is required; send the value the metric should be held at, e.g. 70") Double targetValue,
@@ -81,13 +86,21 @@ public final class ScalingPolicyDtos {
         }
     }
 
-    @Schema(name = "StoredScalingPolicy", description = "A scaling policy as the environment has it, with its name "
-            + "(what DELETE .../scaling-policies/{policyName} takes)")
+    @Schema(name = "GetScalingPolicyResponse", description = "A scaling policy as the environment has it, with its name "
+            + "(what DELETE .../scaling-policies?policyName= takes)")
     public record ScalingPolicyView(
-            @Schema(description = "Derived from the metric", examples = "paddock-cpu-utilization") String policyName,
+            @Schema(description = "The Application Auto Scaling policy's name: the one PUT was given with ?policyName=, "
+                    + "else derived from the metric", examples = "paddock-cpu-utilization") String policyName,
             @Schema(enumeration = { "CPUUtilization", "MemoryUtilization", "RPS" }) String metric,
-            double targetValue,
+            @Schema(format = "double") double targetValue,
             int scaleInCooldownSeconds,
-            int scaleOutCooldownSeconds) {
+            int scaleOutCooldownSeconds,
+            @Schema(nullable = true, description = "For RPS: the load balancer's resource label of the environment's "
+                    + "target group (app/<load-balancer>/<id>/targetgroup/<target-group>/<id>); null for the other metrics")
+            String resourceLabel) {
+    }
+
+    @Schema(name = "ScalingPolicyListResponse", description = "An environment's scaling policies, in metric order")
+    public record ScalingPolicyList(List<ScalingPolicyView> policies) {
     }
 }

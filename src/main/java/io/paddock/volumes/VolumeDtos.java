@@ -22,12 +22,16 @@ public final class VolumeDtos {
     private VolumeDtos() {
     }
 
+    /** Quant's createVolume request (4.19): volumeName, and description and rootDirectory, both nullable. */
     @Schema(name = "createVolume_request")
     public record CreateVolumeRequest(
+            @Schema(description = "Volume name: 1-63 letters, digits, _ or -", pattern = "^[a-zA-Z0-9_-]{1,63}$")
             @NotBlank(message = "is required; send the volume's name")
             @Pattern(regexp = "^[a-zA-Z0-9_-]{1,63}$", message = "must be a volume name: 1-63 letters, digits, _ or -") String volumeName,
+            @Schema(description = "Volume description", nullable = true, maxLength = 255)
             @Size(max = 255, message = "must be at most 255 characters") String description,
-            @Schema(description = "Directory on the environment's file system that the volume exposes; default /<volumeName>")
+            @Schema(description = "Directory on the environment's file system that the volume exposes; default /<volumeName>",
+                    nullable = true)
             @Pattern(regexp = "^/[a-zA-Z0-9_./-]{0,99}$", message = "must be an absolute path of letters, digits, _ . / -, at most 100 characters")
             String rootDirectory) implements ValidatedRequest {
 

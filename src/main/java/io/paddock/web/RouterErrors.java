@@ -49,7 +49,8 @@ public class RouterErrors {
             if (declared > maxBodySize) {
                 ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
                 ApiException tooLarge = BodyLimit.tooLarge(maxBodySize);
-                write(ctx, 413, ErrorResponses.body(413, tooLarge.name(), tooLarge.getMessage(), List.of(), null));
+                write(ctx, 413, ErrorResponses.body(413, tooLarge.name(), tooLarge.getMessage(), List.of(), null,
+                        ctx.request().path()));
                 return;
             }
         }
@@ -59,7 +60,7 @@ public class RouterErrors {
     private void notFound(RoutingContext ctx) {
         write(ctx, 404, ErrorResponses.body(404, "NotFoundError", "Paddock has no resource at "
                 + ctx.request().method() + " " + ctx.request().path()
-                + ". The OpenAPI document at /q/openapi lists every route.", List.of(), null));
+                + ". The OpenAPI document at /q/openapi lists every route.", List.of(), null, ctx.request().path()));
     }
 
     private void failure(RoutingContext ctx) {
@@ -75,7 +76,7 @@ public class RouterErrors {
                     : "The request was refused (" + status + ").";
         };
         write(ctx, status, ErrorResponses.body(status, ErrorResponses.nameForStatus(status), message, List.of(),
-                ctx.failure()));
+                ctx.failure(), ctx.request().path()));
     }
 
     private void write(RoutingContext ctx, int status, ApiError body) {

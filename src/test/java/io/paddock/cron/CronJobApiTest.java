@@ -95,9 +95,7 @@ class CronJobApiTest {
         create(body).then().statusCode(201)
                 .header("Location", endsWith(cron() + "/nightly-report"))
                 .body("name", equalTo("nightly-report"))
-                .body("schedule", equalTo("cron(0 3 * * ? *)"))
-                .body("command", equalTo("php artisan report:send"))
-                .body("commandArgs", equalTo(List.of("php", "artisan", "report:send")))
+                .body("command", equalTo(List.of("php", "artisan", "report:send")))
                 .body("scheduleExpression", equalTo("cron(0 3 * * ? *)"))
                 .body("description", equalTo("Sends the nightly report"))
                 .body("targetContainerName", equalTo("web"))
@@ -107,11 +105,14 @@ class CronJobApiTest {
         asAdmin().get(cron()).then().statusCode(200)
                 .body("", hasSize(1))
                 .body("[0].name", equalTo("nightly-report"))
-                .body("[0].command", equalTo("php artisan report:send"));
-        asAdmin().get(cron() + "/nightly-report").then().statusCode(200).body("schedule", equalTo("cron(0 3 * * ? *)"));
+                .body("[0].command", equalTo(List.of("php", "artisan", "report:send")));
+        asAdmin().get(cron() + "/nightly-report").then().statusCode(200)
+                .body("scheduleExpression", equalTo("cron(0 3 * * ? *)"));
+        // The environment body lists each job as Quant's Cron: the command as an array of its arguments.
         asAdmin().get(path("acme", app) + "/staging").then().statusCode(200)
-                .body("cron", equalTo(List.of(Map.of("name", "nightly-report", "schedule", "cron(0 3 * * ? *)",
-                        "command", "php artisan report:send"))));
+                .body("cron", equalTo(List.of(Map.of("name", "nightly-report", "description", "Sends the nightly report",
+                        "scheduleExpression", "cron(0 3 * * ? *)", "command", List.of("php", "artisan", "report:send"),
+                        "targetContainerName", "web", "isEnabled", true))));
         asAdmin().get(path("acme", app)).then().statusCode(200)
                 .body("[0].cron[0].name", equalTo("nightly-report"));
         // The alias spelling serves the same routes.
@@ -214,7 +215,7 @@ class CronJobApiTest {
         create(job("backup", "rate(1 day)", "backup")).then().statusCode(201);
 
         assertError(create(job("backup", "rate(2 days)", "backup")), 409, "NameExistsError");
-        asAdmin().get(cron()).then().body("", hasSize(1)).body("[0].schedule", equalTo("rate(1 day)"));
+        asAdmin().get(cron()).then().body("", hasSize(1)).body("[0].scheduleExpression", equalTo("rate(1 day)"));
     }
 
     @Test
@@ -264,11 +265,12 @@ class CronJobApiTest {
 
         asAdmin().body(Map.of("scheduleExpression", "rate(30 minutes)", "isEnabled", false)).patch(cron() + "/digest")
                 .then().statusCode(200)
-                .body("schedule", equalTo("rate(30 minutes)"))
+                .body("scheduleExpression", equalTo("rate(30 minutes)"))
                 .body("isEnabled", equalTo(false))
-                .body("command", equalTo("send digest"))
+                .body("command", equalTo(List.of("send", "digest")))
                 .body("targetContainerName", equalTo("web"));
-        asAdmin().get(cron() + "/digest").then().body("isEnabled", equalTo(false)).body("schedule", equalTo("rate(30 minutes)"));
+        asAdmin().get(cron() + "/digest").then().body("isEnabled", equalTo(false))
+                .body("scheduleExpression", equalTo("rate(30 minutes)"));
         var attributes = support.inventoryRow(scheduleArn("digest")).getJsonObject("attributes");
         assertThat(attributes.getString("expression")).isEqualTo("rate(30 minutes)");
         assertThat(attributes.getBoolean("enabled")).isFalse();
@@ -277,7 +279,7 @@ class CronJobApiTest {
                 .patch(cron() + "/digest");
         assertError(refused, 400, "ValidationError");
         assertThat(detailPaths(refused)).containsExactly("/command", "/scheduleExpression");
-        asAdmin().get(cron() + "/digest").then().body("schedule", equalTo("rate(30 minutes)"));
+        asAdmin().get(cron() + "/digest").then().body("scheduleExpression", equalTo("rate(30 minutes)"));
     }
 
     @Test
@@ -339,6 +341,8 @@ class CronJobApiTest {
                 .body("status", equalTo(List.of("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED")))
                 .body("[0].command", equalTo("tick --now"))
                 .body("[0].exitCode", equalTo(0))
+                .body("[0].output", equalTo(List.of("[paddock local provider] container web runs: tick --now",
+                        "[paddock local provider] exited with code 0 after 1s")))
                 .body("[0].targetContainerName", equalTo("web"))
                 .body("[0].runId", matchesPattern("^[0-9a-f]{32}$"));
         List<String> starts = runs.then().extract().jsonPath().getList("startTime");

@@ -115,7 +115,7 @@ class CronJobAwsTest {
 
         asAdmin().body(body).post(cron()).then().statusCode(201)
                 .body("targetContainerName", equalTo("web"))
-                .body("command", equalTo("php artisan report"));
+                .body("command", equalTo(List.of("php", "artisan", "report")));
 
         assertThat(aws.requests().stream().map(Request::operation).toList())
                 .containsExactly("GetSchedule", "CreateSchedule");
@@ -238,6 +238,8 @@ class CronJobAwsTest {
                 .body("exitCode", equalTo(java.util.Arrays.asList(null, 3, 0)))
                 .body("runType", equalTo(List.of("CRON", "CRON", "CRON")))
                 .body("[0].command", equalTo("run nightly"))
+                // The task's logs are not read yet: no output.
+                .body("output", equalTo(List.of(List.of(), List.of(), List.of())))
                 .body("[0].scheduleName", equalTo(scheduleName("nightly")))
                 .body("[2].endTime", org.hamcrest.Matchers.notNullValue());
         List<Request> listed = aws.requests("ListTasks");

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.paddock.testing.EnvironmentRows;
 import io.paddock.provisioning.ProvisioningTestSupport;
 import io.paddock.provisioning.local.LocalCloudCalls;
@@ -211,5 +214,42 @@ class EnvironmentProvisioningTest {
 
     private UUID environmentId(String envName) {
         return rows.id(app, envName);
+    }
+    @Test
+    void failuresAreShownAsFailedDeploymentsWithTheirReasons() {
+        cloud.setFailOn(List.of("CreateService"));
+        asAdmin().body(request("broken", compose(container("web")))).post(envs()).then().statusCode(502);
+        JsonNode failed = json(asAdmin().get(envs() + "/broken"), 200);
+        assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("deploymentStatus").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("deploymentFailureType").asText()).isEqualTo("CREATE_FAILED");
+        assertThat(failed.path("deploymentFailureReason").asText()).contains("CreateService");
+
+        cloud.setFailOn(List.of());
+        asAdmin().body(request("dev", compose(container("web")))).post(envs()).then().statusCode(201);
+        cloud.setFailOn(List.of("PutScalingPolicy"));
+        asAdmin().body(Map.of("metric", "CPUUtilization", "targetValue", 50)).put(envs() + "/dev/scaling-policies")
+                .then().statusCode(502);
+        JsonNode undone = json(asAdmin().get(envs() + "/dev"), 200);
+        assertThat(undone.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(undone.path("deploymentStatus").asText()).isEqualTo("FAILED");
+        assertThat(undone.path("deploymentFailureType").asText()).isEqualTo("CHANGE_FAILED");
+        assertThat(undone.path("deploymentFailureReason").asText()).contains("PutScalingPolicy");
+
+        cloud.setFailOn(List.of());
+        asAdmin().body(Map.of("metric", "CPUUtilization", "targetValue", 50)).put(envs() + "/dev/scaling-policies")
+                .then().statusCode(200);
+        JsonNode cured = json(asAdmin().get(envs() + "/dev"), 200);
+        assertThat(cured.path("deploymentStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(cured.path("deploymentFailureReason").isNull()).isTrue();
+    }
+
+    private static JsonNode json(Response response, int status) {
+        response.then().statusCode(status);
+        try {
+            return new ObjectMapper().readTree(response.asString());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + response.asString(), e);
+        }
     }
 }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -322,5 +323,24 @@ class EnvironmentValidationTest {
         } finally {
             rows.remove(old);
         }
+    }
+    @Test
+    void originProtectionConfigIsCheckedAsTheContractDescribesIt() {
+        Map<String, Object> web = new LinkedHashMap<>(container("web"));
+        web.put("originProtectionConfig", Map.of("ipAllow", List.of("10.0.0.0/8", "10.0.0.0/33", "300.1.2.3",
+                "2001:db8::/129", "vpn.example.com", "::1"), "redirectHost", "https://www.example.com/"));
+        Response refused = create(request("dev", compose(web)));
+        refused.then().statusCode(400);
+        String at = "/composeDefinition/containers/0/originProtectionConfig";
+        assertThat(detailPaths(refused)).containsExactlyInAnyOrder(at + "/ipAllow/1", at + "/ipAllow/2",
+                at + "/ipAllow/3", at + "/ipAllow/4", at + "/redirectHost");
+
+        web.put("originProtectionConfig", Map.of("enabled", "yes"));
+        assertThat(detailPaths(create(request("dev", compose(web)))))
+                .containsExactly(at + "/enabled");
+        Map<String, Object> flags = new LinkedHashMap<>(compose(container("web")));
+        flags.put("enableCrossAppNetworking", "true");
+        assertThat(detailPaths(create(request("dev", flags))))
+                .containsExactly("/composeDefinition/enableCrossAppNetworking");
     }
 }

@@ -7,7 +7,10 @@ import static io.paddock.testing.Api.assertError;
 import static io.paddock.testing.Api.detailPaths;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.not;
 
@@ -165,6 +168,28 @@ class ErrorModelTest {
             logger.removeHandler(capture);
         }
     }
+
+    @Test
+    void errorsOnQuantPathsCarryQuantsErrorsBesideTheDetails() {
+        String envs = "/api/v3/organizations/acme/applications/errors/environments";
+        Response refused = asAdmin().body(Map.of("envName", "Bad Name", "minCapacity", -1)).post(envs);
+        String envNameMessage = refused.path("details.find { it.path == '/envName' }.message");
+        assertError(refused, 400, "ValidationError")
+                .body("errors.'/envName'", equalTo(List.of(envNameMessage)))
+                .body("errors.keySet()", containsInAnyOrder("/envName", "/composeDefinition", "/minCapacity"));
+        assertError(asAdmin().get(envs + "/nowhere"), 404, "NotFoundError").body("errors", equalTo(Map.of()));
+        assertError(asAdmin().get(envs.replace("/organizations/", "/organisations/") + "/nowhere"), 404, "NotFoundError")
+                .body("errors", equalTo(Map.of()));
+        assertError(asAdmin().get("/api/v3/organizations/acme/no-such-route"), 404, "NotFoundError")
+                .body("errors", equalTo(Map.of()));
+        assertError(given().get(envs), 401, "AuthenticationRequired").body("errors", equalTo(Map.of()));
+
+        // The catalog keeps Unleash's shape, and so does every other path.
+        Response catalog = asAdmin().body(Map.of("name", "has space", "type", "test")).post("/api/admin/environments");
+        assertError(catalog, 400, "ValidationError").body("$", not(hasKey("errors")));
+        assertError(given().get("/no/such/route"), 404, "NotFoundError").body("$", not(hasKey("errors")));
+    }
+
 
     @Test
     void clientTextInErrorsIsLoggedWithoutControlCharacters() {

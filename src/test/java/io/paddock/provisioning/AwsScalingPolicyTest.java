@@ -193,7 +193,7 @@ class AwsScalingPolicyTest {
         asAdmin().body(policy("CPUUtilization", 70)).put(policies()).then().statusCode(200);
         asAdmin().body(policy("RPS", 100)).put(policies()).then().statusCode(200);
 
-        asAdmin().delete(policies() + "/paddock-cpu-utilization").then().statusCode(204);
+        asAdmin().queryParam("policyName", "paddock-cpu-utilization").delete(policies()).then().statusCode(204);
 
         List<Request> deletes = aws.requests("DeleteScalingPolicy");
         assertThat(deletes).hasSize(1);
@@ -204,7 +204,7 @@ class AwsScalingPolicyTest {
         assertThat(delete.path("ScalableDimension").asText()).isEqualTo("ecs:service:DesiredCount");
         assertThat(described(resourceId)).extracting(ScalingPolicy::policyName).containsExactly("paddock-rps");
         assertThat(ledgerPolicies(environmentId())).hasSize(1);
-        asAdmin().get(policies()).then().body("policyName", equalTo(List.of("paddock-rps")));
+        asAdmin().get(policies()).then().body("policies.policyName", equalTo(List.of("paddock-rps")));
     }
 
     @Test
@@ -218,7 +218,7 @@ class AwsScalingPolicyTest {
 
         assertThat(described(resourceId)).isEmpty();
         assertThat(ledgerPolicies(environmentId())).isEmpty();
-        asAdmin().get(policies()).then().body("size()", equalTo(0));
+        asAdmin().get(policies()).then().body("policies.size()", equalTo(0));
         asAdmin().get(envs() + "/dev").then().body("status", equalTo("ACTIVE"));
     }
 

@@ -103,7 +103,7 @@ class OrchestratorCreateTest {
         EnvironmentPlan plan = Plans.webWithSecret();
         Provisioned made = support.await(() -> provisioning.create(plan));
         support.await(() -> provisioning.putScalingPolicy(plan.environmentId(), made,
-                new ScalingPolicyPlan(ScalingMetric.CPU_UTILIZATION, 50, 300, 60)));
+                new ScalingPolicyPlan(ScalingMetric.CPU_UTILIZATION.policyName(), ScalingMetric.CPU_UTILIZATION, 50, 300, 60)));
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
 

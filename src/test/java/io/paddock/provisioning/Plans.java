@@ -29,7 +29,7 @@ final class Plans {
         Container withSecret = new Container(container.name(), container.imageReference(), container.cpu(),
                 container.memory(), null, container.exposedPorts(), container.mountPoints(), null,
                 List.of(new Compose.SecretReference("DB_PASSWORD", "db_password")), null, null, null, null, null, true,
-                false, null, false);
+                false, null, false, null);
         return plan(web.withContainers(List.of(withSecret)));
     }
 
@@ -73,7 +73,7 @@ final class Plans {
             mounts.add(new MountPoint(volume, "/mnt/" + volume, false));
         }
         Container container = new Container("web", new ImageReference("external", image), 256, 512, null, ports,
-                mounts.isEmpty() ? null : mounts, null, null, null, null, null, null, null, true, false, null, false);
-        return new Compose(List.of(container), Compose.X86_64, 256, 512, null, 1, 2, null);
+                mounts.isEmpty() ? null : mounts, null, null, null, null, null, null, null, true, false, null, false, null);
+        return new Compose(List.of(container), Compose.X86_64, 256, 512, null, 1, 2, null, null, null);
     }
 }

@@ -19,6 +19,7 @@ import io.paddock.environments.Compose.EnvironmentVariable;
 import io.paddock.environments.Compose.HealthCheck;
 import io.paddock.environments.Compose.ImageReference;
 import io.paddock.environments.Compose.MountPoint;
+import io.paddock.environments.Compose.OriginProtectionConfig;
 import io.paddock.environments.Compose.SecretReference;
 import io.paddock.environments.Compose.SpotConfiguration;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,11 +42,13 @@ class WorkloadJsonTest {
                 List.of(new SecretReference("DB_PASSWORD", "db_password")),
                 new HealthCheck(List.of("CMD-SHELL", "curl -f http://localhost:8080/health"), 10, null, 4, 20),
                 List.of(new DependsOn("sidecar", "HEALTHY"), new DependsOn("init", null)),
-                List.of("serve", "--port", "8080"), List.of("/entrypoint.sh"), "/srv", null, true, "1000:1000", true);
+                List.of("serve", "--port", "8080"), List.of("/entrypoint.sh"), "/srv", null, true, "1000:1000", true,
+                new OriginProtectionConfig(true, List.of("203.0.113.0/24", "2001:db8::/32"), "www.example.com"));
         Container sidecar = new Container("sidecar", new ImageReference("external", "public.ecr.aws/nginx/nginx:1.27"),
-                null, null, null, null, null, null, null, null, null, null, null, null, false, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, false, null, null, null,
+                new OriginProtectionConfig(null, null, null));
         Compose compose = new Compose(List.of(app, sidecar), "ARM64", 1024, 2048, "arn:aws:iam::123456789012:role/app", 2,
-                5, new SpotConfiguration("mixed-safe")).withDefaults();
+                5, new SpotConfiguration("mixed-safe"), false, true).withDefaults();
         List<ContainerPort.TaskVolume> volumes = List.of(new ContainerPort.TaskVolume("files", "fs-1", "fsap-1"));
 
         Workload workload = Plans.plan(compose).workload();
@@ -72,6 +75,7 @@ class WorkloadJsonTest {
         assertEquals(components(Compose.HealthCheck.class), components(Workload.HealthCheck.class));
         assertEquals(components(Compose.DependsOn.class), components(Workload.DependsOn.class));
         assertEquals(components(Compose.SpotConfiguration.class), components(Workload.SpotConfiguration.class));
+        assertEquals(components(Compose.OriginProtectionConfig.class), components(Workload.OriginProtectionConfig.class));
     }
 
     private static List<String> components(Class<?> record) {

@@ -13,6 +13,8 @@ import static io.paddock.testing.Environments.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.HashMap;
 import java.util.List;
@@ -98,7 +100,7 @@ class ScalingPolicyApiTest {
     @Test
     void putsOnePolicyPerMetricAndListsThem() {
         UUID id = routed("dev");
-        asAdmin().get(policies("dev")).then().statusCode(200).body("size()", equalTo(0));
+        asAdmin().get(policies("dev")).then().statusCode(200).body("policies.size()", equalTo(0));
 
         asAdmin().body(policy("CPUUtilization", 70)).put(policies("dev")).then()
                 .statusCode(200)
@@ -106,21 +108,31 @@ class ScalingPolicyApiTest {
                 .body("metric", equalTo("CPUUtilization"))
                 .body("targetValue", equalTo(70.0f))
                 .body("scaleInCooldownSeconds", equalTo(300))
-                .body("scaleOutCooldownSeconds", equalTo(60));
+                .body("scaleOutCooldownSeconds", equalTo(60))
+                .body("resourceLabel", nullValue());
         Map<String, Object> memory = policy("MemoryUtilization", 80.5);
         memory.put("scaleInCooldownSeconds", 0);
         memory.put("scaleOutCooldownSeconds", 3600);
         asAdmin().body(memory).put(policies("dev")).then().statusCode(200)
                 .body("policyName", equalTo("paddock-memory-utilization"));
         asAdmin().body(policy("RPS", 1000)).put(policies("dev")).then().statusCode(200)
-                .body("policyName", equalTo("paddock-rps"));
+                .body("policyName", equalTo("paddock-rps"))
+                .body("resourceLabel", startsWith("app/paddock/0a1b2c3d4e5f6071/targetgroup/"));
 
         Response listed = asAdmin().get(policies("dev"));
         listed.then().statusCode(200)
-                .body("policyName", equalTo(List.of("paddock-cpu-utilization", "paddock-memory-utilization", "paddock-rps")))
-                .body("[1].targetValue", equalTo(80.5f))
-                .body("[1].scaleInCooldownSeconds", equalTo(0))
-                .body("[1].scaleOutCooldownSeconds", equalTo(3600));
+                .body("policies.policyName", equalTo(List.of("paddock-cpu-utilization", "paddock-memory-utilization",
+                        "paddock-rps")))
+                .body("policies[1].targetValue", equalTo(80.5f))
+                .body("policies[1].scaleInCooldownSeconds", equalTo(0))
+                .body("policies[1].scaleOutCooldownSeconds", equalTo(3600))
+                .body("policies[2].resourceLabel", startsWith("app/paddock/0a1b2c3d4e5f6071/targetgroup/"));
+        asAdmin().queryParam("metric", "MemoryUtilization").get(policies("dev")).then().statusCode(200)
+                .body("policies.policyName", equalTo(List.of("paddock-memory-utilization")));
+        asAdmin().queryParam("policyName", "paddock-rps").queryParam("metric", "RPS").get(policies("dev")).then()
+                .body("policies.policyName", equalTo(List.of("paddock-rps")));
+        asAdmin().queryParam("policyName", "paddock-rps").queryParam("metric", "CPUUtilization").get(policies("dev"))
+                .then().body("policies.size()", equalTo(0));
         assertThat(policyRows(id)).extracting(row -> row.getString("name"))
                 .containsExactly("paddock-cpu-utilization", "paddock-memory-utilization", "paddock-rps");
         assertThat(inventoryPolicies(id)).hasSize(3);
@@ -142,29 +154,87 @@ class ScalingPolicyApiTest {
         asAdmin().body(again).put(policies("dev")).then().statusCode(200).body("targetValue", equalTo(40.0f));
 
         asAdmin().get(policies("dev")).then()
-                .body("size()", equalTo(1))
-                .body("[0].targetValue", equalTo(40.0f))
-                .body("[0].scaleInCooldownSeconds", equalTo(120));
+                .body("policies.size()", equalTo(1))
+                .body("policies[0].targetValue", equalTo(40.0f))
+                .body("policies[0].scaleInCooldownSeconds", equalTo(120));
         assertThat(policyRows(id)).extracting(row -> row.getString("provider_id")).containsExactly(arn);
         assertThat(inventoryPolicies(id)).hasSize(1);
         assertThat(inventoryPolicies(id).get(0).getJsonObject("attributes").getDouble("targetValue")).isEqualTo(40.0);
     }
 
     @Test
-    void deletesAPolicyByItsName() {
+    void deletesThePoliciesThatMatchTheQuery() {
+        UUID id = routed("dev");
+        for (String metric : List.of("CPUUtilization", "MemoryUtilization", "RPS")) {
+            asAdmin().body(policy(metric, 70)).put(policies("dev")).then().statusCode(200);
+        }
+
+        asAdmin().queryParam("policyName", "paddock-cpu-utilization").delete(policies("dev")).then().statusCode(204);
+        asAdmin().get(policies("dev")).then()
+                .body("policies.policyName", equalTo(List.of("paddock-memory-utilization", "paddock-rps")));
+        asAdmin().queryParam("metric", "RPS").delete(policies("dev")).then().statusCode(204);
+        asAdmin().get(policies("dev")).then().body("policies.policyName", equalTo(List.of("paddock-memory-utilization")));
+        assertThat(policyRows(id)).extracting(row -> row.getString("name")).containsExactly("paddock-memory-utilization");
+        assertThat(inventoryPolicies(id)).extracting(row -> row.getString("name"))
+                .containsExactly("paddock-memory-utilization");
+
+        assertError(asAdmin().queryParam("policyName", "paddock-cpu-utilization").delete(policies("dev")), 404,
+                "NotFoundError").body("message", containsString("paddock-cpu-utilization"));
+        assertError(asAdmin().queryParam("metric", "RPS").queryParam("policyName", "paddock-memory-utilization")
+                .delete(policies("dev")), 404, "NotFoundError");
+        Response wrong = asAdmin().queryParam("metric", "DiskUtilization").queryParam("policyName", "a/b")
+                .delete(policies("dev"));
+        assertError(wrong, 400, "ValidationError");
+        assertThat(detailPaths(wrong)).containsExactly("metric", "policyName");
+
+        // Neither given: every policy goes; none left is done too.
+        asAdmin().body(policy("CPUUtilization", 70)).put(policies("dev")).then().statusCode(200);
+        asAdmin().delete(policies("dev")).then().statusCode(204);
+        asAdmin().get(policies("dev")).then().body("policies.size()", equalTo(0));
+        assertThat(policyRows(id)).isEmpty();
+        assertThat(inventoryPolicies(id)).isEmpty();
+        asAdmin().delete(policies("dev")).then().statusCode(204);
+    }
+
+    @Test
+    void theDeprecatedDeleteByNameStillWorks() {
         UUID id = routed("dev");
         asAdmin().body(policy("CPUUtilization", 70)).put(policies("dev")).then().statusCode(200);
         asAdmin().body(policy("MemoryUtilization", 70)).put(policies("dev")).then().statusCode(200);
 
         asAdmin().delete(policies("dev") + "/paddock-cpu-utilization").then().statusCode(204);
 
-        asAdmin().get(policies("dev")).then().body("policyName", equalTo(List.of("paddock-memory-utilization")));
+        asAdmin().get(policies("dev")).then().body("policies.policyName", equalTo(List.of("paddock-memory-utilization")));
         assertThat(policyRows(id)).extracting(row -> row.getString("name")).containsExactly("paddock-memory-utilization");
-        assertThat(inventoryPolicies(id)).extracting(row -> row.getString("name"))
-                .containsExactly("paddock-memory-utilization");
         assertError(asAdmin().delete(policies("dev") + "/paddock-cpu-utilization"), 404, "NotFoundError")
                 .body("message", containsString("paddock-cpu-utilization"));
         assertError(asAdmin().delete(policies("dev") + "/no-such-policy"), 404, "NotFoundError");
+    }
+
+    @Test
+    void putsAPolicyUnderTheNameTheQueryGives() {
+        UUID id = routed("dev");
+        asAdmin().queryParam("policyName", "web-cpu").body(policy("CPUUtilization", 70)).put(policies("dev")).then()
+                .statusCode(200).body("policyName", equalTo("web-cpu"));
+        asAdmin().queryParam("policyName", "web-cpu").body(policy("CPUUtilization", 55)).put(policies("dev")).then()
+                .statusCode(200).body("targetValue", equalTo(55.0f));
+        asAdmin().get(policies("dev")).then().body("policies.policyName", equalTo(List.of("web-cpu")))
+                .body("policies[0].targetValue", equalTo(55.0f));
+        assertThat(policyRows(id)).extracting(row -> row.getString("name")).containsExactly("web-cpu");
+        assertThat(inventoryPolicies(id)).extracting(row -> row.getString("name")).containsExactly("web-cpu");
+
+        // A metric keeps the name its policy has; a name belongs to one metric's policy.
+        assertError(asAdmin().body(policy("CPUUtilization", 60)).put(policies("dev")), 409, "NameExistsError")
+                .body("message", containsString("web-cpu"));
+        assertError(asAdmin().queryParam("policyName", "web-cpu").body(policy("MemoryUtilization", 60))
+                .put(policies("dev")), 409, "NameExistsError");
+        Response invalid = asAdmin().queryParam("policyName", "has space").body(policy("MemoryUtilization", 60))
+                .put(policies("dev"));
+        assertError(invalid, 400, "ValidationError");
+        assertThat(detailPaths(invalid)).containsExactly("policyName");
+
+        asAdmin().queryParam("policyName", "web-cpu").delete(policies("dev")).then().statusCode(204);
+        assertThat(inventoryPolicies(id)).isEmpty();
     }
 
     @Test
@@ -198,7 +268,7 @@ class ScalingPolicyApiTest {
                 .containsExactly("/targetValue");
         assertError(asAdmin().body("{\"metric\": \"RPS\",").put(policies("dev")), 400, "ValidationError");
 
-        asAdmin().get(policies("dev")).then().body("size()", equalTo(0));
+        asAdmin().get(policies("dev")).then().body("policies.size()", equalTo(0));
         asAdmin().body(policy("CPUUtilization", 100)).put(policies("dev")).then().statusCode(200);
         asAdmin().body(policy("RPS", 1_000_000)).put(policies("dev")).then().statusCode(200);
     }
@@ -256,6 +326,7 @@ class ScalingPolicyApiTest {
     void answers404ForAnUnknownEnvironment() {
         assertError(asAdmin().get(policies("nope")), 404, "NotFoundError");
         assertError(asAdmin().body(policy("CPUUtilization", 50)).put(policies("nope")), 404, "NotFoundError");
+        assertError(asAdmin().delete(policies("nope")), 404, "NotFoundError");
         assertError(asAdmin().delete(policies("nope") + "/paddock-cpu-utilization"), 404, "NotFoundError");
     }
 
@@ -268,7 +339,7 @@ class ScalingPolicyApiTest {
         assertError(asAdmin().body(policy("MemoryUtilization", 50)).put(policies("dev")), 409, "EnvironmentNotActiveError");
         asAdmin().get(envs() + "/dev").then().body("status", equalTo("STOPPED"));
         // A stopped environment's policy can still be deleted.
-        asAdmin().delete(policies("dev") + "/paddock-cpu-utilization").then().statusCode(204);
+        asAdmin().queryParam("policyName", "paddock-cpu-utilization").delete(policies("dev")).then().statusCode(204);
         assertThat(policyRows(id)).isEmpty();
 
         rows.abandon(id, "UPDATING", false);
@@ -284,7 +355,7 @@ class ScalingPolicyApiTest {
         assertError(asAdmin().body(policy("CPUUtilization", 50)).put(policies("dev")), 502, "ProvisioningFailed")
                 .body("message", containsString("PutScalingPolicy"));
 
-        asAdmin().get(policies("dev")).then().body("size()", equalTo(0));
+        asAdmin().get(policies("dev")).then().body("policies.size()", equalTo(0));
         assertThat(policyRows(id)).isEmpty();
         assertThat(inventoryPolicies(id)).isEmpty();
         asAdmin().get(envs() + "/dev").then().body("status", equalTo("ACTIVE"));
@@ -295,10 +366,10 @@ class ScalingPolicyApiTest {
         UUID id = routed("dev");
         asAdmin().body(policy("CPUUtilization", 50)).put(policies("dev")).then().statusCode(200);
         cloud.setFailOn(List.of("DeleteScalingPolicy"));
-        assertError(asAdmin().delete(policies("dev") + "/paddock-cpu-utilization"), 502, "ProvisioningFailed")
+        assertError(asAdmin().queryParam("metric", "CPUUtilization").delete(policies("dev")), 502, "ProvisioningFailed")
                 .body("message", containsString("DeleteScalingPolicy"));
 
-        asAdmin().get(policies("dev")).then().body("policyName", equalTo(List.of("paddock-cpu-utilization")));
+        asAdmin().get(policies("dev")).then().body("policies.policyName", equalTo(List.of("paddock-cpu-utilization")));
         assertThat(policyRows(id)).hasSize(1);
         assertThat(inventoryPolicies(id)).hasSize(1);
     }
@@ -324,6 +395,7 @@ class ScalingPolicyApiTest {
         String token = Api.token("acme", "prod");
         assertError(as(token).get(policies("dev")), 403, "NoAccessError");
         assertError(as(token).body(policy("CPUUtilization", 50)).put(policies("dev")), 403, "NoAccessError");
+        assertError(as(token).delete(policies("dev")), 403, "NoAccessError");
         assertError(as(token).delete(policies("dev") + "/paddock-cpu-utilization"), 403, "NoAccessError");
         assertError(io.restassured.RestAssured.given().get(policies("dev")), 401, "AuthenticationRequired");
     }
@@ -335,19 +407,25 @@ class ScalingPolicyApiTest {
                 .put("/api/v3/organisations/acme/applications/" + app + "/environments/dev/scaling-policies")
                 .then().statusCode(200);
         asAdmin().get("/api/v3/organisations/acme/applications/" + app + "/environments/dev/scaling-policies")
-                .then().statusCode(200).body("size()", equalTo(1));
+                .then().statusCode(200).body("policies.size()", equalTo(1));
+        asAdmin().delete("/api/v3/organisations/acme/applications/" + app + "/environments/dev/scaling-policies")
+                .then().statusCode(204);
     }
 
     @Test
     void theOpenApiDocumentNamesTheContractsOperations() {
         String base = "paths.'/api/v3/organizations/{organisation}/applications/{application}/environments/{environment}";
         io.restassured.RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
-                .body(base + "/scaling-policies'.get.operationId", equalTo("getScalingPolicies"))
-                .body(base + "/scaling-policies'.put.operationId", equalTo("updateScalingPolicy"))
-                .body(base + "/scaling-policies/{policyName}'.delete.operationId", equalTo("deleteScalingPolicy"))
+                .body(base + "/scaling-policies'.get.operationId", equalTo("listScalingPolicies"))
+                .body(base + "/scaling-policies'.put.operationId", equalTo("upsertScalingPolicy"))
+                .body(base + "/scaling-policies'.delete.operationId", equalTo("deleteScalingPolicy"))
+                .body(base + "/scaling-policies/{policyName}'.delete.operationId", equalTo("deleteScalingPolicyByName"))
+                .body(base + "/scaling-policies/{policyName}'.delete.deprecated", equalTo(true))
                 .body(base + "/containers'.get.operationId", equalTo("listContainers"))
                 .body(base + "/containers/{container}'.put.operationId", equalTo("updateContainer"))
                 .body(base + "/scaling-policies'.put.requestBody.content.'application/json'.schema.$ref",
-                        equalTo("#/components/schemas/ScalingPolicy"));
+                        equalTo("#/components/schemas/SetScalingPolicyRequest"))
+                .body(base + "/scaling-policies'.get.responses.'200'.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/ScalingPolicyListResponse"));
     }
 }

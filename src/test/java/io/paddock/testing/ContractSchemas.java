@@ -3,35 +3,84 @@ package io.paddock.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.oas.OpenApi30;
 
 /**
- * The schemas of a published OpenAPI 3.0 document, and a check of JSON documents against them as a strict
- * client or schema validator would make it: {@code $ref}, {@code type}, {@code nullable} (a {@code null} where
- * the schema does not allow one is an error), {@code required}, {@code properties}, {@code items},
- * {@code enum}, {@code pattern}, {@code minimum}, {@code maximum} and the {@code date-time} format. Properties a
+ * A published OpenAPI 3.0 document: its operations, found by method and path as a client calls them, and their
+ * schemas, checked by a JSON Schema validator with OpenAPI 3.0's dialect ({@code networknt}'s: {@code $ref},
+ * {@code type}, {@code nullable}, {@code required}, {@code properties}, {@code additionalProperties}, {@code items},
+ * {@code enum}, {@code pattern}, {@code minimum}, {@code maximum}, formats such as {@code date-time}). Properties a
  * schema does not name are allowed, as OpenAPI allows them unless {@code additionalProperties} is false.
  */
 public final class ContractSchemas {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String QUANT = "contracts/quant-cloud-environments-openapi-4.19.0.yaml";
+    private static final Map<String, ContractSchemas> LOADED = new ConcurrentHashMap<>();
+
     private final JsonNode document;
+    private final List<Operation> operations;
+    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
+            builder -> builder.metaSchema(OpenApi30.getInstance()).defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));
+    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .nullableKeywordEnabled(true)
+            .formatAssertionsEnabled(true)
+            .build();
+    private final Map<JsonNode, JsonSchema> compiled = new ConcurrentHashMap<>();
+
+    /** One operation of the document: how it is called, and its description. */
+    public record Operation(String method, String template, Pattern path, String id, JsonNode node) {
+
+        /** The declared response for a status, or empty when the operation does not declare it. */
+        public Optional<JsonNode> response(int status) {
+            JsonNode response = node.path("responses").path(Integer.toString(status));
+            return response.isMissingNode() ? Optional.empty() : Optional.of(response);
+        }
+
+        /** The JSON body schema declared for a status, or empty when none is (no such status, or no content). */
+        public Optional<JsonNode> body(int status) {
+            return response(status).map(r -> r.path("content").path("application/json").path("schema"))
+                    .filter(schema -> !schema.isMissingNode());
+        }
+    }
 
     private ContractSchemas(JsonNode document) {
         this.document = document;
+        this.operations = operations(document);
     }
 
-    /** A contract from src/test/resources. */
+    /** Quant Cloud's environments API, 4.19.0: the contract Paddock's Quant dialect is tested against. */
+    public static ContractSchemas quant() {
+        return load(QUANT);
+    }
+
+    /** A contract from src/test/resources, read once. */
     public static ContractSchemas load(String resource) {
+        return LOADED.computeIfAbsent(resource, ContractSchemas::read);
+    }
+
+    private static ContractSchemas read(String resource) {
         try (InputStream in = ContractSchemas.class.getResourceAsStream("/" + resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no resource " + resource);
@@ -42,14 +91,28 @@ public final class ContractSchemas {
         }
     }
 
-    /** The schema of a 2xx answer of an operation, by operation id and status. */
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    /** The operation a client calls with this method on this path (no query), if the document has one. */
+    public Optional<Operation> operation(String method, String path) {
+        return operations.stream()
+                .filter(op -> op.method().equalsIgnoreCase(method) && op.path().matcher(path).matches())
+                .findFirst();
+    }
+
+    public Operation operation(String operationId) {
+        return operations.stream()
+                .filter(op -> op.id().equals(operationId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no operation " + operationId));
+    }
+
+    /** The schema of an answer of an operation, by operation id and status. */
     public JsonNode response(String operationId, int status) {
-        JsonNode schema = operation(operationId).path("responses").path(Integer.toString(status))
-                .path("content").path("application/json").path("schema");
-        if (schema.isMissingNode()) {
-            throw new IllegalArgumentException(operationId + " declares no JSON body for " + status);
-        }
-        return schema;
+        return operation(operationId).body(status)
+                .orElseThrow(() -> new IllegalArgumentException(operationId + " declares no JSON body for " + status));
     }
 
     /** A named schema of the components. */
@@ -61,111 +124,59 @@ public final class ContractSchemas {
         return schema;
     }
 
-    /** The problems of a document against a schema, each with its JSON pointer; empty when it conforms. */
+    /** The {@code example} a named schema of the components gives, as a fresh copy to change. */
+    public ObjectNode example(String name) {
+        JsonNode example = schema(name).path("example");
+        if (!example.isObject()) {
+            throw new IllegalArgumentException("schema " + name + " gives no example object");
+        }
+        return example.deepCopy();
+    }
+
+    /** The problems of a document against a schema of this contract, each with its JSON pointer; empty when it conforms. */
     public List<String> violations(JsonNode schema, JsonNode value) {
         List<String> problems = new ArrayList<>();
-        check(schema, value, "", problems);
+        for (ValidationMessage message : compile(schema).validate(value)) {
+            problems.add(message.getInstanceLocation() + ": " + message.getMessage());
+        }
+        problems.sort(Comparator.naturalOrder());
         return problems;
     }
 
-    private JsonNode operation(String operationId) {
-        for (Iterator<JsonNode> paths = document.path("paths").elements(); paths.hasNext();) {
-            for (Iterator<JsonNode> operations = paths.next().elements(); operations.hasNext();) {
-                JsonNode operation = operations.next();
-                if (operationId.equals(operation.path("operationId").asText())) {
-                    return operation;
-                }
-            }
-        }
-        throw new IllegalArgumentException("no operation " + operationId);
+    /**
+     * A schema of the document as a validator's root: the schema itself with the document's {@code components}
+     * beside it, so that its {@code #/components/schemas/...} references resolve as they do in the document.
+     */
+    private JsonSchema compile(JsonNode schema) {
+        return compiled.computeIfAbsent(schema, s -> {
+            ObjectNode root = s.deepCopy();
+            root.set("components", document.path("components"));
+            return factory.getSchema(SchemaLocation.of("urn:paddock:contract:" + Integer.toHexString(s.hashCode())),
+                    root, config);
+        });
     }
 
-    private JsonNode resolve(JsonNode schema) {
-        while (schema.has("$ref")) {
-            String ref = schema.get("$ref").asText();
-            if (!ref.startsWith("#/components/schemas/")) {
-                throw new IllegalArgumentException("unsupported $ref " + ref);
+    private static List<Operation> operations(JsonNode document) {
+        List<Operation> operations = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            Pattern pattern = Pattern.compile(path.getKey().replaceAll("\\{[^/]+}", "[^/]+"));
+            for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext();) {
+                Map.Entry<String, JsonNode> method = methods.next();
+                if (method.getValue().has("operationId")) {
+                    operations.add(new Operation(method.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(),
+                            pattern, method.getValue().get("operationId").asText(), method.getValue()));
+                }
             }
-            schema = schema(ref.substring("#/components/schemas/".length()));
         }
-        return schema;
+        return List.copyOf(operations);
     }
 
-    private void check(JsonNode schema, JsonNode value, String pointer, List<String> problems) {
-        schema = resolve(schema);
-        String at = pointer.isEmpty() ? "/" : pointer;
-        if (value.isNull()) {
-            if (schema.has("type") && !schema.path("nullable").asBoolean(false)) {
-                problems.add(at + ": null, but the schema is a non-nullable " + schema.get("type").asText());
-            }
-            return;
-        }
-        String type = schema.path("type").asText("");
-        boolean matches = switch (type) {
-            case "object" -> value.isObject();
-            case "array" -> value.isArray();
-            case "string" -> value.isTextual();
-            case "integer" -> value.isIntegralNumber();
-            case "number" -> value.isNumber();
-            case "boolean" -> value.isBoolean();
-            default -> true;
-        };
-        if (!matches) {
-            problems.add(at + ": " + value.getNodeType().toString().toLowerCase() + ", but the schema is " + type);
-            return;
-        }
-        if (schema.has("enum")) {
-            boolean listed = false;
-            for (JsonNode allowed : schema.get("enum")) {
-                listed |= allowed.equals(value) || allowed.asText().equals(value.asText());
-            }
-            if (!listed) {
-                problems.add(at + ": " + value + " is not one of " + schema.get("enum"));
-            }
-        }
-        if (value.isTextual() && schema.has("pattern")
-                && !Pattern.compile(schema.get("pattern").asText()).matcher(value.asText()).find()) {
-            problems.add(at + ": " + value + " does not match " + schema.get("pattern").asText());
-        }
-        if (value.isTextual() && "date-time".equals(schema.path("format").asText())) {
-            try {
-                OffsetDateTime.parse(value.asText());
-            } catch (DateTimeParseException e) {
-                problems.add(at + ": " + value + " is not an RFC 3339 date-time");
-            }
-        }
-        if (value.isNumber() && schema.has("minimum") && value.decimalValue().compareTo(
-                schema.get("minimum").decimalValue()) < 0) {
-            problems.add(at + ": " + value + " is below the minimum " + schema.get("minimum"));
-        }
-        if (value.isNumber() && schema.has("maximum") && value.decimalValue().compareTo(
-                schema.get("maximum").decimalValue()) > 0) {
-            problems.add(at + ": " + value + " is above the maximum " + schema.get("maximum"));
-        }
-        if (value.isArray() && schema.has("items")) {
-            for (int i = 0; i < value.size(); i++) {
-                check(schema.get("items"), value.get(i), pointer + "/" + i, problems);
-            }
-        }
-        if (value.isObject()) {
-            for (JsonNode required : schema.path("required")) {
-                if (!value.has(required.asText())) {
-                    problems.add(at + ": the required property " + required.asText() + " is missing");
-                }
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext();) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                JsonNode property = schema.path("properties").path(field.getKey());
-                String child = pointer + "/" + field.getKey();
-                if (!property.isMissingNode()) {
-                    check(property, field.getValue(), child, problems);
-                } else if (schema.path("additionalProperties").isBoolean()
-                        && !schema.get("additionalProperties").asBoolean()) {
-                    problems.add(child + ": a property the schema does not allow");
-                } else if (schema.path("additionalProperties").isObject()) {
-                    check(schema.get("additionalProperties"), field.getValue(), child, problems);
-                }
-            }
+    static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
         }
     }
 }

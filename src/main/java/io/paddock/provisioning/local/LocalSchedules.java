@@ -103,7 +103,7 @@ public class LocalSchedules implements SchedulePort {
         return cloud.call(operation, null, arn, () -> inventory.find(arn, LocalResourceType.SCHEDULE)
                 .chain(found -> found.isEmpty()
                         ? Uni.createFrom().item(List.<TaskRun>of())
-                        : catchUp(found.get()).chain(now -> tasks(arn, now))));
+                        : catchUp(found.get()).chain(now -> tasks(arn, found.get().attributes(), now))));
     }
 
     private Uni<LocalInventory.Resource> find(CloudOperation operation, String arn) {
@@ -157,7 +157,7 @@ public class LocalSchedules implements SchedulePort {
                 .replaceWith(now);
     }
 
-    private Uni<List<TaskRun>> tasks(String scheduleArn, long now) {
+    private Uni<List<TaskRun>> tasks(String scheduleArn, JsonObject schedule, long now) {
         return pool.preparedQuery("SELECT task_arn, started_at FROM local_cloud_task WHERE schedule_arn = $1"
                         + " ORDER BY started_at DESC LIMIT " + CATCH_UP_LIMIT)
                 .execute(Tuple.of(scheduleArn))
@@ -169,10 +169,22 @@ public class LocalSchedules implements SchedulePort {
                         boolean done = !stopped.toInstant().isAfter(Instant.ofEpochMilli(now));
                         runs.add(new TaskRun(row.getString("task_arn"), done ? "STOPPED" : "RUNNING", done ? 0 : null,
                                 done ? "EssentialContainerExited" : null, done ? "Essential container in task exited" : null,
-                                started, started, done ? stopped : null, null));
+                                started, started, done ? stopped : null, null, output(schedule, done)));
                     }
                     return runs;
                 });
+    }
+
+    /** What a simulated task writes: its command as the container ran it, then its exit once it has stopped. */
+    private static List<String> output(JsonObject schedule, boolean done) {
+        JsonArray command = schedule.getJsonArray("command", new JsonArray());
+        List<String> lines = new ArrayList<>();
+        lines.add("[paddock local provider] container " + schedule.getString("container") + " runs: "
+                + String.join(" ", command.stream().map(String::valueOf).toList()));
+        if (done) {
+            lines.add("[paddock local provider] exited with code 0 after " + TASK_TIME.toSeconds() + "s");
+        }
+        return lines;
     }
 
     private static String sha256(String value) {
