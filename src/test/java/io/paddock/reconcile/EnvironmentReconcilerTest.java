@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.provisioning.ProvisioningTestSupport;
@@ -166,6 +167,11 @@ class EnvironmentReconcilerTest {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @BeforeEach
+    void onlyThisTestsEnvironmentsAreLeftToReconcile() {
+        rows.clearStranded();
     }
 
     @AfterEach

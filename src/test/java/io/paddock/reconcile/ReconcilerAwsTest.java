@@ -61,6 +61,11 @@ class ReconcilerAwsTest {
         aws.reset();
     }
 
+    @BeforeEach
+    void onlyThisTestsEnvironmentsAreLeftToReconcile() {
+        rows.clearStranded();
+    }
+
     private UUID deletingAfterACrash() {
         asAdmin().body(webWithVolume("dev")).post(path("acme", app)).then().statusCode(201);
         UUID id = rows.id(app, "dev");

@@ -185,4 +185,23 @@ public class EnvironmentRows {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Removes what other tests left for a reconciler (environments with work in flight whose lease ran out, and
+     * failed ones with leftovers in their ledger), with their ledgers: a reconciler test then meets its own only.
+     */
+    public void clearStranded() {
+        try (Connection c = db.getConnection();
+                PreparedStatement ledger = c.prepareStatement("DELETE FROM provisioned_resource WHERE environment_id IN ("
+                        + "SELECT id FROM application_environment WHERE status IN ('CREATING', 'UPDATING', 'DELETING', "
+                        + "'FAILED') AND (lease_expires_at IS NULL OR lease_expires_at < now() + interval '1 hour'))");
+                PreparedStatement rows = c.prepareStatement("DELETE FROM application_environment WHERE status IN "
+                        + "('CREATING', 'UPDATING', 'DELETING') AND (lease_expires_at IS NULL OR lease_expires_at < now() "
+                        + "+ interval '1 hour')")) {
+            ledger.executeUpdate();
+            rows.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
