@@ -69,6 +69,8 @@ public interface PaddockConfig {
 
     Events events();
 
+    Operations operations();
+
     /** Idempotency-Key handling on the create, update and delete calls. */
     interface Idempotency {
         /** How long a key and its first response are kept for replay. */
@@ -87,6 +89,24 @@ public interface PaddockConfig {
         Duration retention();
 
         /** How often old audit events are looked for. */
+        @WithDefault("1h")
+        Duration cleanupInterval();
+    }
+
+    /** Operations: every change of an application environment, with its steps, deadline and outcome. */
+    interface Operations {
+        /**
+         * How long an operation may run; one still running then is stopped at its next step and undone like a
+         * cancel, and ends TIMED_OUT.
+         */
+        @WithDefault("30m")
+        Duration deadline();
+
+        /** How long an ended operation is kept (also after its environment is deleted). */
+        @WithDefault("720h")
+        Duration retention();
+
+        /** How often ended operations past their retention are looked for. */
         @WithDefault("1h")
         Duration cleanupInterval();
     }

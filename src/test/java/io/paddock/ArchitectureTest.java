@@ -27,7 +27,7 @@ class ArchitectureTest {
     /** The packages that are an API feature or the work done for one. */
     private static final String[] FEATURES = { "io.paddock.environments..", "io.paddock.cron..", "io.paddock.scaling..",
             "io.paddock.containers..", "io.paddock.volumes..", "io.paddock.reconcile..", "io.paddock.catalog..",
-            "io.paddock.auth..", "io.paddock.audit..", "io.paddock.events.." };
+            "io.paddock.auth..", "io.paddock.audit..", "io.paddock.events..", "io.paddock.operations.." };
 
     private static final int MOST_LINES = 450;
 
@@ -52,7 +52,7 @@ class ArchitectureTest {
     void theEnvironmentCoreImportsNoFeatureBuiltOnIt() {
         noClasses().that().resideInAPackage("io.paddock.environments..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.paddock.cron..", "io.paddock.scaling..",
-                        "io.paddock.containers..", "io.paddock.volumes..", "io.paddock.reconcile..")
+                        "io.paddock.containers..", "io.paddock.volumes..", "io.paddock.reconcile..", "io.paddock.operations..")
                 .because("features change an environment through the core; the core reaches them through interfaces")
                 .check(MAIN);
     }

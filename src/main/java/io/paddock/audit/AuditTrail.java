@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import io.paddock.auth.Caller;
 import io.paddock.auth.CurrentCaller;
 import io.paddock.errors.LogSafe;
+import io.paddock.web.CurrentOperation;
 import io.paddock.web.IdempotencyFilters;
 
 /**
@@ -25,9 +26,6 @@ import io.paddock.web.IdempotencyFilters;
  * back: it goes out with the other writes of that moment, and a failed one is logged.
  */
 public class AuditTrail {
-
-    /** The header a change's answer names its operation in. */
-    public static final String OPERATION_HEADER = "Operation-Id";
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -47,7 +45,7 @@ public class AuditTrail {
         }
         Caller who = caller.find().orElse(null);
         Matcher organisation = ORGANISATION.matcher(path);
-        Object operation = response.getHeaders().getFirst(OPERATION_HEADER);
+        Object operation = response.getHeaders().getFirst(CurrentOperation.HEADER);
         AuditEvents.Entry entry = new AuditEvents.Entry(who == null ? null : who.tokenId(),
                 who == null ? null : who.tokenName(), organisation.find() ? organisation.group(1) : null,
                 request.getMethod(), path, response.getStatus(),

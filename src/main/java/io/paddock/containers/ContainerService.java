@@ -18,6 +18,7 @@ import io.paddock.environments.Compose;
 import io.paddock.environments.ComposeValidator;
 import io.paddock.environments.EnvironmentKey;
 import io.paddock.environments.EnvironmentService;
+import io.paddock.environments.OperationType;
 import io.paddock.environments.EnvironmentViews;
 import io.paddock.environments.StoredJson;
 
@@ -54,7 +55,7 @@ public class ContainerService {
                     + "PUT .../environments/" + envName + " for that)"));
         }
         Container replacement = body.withDefaults();
-        return environments.update(key, env -> {
+        return environments.update(key, OperationType.CONTAINER, env -> {
             Compose current = json.compose(env.compose);
             int index = indexOf(current, containerName);
             if (index < 0) {

@@ -33,6 +33,7 @@ import io.paddock.environments.ApplicationEnvironment;
 import io.paddock.environments.ApplicationEnvironmentRepository;
 import io.paddock.environments.Compose;
 import io.paddock.environments.Change;
+import io.paddock.environments.OperationType;
 import io.paddock.environments.EnvironmentChanges;
 import io.paddock.environments.EnvironmentCronJobs;
 import io.paddock.environments.EnvironmentKey;
@@ -53,9 +54,9 @@ public class CronJobService implements EnvironmentCronJobs {
     /** Longer than a create takes: the call timeout and the settle timeout are minutes at most. */
     static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(15);
 
-    private static final Change CREATE = Change.activeOnly("created").about("its cron jobs");
-    private static final Change CHANGE = Change.activeOnly("changed").about("its cron jobs");
-    private static final Change DELETE = Change.of("deleted").about("its cron jobs");
+    private static final Change CREATE = Change.activeOnly("created").about("its cron jobs").as(OperationType.CRON);
+    private static final Change CHANGE = Change.activeOnly("changed").about("its cron jobs").as(OperationType.CRON);
+    private static final Change DELETE = Change.of("deleted").about("its cron jobs").as(OperationType.CRON);
 
     @Inject
     ApplicationEnvironmentRepository environments;

@@ -13,6 +13,7 @@ import io.paddock.errors.ApiException;
 import io.paddock.errors.LogSafe;
 import io.paddock.provisioning.EnvironmentPlan;
 import io.paddock.provisioning.ProvisioningFailedException;
+import io.paddock.provisioning.StepGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -79,7 +80,7 @@ public class EnvironmentChanges {
     public Uni<Void> undo(Claim claim, Throwable failure) {
         LOG.warnf("environment %s: change failed, back to %s: %s", claim.env().id, claim.before().status(),
                 LogSafe.text(failure.getMessage()));
-        return transitions.undo(claim, failure.getMessage())
+        return transitions.undo(claim, reason(failure))
                 .invoke(settled -> {
                     if (settled == Settled.LEASE_LOST) {
                         LOG.warnf("environment %s: its lease was taken over before the failed change was undone",
@@ -93,8 +94,32 @@ public class EnvironmentChanges {
                 .recoverWithNull();
     }
 
-    /** A provisioning failure as its client sees it (502 naming the step), with what became of the change. */
+    /**
+     * What an operation's record and the environment's deploymentFailureReason say of {@code failure}: the provider's
+     * failure, or that the operation was cancelled or ran past its deadline, and the step it stopped before.
+     */
+    public static String reason(Throwable failure) {
+        if (failure instanceof ProvisioningFailedException p && p.stopped() == StepGuard.Verdict.CANCELLED) {
+            return "Cancelled before " + p.step() + ": a client cancelled the operation, and what it had made was undone.";
+        }
+        if (failure instanceof ProvisioningFailedException p && p.stopped() == StepGuard.Verdict.TIMED_OUT) {
+            return "Timed out before " + p.step() + ": the operation ran past its deadline (paddock.operations.deadline), "
+                    + "and what it had made was undone.";
+        }
+        return failure.getMessage();
+    }
+
+    /**
+     * A provisioning failure as its client sees it (502 naming the step; 409 when the operation was cancelled, 504
+     * when it ran past its deadline), with what became of the change.
+     */
     public static Throwable failed(Throwable failure, String outcome) {
+        if (failure instanceof ProvisioningFailedException p && p.stopped() == StepGuard.Verdict.CANCELLED) {
+            return ApiException.conflict("OperationCancelled", reason(p) + " " + outcome);
+        }
+        if (failure instanceof ProvisioningFailedException p && p.stopped() == StepGuard.Verdict.TIMED_OUT) {
+            return new ApiException(504, "OperationTimedOut", reason(p) + " " + outcome);
+        }
         if (failure instanceof ProvisioningFailedException p && p.isFenced()) {
             return new LeaseLost("The environment's lease was taken over by another replica before " + p.step()
                     + ", which finishes or undoes the work. GET the environment to see how it ends.");

@@ -180,6 +180,13 @@ public final class EnvironmentDtos {
                     cloneConfigurationFrom, imageSuffix, taskDefinition, service, loadBalancer, securityGroup, subnet, vpc,
                     containerNames, volumes, jobs, albRouting, createdAt, updatedAt);
         }
+
+        public EnvironmentView withDeployment(EnvironmentViews.Deployment deployment) {
+            return new EnvironmentView(envName, status, runningCount, desiredCount, minCapacity, maxCapacity,
+                    publicIpAddress, deployment.status(), deployment.failureType(), deployment.failureReason(),
+                    cloneConfigurationFrom, imageSuffix, taskDefinition, service, loadBalancer, securityGroup, subnet, vpc,
+                    containerNames, volumes, cron, albRouting, createdAt, updatedAt);
+        }
     }
 
     @Schema(name = "AlbRouting", description = "How the shared load balancer routes to the environment: requests whose "

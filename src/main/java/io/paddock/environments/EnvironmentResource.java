@@ -13,14 +13,18 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -31,8 +35,10 @@ import io.paddock.environments.EnvironmentDtos.CreateEnvironmentRequest;
 import io.paddock.environments.EnvironmentDtos.EnvironmentView;
 import io.paddock.environments.EnvironmentDtos.UpdateEnvironmentRequest;
 import io.paddock.environments.EnvironmentDtos.UpdateStateRequest;
+import io.paddock.web.CurrentOperation;
 import io.paddock.web.Detached;
 import io.paddock.web.Idempotent;
+import io.paddock.web.Prefer;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -57,6 +63,8 @@ public class EnvironmentResource {
     EnvironmentViews views;
     @Inject
     CurrentCaller caller;
+    @Inject
+    CurrentOperation operation;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -74,12 +82,31 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "502", description = "ProvisioningFailed: a cloud step failed and was undone")
     @APIResponse(responseCode = "503", description = "ServiceUnavailable: PostgreSQL is unreachable; or ProvisioningInterrupted: "
             + "this replica lost the environment's lease before the create ended, and another replica rolls it back")
+    @APIResponse(responseCode = "202", description = "With Prefer: respond-async: the environment is recorded (CREATING) "
+            + "and provisioning goes on in the background; Location names its operation",
+            content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
+    @Parameter(name = Prefer.HEADER, in = ParameterIn.HEADER, description = "respond-async: answer 202 as soon as the "
+            + "environment is recorded, and follow its operation (Location) to its end")
     public Uni<Response> create(@PathParam("organisation") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String organisation,
             @PathParam("application") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String application,
-            CreateEnvironmentRequest body, UriInfo uri) {
+            CreateEnvironmentRequest body, UriInfo uri, HttpHeaders headers) {
         Caller who = caller.get();
+        if (Prefer.respondAsync(headers)) {
+            return Detached.run(() -> service.createAsync(organisation, application, who, body))
+                    .map(env -> accepted(uri.getAbsolutePathBuilder().path(env.envName()), env));
+        }
         return Detached.run(() -> service.create(organisation, application, who, body))
                 .map(env -> Response.created(uri.getAbsolutePathBuilder().path(env.envName()).build()).entity(env).build());
+    }
+
+    /**
+     * A 202 that names the operation the request started (Location) and says the respond-async preference was
+     * honoured; {@code environment} builds the environment's URI, {@code body} is the answer's (or null).
+     */
+    private Response accepted(UriBuilder environment, Object body) {
+        Response.ResponseBuilder answer = Response.accepted(body).header(Prefer.APPLIED, Prefer.RESPOND_ASYNC);
+        operation.find().ifPresent(id -> answer.location(environment.path("operations").path(id.toString()).build()));
+        return answer.build();
     }
 
     @GET
@@ -122,9 +149,11 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "400", description = "Invalid compose definition or validation failed.")
     @APIResponse(responseCode = "404", description = "Application or environment not found")
     @APIResponse(responseCode = "409", description = "The environment is being created, updated or has failed")
-    public Uni<Response> update(@BeanParam EnvironmentPath path, UpdateEnvironmentRequest body) {
+    public Uni<Response> update(@BeanParam EnvironmentPath path, UpdateEnvironmentRequest body, UriInfo uri,
+            HttpHeaders headers) {
         return Detached.run(() -> service.update(path.key(), body))
-                .map(ignored -> Response.accepted().build());
+                .map(ignored -> Prefer.respondAsync(headers) ? accepted(uri.getAbsolutePathBuilder(), null)
+                        : Response.accepted().build());
     }
 
     @PUT
@@ -149,10 +178,13 @@ public class EnvironmentResource {
             description = "Answers once the environment is DELETING and its service is stopping; its resources are removed "
                     + "in the background. From then on GET answers 404 and the name can be used again.")
     @APIResponse(responseCode = "204", description = "The environment deleted")
+    @APIResponse(responseCode = "202", description = "With Prefer: respond-async: the environment is DELETING; Location "
+            + "names its operation, which ends when the teardown does")
     @APIResponse(responseCode = "404", description = "The environment not found")
     @APIResponse(responseCode = "409", description = "Protected by its catalog stage, or still being created or changed")
-    public Uni<Response> delete(@BeanParam EnvironmentPath path) {
+    public Uni<Response> delete(@BeanParam EnvironmentPath path, UriInfo uri, HttpHeaders headers) {
         return Detached.run(() -> service.delete(path.key()))
-                .map(ignored -> Response.noContent().build());
+                .map(ignored -> Prefer.respondAsync(headers) ? accepted(uri.getAbsolutePathBuilder(), null)
+                        : Response.noContent().build());
     }
 }

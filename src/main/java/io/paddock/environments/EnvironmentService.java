@@ -37,9 +37,9 @@ public class EnvironmentService {
     private static final Logger LOG = Logger.getLogger(EnvironmentService.class);
 
     private static final Change UPDATE = Change.of("updated");
-    private static final Change STOP = Change.of("stopped");
-    private static final Change START = Change.of("started");
-    private static final Change REDEPLOY = Change.of("redeployed");
+    private static final Change STOP = Change.of("stopped").as(OperationType.STATE);
+    private static final Change START = Change.of("started").as(OperationType.STATE);
+    private static final Change REDEPLOY = Change.of("redeployed").as(OperationType.STATE);
 
     private final EnvironmentTransitions transitions;
     private final EnvironmentChanges changes;
@@ -64,6 +64,33 @@ public class EnvironmentService {
 
     public Uni<EnvironmentView> create(String organisation, String application, Caller caller,
             CreateEnvironmentRequest request) {
+        return admitted(organisation, application, caller, request)
+                .chain(started -> provision(started.recorded(), started.compose()));
+    }
+
+    /**
+     * The create, answered as soon as the environment is recorded (CREATING) with its operation: provisioning goes
+     * on in the background and ends as a synchronous create would, which the operation records.
+     */
+    public Uni<EnvironmentView> createAsync(String organisation, String application, Caller caller,
+            CreateEnvironmentRequest request) {
+        return admitted(organisation, application, caller, request)
+                .map(started -> {
+                    ApplicationEnvironment env = started.recorded().env();
+                    provision(started.recorded(), started.compose())
+                            .subscribe()
+                            .with(ignored -> LOG.infof("environment %s created", env.id),
+                                    failure -> LOG.infof("environment %s: create did not succeed: %s", env.id,
+                                            LogSafe.text(failure.getMessage())));
+                    return EnvironmentViews.view(env, EnvironmentStatus.CREATING, null, started.compose());
+                });
+    }
+
+    private record Started(Recorded recorded, Compose compose) {
+    }
+
+    private Uni<Started> admitted(String organisation, String application, Caller caller,
+            CreateEnvironmentRequest request) {
         if (!caller.mayUseEnvironment(organisation, request.envName())) {
             return Uni.createFrom().failure(ApiException.noAccess("Your token's scope is " + caller.scope()
                     + "; it cannot create an environment named " + request.envName() + "."));
@@ -75,7 +102,7 @@ public class EnvironmentService {
         return sourceCompose(organisation, application, request)
                 .map(source -> Composes.forCreate(source, request))
                 .chain(compose -> admit(organisation, application, request, compose)
-                        .chain(admitted -> provision(admitted, compose)));
+                        .map(admitted -> new Started(admitted, compose)));
     }
 
     private Uni<Compose> sourceCompose(String organisation, String application, CreateEnvironmentRequest request) {
@@ -169,7 +196,7 @@ public class EnvironmentService {
 
     private Uni<Void> markFailed(Fence fence, Throwable failure) {
         LOG.warnf("environment %s failed to provision: %s", fence.environmentId(), LogSafe.text(failure.getMessage()));
-        return transitions.createFailed(fence, failure.getMessage(), false)
+        return transitions.createFailed(fence, EnvironmentChanges.reason(failure), false)
                 .replaceWithVoid()
                 .onFailure()
                 .invoke(e -> LOG.errorf(e, "environment %s: could not record its failure", fence.environmentId()))
@@ -191,8 +218,14 @@ public class EnvironmentService {
      * roll-out goes on in the background and ends ACTIVE (or STOPPED), or as it was when it fails.
      */
     public Uni<Compose> update(EnvironmentKey key, Function<ApplicationEnvironment, UpdateEnvironmentRequest> change) {
+        return update(key, OperationType.UPDATE, change);
+    }
+
+    /** As {@link #update(EnvironmentKey, Function)}, its operation recorded as {@code type}. */
+    public Uni<Compose> update(EnvironmentKey key, OperationType type,
+            Function<ApplicationEnvironment, UpdateEnvironmentRequest> change) {
         return changes.validate(key, env -> Composes.forUpdate(change.apply(env), env))
-                .chain(() -> transitions.claim(key, UPDATE, env -> {
+                .chain(() -> transitions.claim(key, UPDATE.as(type), env -> {
                     Compose next = Composes.forUpdate(change.apply(env), env);
                     env.compose = json.write(next);
                     env.minCapacity = next.minCapacity();

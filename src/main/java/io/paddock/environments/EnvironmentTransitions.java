@@ -13,6 +13,7 @@ import io.paddock.catalog.CatalogEnvironmentRepository;
 import io.paddock.environments.Admission.Admitted;
 import io.paddock.provisioning.ResourceLedger;
 import io.paddock.provisioning.StepGuard;
+import io.paddock.web.CurrentOperation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -39,6 +40,8 @@ public class EnvironmentTransitions {
     CatalogEnvironmentRepository catalog;
     @Inject
     ResourceLedger ledger;
+    @Inject
+    OperationStatements operations;
 
     // ---- CREATE, CREATED, CREATE_FAILED
 
@@ -49,16 +52,17 @@ public class EnvironmentTransitions {
      * environments. A FAILED namesake without leftovers gives way. One statement under the application's lock.
      */
     public Uni<Admission> admit(ApplicationEnvironment env, int limit) {
-        Fence fence = Fence.fresh(env.id);
+        OperationStatements.Started op = operations.start(OperationType.CREATE);
+        Fence fence = Fence.fresh(env.id, op.id());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         env.status = EnvironmentStatus.CREATING;
         env.createdAt = now;
         env.updatedAt = now;
         hold(env, fence);
-        return statements.admit(env, fence, limit)
+        return statements.admit(env, fence, limit, op)
                 .invoke(admission -> {
                     if (admission instanceof Admitted) {
-                        leases.held(env.id, fence.token());
+                        started(fence, op);
                     }
                 });
     }
@@ -82,8 +86,9 @@ public class EnvironmentTransitions {
      * capacity the change brings); then the environment is UPDATING with this holder's lease.
      */
     public Uni<Claim> claim(EnvironmentKey key, Change change, Consumer<ApplicationEnvironment> underLock) {
+        OperationStatements.Started op = operations.start(change.operation());
         return Panache.withTransaction(() -> repository.findVisibleForUpdate(key)
-                .map(env -> {
+                .chain(env -> {
                     key.found(env);
                     require(Transition.CHANGE, change, env);
                     Claim.Before before = Claim.Before.of(env);
@@ -92,14 +97,14 @@ public class EnvironmentTransitions {
                     env.previousMaxCapacity = env.maxCapacity;
                     env.attempts = 0;
                     underLock.accept(env);
-                    Fence fence = Fence.fresh(env.id);
+                    Fence fence = Fence.fresh(env.id, op.id());
                     env.status = EnvironmentStatus.UPDATING;
                     env.failureTerminal = false;
                     env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                     hold(env, fence);
-                    return new Claim(env, fence, before);
+                    return operations.begin(op, env, false).replaceWith(new Claim(env, fence, before));
                 }))
-                .invoke(claim -> leases.held(claim.env().id, claim.fence().token()));
+                .invoke(claim -> started(claim.fence(), op));
     }
 
     /** CHANGED: the change is done, with what it wrote. */
@@ -117,15 +122,18 @@ public class EnvironmentTransitions {
 
     /**
      * The environment {@code key} names, locked for the rest of the caller's transaction, if {@code change} may be
-     * made to it now; its status stays. For changes that need no cloud work of the environment's own (cron jobs).
+     * made to it now; its status stays. For changes that need no cloud work of the environment's own (cron jobs):
+     * their operation is recorded as SUCCEEDED in the caller's transaction, so it stands only if the change does.
      */
     public Uni<ApplicationEnvironment> lockFor(EnvironmentKey key, Change change) {
+        OperationStatements.Started op = operations.start(change.operation());
         return repository.findVisibleForUpdate(key)
-                .map(env -> {
+                .chain(env -> {
                     key.found(env);
                     require(Transition.CHANGE, change, env);
-                    return env;
-                });
+                    return operations.begin(op, env, true).replaceWith(env);
+                })
+                .invoke(() -> CurrentOperation.started(op.id()));
     }
 
     private static void require(Transition transition, Change change, ApplicationEnvironment env) {
@@ -155,6 +163,7 @@ public class EnvironmentTransitions {
      * refused; any other becomes DELETING with this holder's lease.
      */
     public Uni<Deletion> beginDelete(EnvironmentKey key) {
+        OperationStatements.Started op = operations.start(OperationType.DELETE);
         return Panache.withTransaction(() -> repository.findVisibleForUpdate(key)
                 .chain(env -> {
                     key.found(env);
@@ -164,28 +173,36 @@ public class EnvironmentTransitions {
                     if (env.status == EnvironmentStatus.FAILED) {
                         // Nothing of a failed environment runs, whatever its stage: its row goes, once its
                         // leftovers (what its rollback could not delete) are gone.
+                        // Its operation ends with the row (V22), in this transaction.
                         return ledger.entries(env.id)
                                 .chain(leftovers -> leftovers.isEmpty()
-                                        ? repository.delete(env).replaceWith((Deletion) new Deletion.Discarded())
-                                        : Uni.createFrom().item(deleting(env)));
+                                        ? operations.begin(op, env, false).chain(() -> repository.delete(env))
+                                                .replaceWith((Deletion) new Deletion.Discarded())
+                                        : begun(deleting(env, op), op));
                     }
                     return catalog.rulesFor(key.envName())
-                            .map(rules -> {
+                            .chain(rules -> {
                                 if (rules.forbidsDeletion()) {
                                     throw TransitionRefused.protectedStage(key.envName(), env.status);
                                 }
-                                return deleting(env);
+                                return begun(deleting(env, op), op);
                             });
                 }))
                 .invoke(deletion -> {
                     if (deletion instanceof Deletion.Deleting deleting) {
-                        leases.held(deleting.env().id, deleting.fence().token());
+                        started(deleting.fence(), op);
+                    } else {
+                        CurrentOperation.started(op.id());
                     }
                 });
     }
 
-    private Deletion deleting(ApplicationEnvironment env) {
-        Fence fence = Fence.fresh(env.id);
+    private Uni<Deletion> begun(Deletion.Deleting deleting, OperationStatements.Started op) {
+        return operations.begin(op, deleting.env(), false).replaceWith(deleting);
+    }
+
+    private Deletion.Deleting deleting(ApplicationEnvironment env, OperationStatements.Started op) {
+        Fence fence = Fence.fresh(env.id, op.id());
         env.status = EnvironmentStatus.DELETING;
         env.failureTerminal = false;
         env.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -279,7 +296,47 @@ public class EnvironmentTransitions {
      * for a lease period.
      */
     public StepGuard guard(Fence fence) {
-        return () -> leases.holds(fence);
+        return step -> {
+            StepGuard.Verdict verdict = leases.verdict(fence);
+            if (verdict == StepGuard.Verdict.GO && step != null) {
+                operations.stepStarted(fence.environmentId(), step);
+            }
+            return verdict;
+        };
+    }
+
+    /**
+     * Asks the operation {@code operation} of the environment {@code key} names to stop: its work stops at its next
+     * step and undoes what it made (here at once, on another replica with its next lease renewal), and it ends
+     * CANCELLED. Refused for an operation that has ended, and for a delete.
+     */
+    public Uni<Cancel> cancel(EnvironmentKey key, UUID operation) {
+        return operations.cancel(key, operation)
+                .invoke(cancel -> {
+                    if (cancel instanceof Cancel.Cancelling cancelling) {
+                        leases.cancel(cancelling.environmentId(), operation);
+                    }
+                });
+    }
+
+    /** What a cancel found. */
+    public sealed interface Cancel {
+
+        /** The operation is CANCELLING (a cancel asked for again is the same answer). */
+        record Cancelling(UUID environmentId) implements Cancel {
+        }
+
+        /** No such operation of that environment. */
+        record Unknown() implements Cancel {
+        }
+
+        /** The operation has ended, in {@code status}. */
+        record Ended(String status) implements Cancel {
+        }
+
+        /** A delete, which cannot be taken back. */
+        record NotCancellable(String type) implements Cancel {
+        }
     }
 
     /** Stops counting a lease whose work ended without an outcome write (a later reconciler pass takes it over). */
@@ -311,6 +368,12 @@ public class EnvironmentTransitions {
     }
 
     // ---- the writes
+
+    /** The work of {@code op} began (its transaction committed): its lease is held here, and the request names it. */
+    private void started(Fence fence, OperationStatements.Started op) {
+        leases.held(fence.environmentId(), fence.token(), op.id(), op.deadline());
+        CurrentOperation.started(op.id());
+    }
 
     /**
      * Writes the lease into the row the caller's transaction commits. This replica counts it as held (renews it,

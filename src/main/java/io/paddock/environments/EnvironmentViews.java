@@ -37,10 +37,12 @@ public class EnvironmentViews {
     private final Provisioning provisioning;
     private final StoredJson json;
     private final EnvironmentCronJobs cronJobs;
+    private final OperationStatements operations;
     private final Duration refreshTimeout;
 
     EnvironmentViews(ApplicationEnvironmentRepository repository, Provisioning provisioning, StoredJson json,
-            EnvironmentCronJobs cronJobs, PaddockConfig config) {
+            EnvironmentCronJobs cronJobs, OperationStatements operations, PaddockConfig config) {
+        this.operations = operations;
         this.repository = repository;
         this.provisioning = provisioning;
         this.json = json;
@@ -114,6 +116,17 @@ public class EnvironmentViews {
                     }
                     return storeCounts(changed).replaceWith(views);
                 })
+                .chain(views -> operations.latest(envs.stream().map(env -> env.id).toList())
+                        .map(latest -> {
+                            List<EnvironmentView> withDeployment = new ArrayList<>();
+                            for (int i = 0; i < envs.size(); i++) {
+                                EnvironmentView view = views.get(i);
+                                withDeployment.add(view.withDeployment(deployment(
+                                        EnvironmentStatus.valueOf(view.status()), envs.get(i).failure,
+                                        latest.get(envs.get(i).id))));
+                            }
+                            return withDeployment;
+                        }))
                 .chain(views -> cronJobs.summaries(envs.stream().map(env -> env.id).toList())
                         .map(cron -> {
                             List<EnvironmentView> withCron = new ArrayList<>();
@@ -165,7 +178,27 @@ public class EnvironmentViews {
     }
 
     /** How the latest create or change went, as Quant's deploymentStatus and its failure fields say it. */
-    record Deployment(String status, String failureType, String failureReason) {
+    public record Deployment(String status, String failureType, String failureReason) {
+    }
+
+    /**
+     * From the environment's latest operation that deploys something: running (or a service still rolling out, shown
+     * UPDATING) is IN_PROGRESS, succeeded COMPLETED; failed, cancelled or timed out is FAILED with its reason, typed
+     * CREATE_FAILED or CHANGE_FAILED, CANCELLED or TIMED_OUT. An environment without a recorded operation is read
+     * from its status and failure.
+     */
+    static Deployment deployment(EnvironmentStatus shown, String failure, OperationStatements.Latest latest) {
+        if (latest == null || shown == EnvironmentStatus.CREATING || shown == EnvironmentStatus.UPDATING
+                || shown == EnvironmentStatus.DELETING) {
+            return deployment(shown, failure);
+        }
+        return switch (latest.status()) {
+            case "SUCCEEDED" -> new Deployment(EnvironmentDtos.COMPLETED, null, null);
+            case "CANCELLED", "TIMED_OUT" -> new Deployment(EnvironmentDtos.FAILED, latest.status(), latest.failureReason());
+            case "FAILED" -> new Deployment(EnvironmentDtos.FAILED, latest.type() == OperationType.CREATE
+                    ? EnvironmentDtos.CREATE_FAILED : EnvironmentDtos.CHANGE_FAILED, latest.failureReason());
+            default -> new Deployment(EnvironmentDtos.IN_PROGRESS, null, null);
+        };
     }
 
     /**

@@ -26,8 +26,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 class TransitionStatements {
 
-    private static final String ADMIT = "SELECT admitted, namesake_status, leftovers, stage_enabled, live_count FROM admit_environment("
-            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+    /* The admission, and its operation with it when it is admitted: one statement, so neither is without the other. */
+    private static final String ADMIT = "WITH a AS (SELECT * FROM admit_environment("
+            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)), "
+            + "o AS (INSERT INTO environment_operation (" + OperationStatements.COLUMNS + ") "
+            + "SELECT $16, $17, $18, $19, $20, $21, $22, $23, $24, now() + make_interval(secs => $25), "
+            + "CASE WHEN $26 THEN now() END FROM a WHERE a.admitted) "
+            + "SELECT admitted, namesake_status, leftovers, stage_enabled, live_count FROM a";
 
     /*
      * The end of the work a fence holds: the status it ends in, the stored documents it changed (a null keeps
@@ -81,8 +86,11 @@ class TransitionStatements {
     @Inject
     Pool pool;
 
-    /** CREATE, in admit_environment: {@code env} is recorded as CREATING with {@code fence}'s lease, or why not. */
-    Uni<Admission> admit(ApplicationEnvironment env, Fence fence, int limit) {
+    /**
+     * CREATE, in admit_environment: {@code env} is recorded as CREATING with {@code fence}'s lease, and {@code op}
+     * with it, or why not.
+     */
+    Uni<Admission> admit(ApplicationEnvironment env, Fence fence, int limit, OperationStatements.Started op) {
         Tuple args = Tuple.tuple()
                 .addUUID(env.id)
                 .addString(env.organisation)
@@ -100,7 +108,7 @@ class TransitionStatements {
                 .addUUID(fence.token())
                 .addInteger(limit);
         return pool.preparedQuery(ADMIT)
-                .execute(args)
+                .execute(op.bind(args, env, false))
                 .map(rows -> admission(rows.iterator().next(), fence));
     }
 

@@ -3,6 +3,7 @@ package io.paddock.events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -37,7 +38,7 @@ public class EnvironmentEvents {
     private static final String NOW = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS tx";
 
     private static final String NEXT = "SELECT seq, tx::text::bigint AS tx, at, organisation, application, env_name, "
-            + "environment_id, status, previous_status FROM environment_event "
+            + "environment_id, status, previous_status, kind, operation_id, operation_type FROM environment_event "
             + "WHERE organisation = $1 AND (tx, seq) > ($2::text::xid8, $3) "
             + "AND tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx, seq LIMIT " + PAGE;
 
@@ -102,10 +103,12 @@ public class EnvironmentEvents {
                     List<Read> read = new ArrayList<>();
                     for (Row row : rows) {
                         EventCursor at = new EventCursor(row.getLong("tx"), row.getLong("seq"));
-                        read.add(new Read(at, new EnvironmentEvent(at.id(), "environment", row.getString("organisation"),
-                                row.getString("application"), row.getString("env_name"),
+                        UUID operation = row.getUUID("operation_id");
+                        read.add(new Read(at, new EnvironmentEvent(at.id(), row.getString("kind"),
+                                row.getString("organisation"), row.getString("application"), row.getString("env_name"),
                                 row.getUUID("environment_id").toString(), row.getString("status"),
-                                row.getString("previous_status"), row.getOffsetDateTime("at").toString())));
+                                row.getString("previous_status"), row.getOffsetDateTime("at").toString(),
+                                operation == null ? null : operation.toString(), row.getString("operation_type"))));
                     }
                     return read;
                 });

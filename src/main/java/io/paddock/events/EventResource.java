@@ -54,7 +54,8 @@ public class EventResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(operationId = "streamEvents", summary = "Stream the organisation's environment events",
-            description = "text/event-stream: each event is named \"environment\", its data an EnvironmentEvent as JSON and "
+            description = "text/event-stream: each event is named \"environment\" (a status change of an environment) or "
+                    + "\"operation\" (an operation started or changed status), its data an EnvironmentEvent as JSON and "
                     + "its id what Last-Event-ID takes. An idle stream sends a comment every 15 s.")
     @APIResponse(responseCode = "200", description = "The stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,

@@ -47,6 +47,14 @@ public class ProvisioningFailedException extends RuntimeException {
         return getCause() instanceof Fenced;
     }
 
+    /**
+     * Why the run was asked to stop before its end, when it was ({@link Stopped}: cancelled, or past its deadline);
+     * null when it failed or was fenced.
+     */
+    public StepGuard.Verdict stopped() {
+        return getCause() instanceof Stopped stopped ? stopped.verdict() : null;
+    }
+
     /** Whether {@code failure} is a terminal provisioning failure. */
     public static boolean isTerminal(Throwable failure) {
         return failure instanceof ProvisioningFailedException p && p.isTerminal();

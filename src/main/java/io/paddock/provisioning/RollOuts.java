@@ -109,10 +109,26 @@ class RollOuts {
                                     plan.minCapacity(), plan.maxCapacity(), names.tags()))).replaceWithVoid()
                     : Uni.createFrom().voidItem();
             return capacity
+                    .onFailure(RollOuts::stopped).recoverWithUni(stop -> revert(run, current, stop))
                     .chain(() -> retireTaskDefinition(current.taskDefinition().arn(), next.taskDefinition().arn()))
                     .onFailure(f -> !(f instanceof ProvisioningFailedException)).transform(Run::failed)
                     .replaceWith(next);
         });
+    }
+
+    private static boolean stopped(Throwable failure) {
+        return failure instanceof Stopped || failure instanceof ProvisioningFailedException p && p.stopped() != null;
+    }
+
+    /**
+     * A roll-out asked to stop (cancelled, or past its deadline) after its service took the new revision: the service
+     * goes back to the revision it ran before, and what the roll-out made is undone.
+     */
+    private <T> Uni<T> revert(Run run, Provisioned current, Throwable stop) {
+        return calls.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(new UpdateService(
+                        current.service().cluster(), current.service().arn(), current.taskDefinition().arn(), null, false)))
+                .onFailure().transform(Run::failed)
+                .chain(() -> run.<T>undoRecordedAndFail(stop));
     }
 
     /** Deregisters a revision the service no longer runs and replaces its ledger entry by the new one's. */

@@ -64,8 +64,12 @@ final class Run {
                     if (failure.get() != null) {
                         return Uni.createFrom().<T>failure(new NotStarted(operation));
                     }
-                    if (!guard.held()) {
+                    StepGuard.Verdict verdict = guard.before(operation.operationName());
+                    if (verdict == StepGuard.Verdict.FENCED) {
                         return Uni.createFrom().<T>failure(new Fenced(operation));
+                    }
+                    if (verdict != StepGuard.Verdict.GO) {
+                        return Uni.createFrom().<T>failure(new Stopped(verdict, operation.operationName()));
                     }
                     Uni<T> flight = body.get().memoize().indefinitely();
                     started.add(flight.replaceWithVoid().onFailure().recoverWithNull());
@@ -170,6 +174,9 @@ final class Run {
     }
 
     static ProvisioningFailedException failed(CloudOperation operation, Throwable f) {
+        if (f instanceof Stopped stopped) {
+            return new ProvisioningFailedException(stopped.step(), null, stopped.getMessage(), stopped);
+        }
         if (f instanceof ProviderException provider) {
             return new ProvisioningFailedException(provider.operation().operationName(), provider.code(),
                     provider.providerMessage(), provider);

@@ -1,15 +1,27 @@
 package io.paddock.provisioning;
 
 /**
- * Whether a provisioning operation may take its next step: its caller still holds the lease on the environment.
- * Asked before every step of a run; a step refused by it fails the run with {@link Fenced}, and what the run made
- * is left in the ledger to whoever holds the lease now.
+ * Whether a provisioning operation may take its next step. Asked before every step of a run with the step's name
+ * (AWS's operation name): a run whose caller no longer holds the environment's lease stops with {@link Fenced}
+ * and leaves what it made in the ledger to whoever holds the lease now; a run asked to stop (cancelled, or past
+ * its deadline) stops with {@link Stopped} and undoes what it made, as after a failure.
  */
 @FunctionalInterface
 public interface StepGuard {
 
     /** For work no lease covers. */
-    StepGuard ALWAYS = () -> true;
+    StepGuard ALWAYS = step -> Verdict.GO;
 
-    boolean held();
+    Verdict before(String step);
+
+    enum Verdict {
+        /** The step may start. */
+        GO,
+        /** The lease was taken over by another holder. */
+        FENCED,
+        /** A client asked for the operation to be cancelled. */
+        CANCELLED,
+        /** The operation ran past its deadline. */
+        TIMED_OUT
+    }
 }

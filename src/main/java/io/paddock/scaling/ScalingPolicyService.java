@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import io.paddock.environments.ApplicationEnvironment;
 import io.paddock.environments.Change;
+import io.paddock.environments.OperationType;
 import io.paddock.environments.EnvironmentChanges;
 import io.paddock.environments.EnvironmentKey;
 import io.paddock.environments.EnvironmentViews;
@@ -32,8 +33,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ScalingPolicyService {
 
-    private static final Change PUT = Change.activeOnly("given a scaling policy");
-    private static final Change DELETE = Change.of("changed");
+    private static final Change PUT = Change.activeOnly("given a scaling policy").as(OperationType.SCALING);
+    private static final Change DELETE = Change.of("changed").as(OperationType.SCALING);
 
     @Inject
     EnvironmentViews views;

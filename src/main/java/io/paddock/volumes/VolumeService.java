@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import io.paddock.environments.ApplicationEnvironment;
 import io.paddock.environments.Change;
+import io.paddock.environments.OperationType;
 import io.paddock.environments.EnvironmentChanges;
 import io.paddock.environments.EnvironmentDtos.VolumeView;
 import io.paddock.environments.EnvironmentKey;
@@ -26,8 +27,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class VolumeService {
 
-    private static final Change ADD = Change.of("given a volume");
-    private static final Change REMOVE = Change.of("changed");
+    private static final Change ADD = Change.of("given a volume").as(OperationType.VOLUME);
+    private static final Change REMOVE = Change.of("changed").as(OperationType.VOLUME);
 
     @Inject
     EnvironmentViews views;

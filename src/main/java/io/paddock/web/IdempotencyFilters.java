@@ -35,7 +35,8 @@ public class IdempotencyFilters {
 
     public static final String HEADER = "Idempotency-Key";
     private static final String CLAIMED = IdempotencyFilters.class.getName() + ".claimed";
-    private static final String[] REPLAYED_HEADERS = { HttpHeaders.LOCATION, HttpHeaders.CONTENT_TYPE };
+    private static final String[] REPLAYED_HEADERS = { HttpHeaders.LOCATION, HttpHeaders.CONTENT_TYPE,
+            CurrentOperation.HEADER, "Preference-Applied" };
 
     @Inject
     IdempotencyStore store;

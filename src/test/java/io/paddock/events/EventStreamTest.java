@@ -111,31 +111,58 @@ class EventStreamTest {
         return event;
     }
 
+    /** The next event named {@code name}, past those of the other kind. */
+    private static Received next(String name, BlockingQueue<Received> events) throws InterruptedException {
+        Received event = next(events);
+        while (!event.name().equals(name)) {
+            event = next(events);
+        }
+        return event;
+    }
+
+    @Test
+    void aStreamSeesACreatesOperationStartAndSucceed() throws Exception {
+        BlockingQueue<Received> events = stream(ADMIN, null);
+        String app = unique("shop");
+        String operation = asAdmin().body(request("dev", compose(container("web")))).post(path(organisation, app))
+                .then().statusCode(201).extract().header("Operation-Id");
+
+        Received started = next("operation", events);
+        assertThat(started.data().path("operationId").asText()).isEqualTo(operation);
+        assertThat(started.data().path("operationType").asText()).isEqualTo("CREATE");
+        assertThat(started.data().path("status").asText()).isEqualTo("RUNNING");
+        assertThat(started.data().path("application").asText()).isEqualTo(app);
+        Received ended = next("operation", events);
+        assertThat(ended.data().path("operationId").asText()).isEqualTo(operation);
+        assertThat(ended.data().path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(ended.data().path("previousStatus").asText()).isEqualTo("RUNNING");
+    }
+
     @Test
     void aStreamSeesACreateBecomeActiveAndResumesAfterTheLastEventItSaw() throws Exception {
         BlockingQueue<Received> events = stream(ADMIN, null);
         String app = unique("shop");
         asAdmin().body(request("dev", compose(container("web")))).post(path(organisation, app)).then().statusCode(201);
 
-        Received creating = next(events);
+        Received creating = next("environment", events);
         assertThat(creating.name()).isEqualTo("environment");
         assertThat(creating.data().path("application").asText()).isEqualTo(app);
         assertThat(creating.data().path("envName").asText()).isEqualTo("dev");
         assertThat(creating.data().path("status").asText()).isEqualTo("CREATING");
         assertThat(creating.data().path("previousStatus").isNull()).isTrue();
         assertThat(creating.data().path("id").asText()).isEqualTo(creating.id());
-        Received active = next(events);
+        Received active = next("environment", events);
         assertThat(active.data().path("status").asText()).isEqualTo("ACTIVE");
         assertThat(active.data().path("previousStatus").asText()).isEqualTo("CREATING");
 
         asAdmin().delete(path(organisation, app) + "/dev").then().statusCode(204);
-        assertThat(next(events).data().path("status").asText()).isEqualTo("DELETING");
-        assertThat(next(events).data().path("status").asText()).isEqualTo("DELETED");
+        assertThat(next("environment", events).data().path("status").asText()).isEqualTo("DELETING");
+        assertThat(next("environment", events).data().path("status").asText()).isEqualTo("DELETED");
 
         BlockingQueue<Received> resumed = stream(ADMIN, creating.id());
-        assertThat(next(resumed).data().path("status").asText()).isEqualTo("ACTIVE");
-        assertThat(next(resumed).data().path("status").asText()).isEqualTo("DELETING");
-        assertThat(next(resumed).data().path("status").asText()).isEqualTo("DELETED");
+        assertThat(next("environment", resumed).data().path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(next("environment", resumed).data().path("status").asText()).isEqualTo("DELETING");
+        assertThat(next("environment", resumed).data().path("status").asText()).isEqualTo("DELETED");
     }
 
     @Test
@@ -146,11 +173,21 @@ class EventStreamTest {
         asAdmin().body(request("prod", compose(container("web")))).post(path(organisation, app)).then().statusCode(201);
         asAdmin().body(request("prod", compose(container("web")))).post(path(unique("other"), app)).then().statusCode(201);
 
-        Received first = next(mine);
-        assertThat(first.data().path("envName").asText()).isEqualTo("prod");
-        assertThat(first.data().path("organisation").asText()).isEqualTo(organisation);
-        assertThat(next(mine).data().path("status").asText()).isEqualTo("ACTIVE");
-        assertThat(mine.poll(2, TimeUnit.SECONDS)).as("nothing of dev, nor of another organisation").isNull();
+        List<Received> seen = new ArrayList<>();
+        seen.add(next(mine));
+        Received more;
+        while ((more = mine.poll(2, TimeUnit.SECONDS)) != null) {
+            seen.add(more);
+        }
+        assertThat(seen).as("nothing of dev, nor of another organisation")
+                .allSatisfy(event -> {
+                    assertThat(event.data().path("envName").asText()).isEqualTo("prod");
+                    assertThat(event.data().path("organisation").asText()).isEqualTo(organisation);
+                });
+        assertThat(seen.stream().filter(event -> event.name().equals("environment"))
+                .map(event -> event.data().path("status").asText())).containsExactly("CREATING", "ACTIVE");
+        assertThat(seen.stream().filter(event -> event.name().equals("operation"))
+                .map(event -> event.data().path("status").asText())).containsExactly("RUNNING", "SUCCEEDED");
 
         HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(base + "api/v3/organizations/" + organisation + "/events"))

@@ -95,7 +95,17 @@ public final class QuantAnswers implements Filter {
         if (path == null || !(path.startsWith(CANONICAL) || path.startsWith(ALIAS))) {
             return response;
         }
-        List<String> problems = problems(request.getMethod(), path, response.statusCode(), response.asString());
+        int status = response.statusCode();
+        String prefer = request.getHeaders().getValue("Prefer");
+        if (status == 202 && prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("respond-async")) {
+            // Paddock's asynchronous answer, which a 4.19 client never asks for: its body is held to the schema of the
+            // answer the same call gives when it waits (201 or 200), when it has one.
+            status = response.asString().isEmpty() ? status : request.getMethod().equals("POST") ? 201 : 200;
+            if (response.asString().isEmpty()) {
+                return response;
+            }
+        }
+        List<String> problems = problems(request.getMethod(), path, status, response.asString());
         if (!problems.isEmpty()) {
             String report = request.getMethod() + " " + path + " answered " + response.statusCode() + " "
                     + abbreviated(response.asString()) + "\n  " + String.join("\n  ", problems);
