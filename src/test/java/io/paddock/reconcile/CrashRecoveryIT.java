@@ -163,6 +163,11 @@ class CrashRecoveryIT {
             assertThat(System.nanoTime()).as("environments still unsettled 90 s after the restart").isLessThan(settled);
             Thread.sleep(250);
         }
+        assertThat(count("SELECT count(*) FROM environment_operation WHERE application = '" + app
+                + "' AND (ended_at IS NULL OR status IN ('RUNNING', 'PENDING', 'CANCELLING'))"))
+                .as("operations still running once every environment has settled").isZero();
+        assertThat(count("SELECT count(*) FROM environment_operation WHERE application = '" + app + "'"))
+                .as("operations recorded").isGreaterThanOrEqualTo(points.size());
         assertInventoryMatchesLedger();
         return points;
     }
