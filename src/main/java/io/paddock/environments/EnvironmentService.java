@@ -22,6 +22,7 @@ import io.paddock.environments.EnvironmentTransitions.Deletion;
 import io.paddock.errors.ApiException;
 import io.paddock.errors.DatabaseErrors;
 import io.paddock.errors.LogSafe;
+import io.paddock.provisioning.CloudSite;
 import io.paddock.provisioning.Provisioned;
 import io.paddock.provisioning.Provisioning;
 import io.smallrye.mutiny.Uni;
@@ -48,9 +49,12 @@ public class EnvironmentService {
     private final StoredJson json;
     private final EnvironmentCronJobs cronJobs;
     private final int environmentLimit;
+    private final CloudSite site;
 
     EnvironmentService(EnvironmentTransitions transitions, EnvironmentChanges changes, EnvironmentViews views,
-            Provisioning provisioning, StoredJson json, EnvironmentCronJobs cronJobs, PaddockConfig config) {
+            Provisioning provisioning, StoredJson json, EnvironmentCronJobs cronJobs, PaddockConfig config,
+            CloudSite site) {
+        this.site = site;
         this.transitions = transitions;
         this.changes = changes;
         this.views = views;
@@ -73,7 +77,7 @@ public class EnvironmentService {
                     + "; it cannot read the environment named in cloneConfigurationFrom."));
         }
         return sourceCompose(organisation, application, request)
-                .map(source -> Composes.forCreate(source, request))
+                .map(source -> Composes.forCreate(source, request, site))
                 .chain(compose -> admit(organisation, application, request, compose)
                         .chain(admitted -> provision(admitted, compose)));
     }
@@ -191,9 +195,9 @@ public class EnvironmentService {
      * roll-out goes on in the background and ends ACTIVE (or STOPPED), or as it was when it fails.
      */
     public Uni<Compose> update(EnvironmentKey key, Function<ApplicationEnvironment, UpdateEnvironmentRequest> change) {
-        return changes.validate(key, env -> Composes.forUpdate(change.apply(env), env))
+        return changes.validate(key, env -> Composes.forUpdate(change.apply(env), env, site))
                 .chain(() -> transitions.claim(key, UPDATE, env -> {
-                    Compose next = Composes.forUpdate(change.apply(env), env);
+                    Compose next = Composes.forUpdate(change.apply(env), env, site);
                     env.compose = json.write(next);
                     env.minCapacity = next.minCapacity();
                     env.maxCapacity = next.maxCapacity();
