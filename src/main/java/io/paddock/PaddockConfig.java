@@ -292,6 +292,12 @@ public interface PaddockConfig {
         /** The role the task's containers assume when the compose names none; absent means no task role. */
         Optional<String> taskRoleArn();
 
+        /**
+         * The task roles a compose may name (ARNs, {@code *} matching any run of characters): Paddock passes these
+         * roles to ECS, so anything else is refused with a 400. Absent: only {@link #taskRoleArn()}.
+         */
+        Optional<List<String>> taskRoleArns();
+
         /** Required: internal images resolve to {@code <image-registry>/<organisation>/<application>:<tag>}. */
         Optional<String> imageRegistry();
 
@@ -307,11 +313,39 @@ public interface PaddockConfig {
         int logRetentionDays();
 
         /**
-         * How long a create waits for an EFS file system or mount target to become available (the call
-         * timeout, paddock.cloud.call-timeout, still bounds how long the orchestrator waits for its answer).
+         * How long a create waits for an EFS file system or mount target to become available (60 to 90 s is usual
+         * for a mount target). Such a wait is bounded by this, not by paddock.cloud.call-timeout.
          */
         @WithDefault("5m")
-        Duration availableTimeout();
+        Duration availabilityBudget();
+
+        /**
+         * How long teardown keeps trying a deletion AWS refuses because something still uses the resource
+         * (DependencyViolation, ResourceInUse: a task's network interface that has not gone yet), and waits for a
+         * service to go INACTIVE and for mount targets to be deleted.
+         */
+        @WithDefault("10m")
+        Duration dependencyBudget();
+
+        /** The target groups' deregistration delay: how long a stopping task keeps its in-flight requests. */
+        @WithDefault("10s")
+        Duration deregistrationDelay();
+
+        OrphanSweep orphanSweep();
+
+        /**
+         * The periodic search for resources tagged with an environment that no longer exists in the database (a
+         * create's answer lost to a crash after its environment was removed), and their removal.
+         */
+        interface OrphanSweep {
+            /** How often one replica sweeps; 0 turns the sweep off. */
+            @WithDefault("1h")
+            Duration interval();
+
+            /** Only find and count them (logged, and in paddock_orphan_resources_total{outcome="found"}). */
+            @WithDefault("false")
+            boolean dryRun();
+        }
 
         /** Connections the shared HTTP client opens at most, across every AWS client. */
         @WithDefault("100")

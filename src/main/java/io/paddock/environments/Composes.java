@@ -1,20 +1,24 @@
 package io.paddock.environments;
 
+import java.util.List;
+
 import io.paddock.environments.EnvironmentDtos.CreateEnvironmentRequest;
 import io.paddock.environments.EnvironmentDtos.UpdateEnvironmentRequest;
 import io.paddock.errors.ApiException;
+import io.paddock.provisioning.CloudSite;
 
 /**
  * The compose an environment is created or updated with, from the request: defaults applied, image tags
  * rewritten, capacity settled (the request's, else the compose's, else what the environment has), the task size
- * resolved.
+ * resolved, the task role one the site allows.
  */
 final class Composes {
 
     private Composes() {
     }
 
-    static Compose forCreate(Compose source, CreateEnvironmentRequest request) {
+    static Compose forCreate(Compose source, CreateEnvironmentRequest request, CloudSite site) {
+        checkTaskRole(source, site);
         Compose compose = source.withDefaults();
         if (request.imageSuffix() != null) {
             compose = ImageTags.withSuffix(compose, request.imageSuffix());
@@ -32,7 +36,8 @@ final class Composes {
         return sized(compose, min, max);
     }
 
-    static Compose forUpdate(UpdateEnvironmentRequest request, ApplicationEnvironment env) {
+    static Compose forUpdate(UpdateEnvironmentRequest request, ApplicationEnvironment env, CloudSite site) {
+        checkTaskRole(request.composeDefinition(), site);
         Compose compose = request.composeDefinition().withDefaults();
         int min = firstOf(request.minCapacity(), compose.minCapacity(), env.minCapacity);
         int max = firstOf(request.maxCapacity(), compose.maxCapacity(), env.maxCapacity);
@@ -41,6 +46,21 @@ final class Composes {
                     "makes minCapacity (" + min + ") more than maxCapacity (" + max + ")");
         }
         return sized(compose, min, max);
+    }
+
+    /**
+     * The role a compose names must be one the site allows: the tasks run as it, so any other would let a tenant act
+     * as whatever role Paddock itself may pass to ECS. No role means the site's default.
+     */
+    static void checkTaskRole(Compose compose, CloudSite site) {
+        String role = compose.taskRoleArn();
+        if (role != null && !role.isBlank() && !site.allowsTaskRole(role)) {
+            List<String> allowed = site.allowedTaskRoles();
+            throw ApiException.validation("/composeDefinition/taskRoleArn", "is not a role Paddock may pass to tasks; "
+                    + (allowed.isEmpty() ? "none is allowed here (paddock.aws.task-role-arns is empty): leave taskRoleArn out"
+                            : "send one of " + String.join(", ", allowed)
+                                    + " (paddock.aws.task-role-arns; * stands for any characters), or leave it out for the default"));
+        }
     }
 
     private static Compose sized(Compose compose, int min, int max) {

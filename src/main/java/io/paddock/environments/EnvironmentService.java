@@ -22,6 +22,7 @@ import io.paddock.environments.EnvironmentTransitions.Deletion;
 import io.paddock.errors.ApiException;
 import io.paddock.errors.DatabaseErrors;
 import io.paddock.errors.LogSafe;
+import io.paddock.provisioning.CloudSite;
 import io.paddock.provisioning.Provisioned;
 import io.paddock.provisioning.Provisioning;
 import io.smallrye.mutiny.Uni;
@@ -48,9 +49,12 @@ public class EnvironmentService {
     private final StoredJson json;
     private final EnvironmentCronJobs cronJobs;
     private final int environmentLimit;
+    private final CloudSite site;
 
     EnvironmentService(EnvironmentTransitions transitions, EnvironmentChanges changes, EnvironmentViews views,
-            Provisioning provisioning, StoredJson json, EnvironmentCronJobs cronJobs, PaddockConfig config) {
+            Provisioning provisioning, StoredJson json, EnvironmentCronJobs cronJobs, PaddockConfig config,
+            CloudSite site) {
+        this.site = site;
         this.transitions = transitions;
         this.changes = changes;
         this.views = views;
@@ -100,7 +104,7 @@ public class EnvironmentService {
                     + "; it cannot read the environment named in cloneConfigurationFrom."));
         }
         return sourceCompose(organisation, application, request)
-                .map(source -> Composes.forCreate(source, request))
+                .map(source -> Composes.forCreate(source, request, site))
                 .chain(compose -> admit(organisation, application, request, compose)
                         .map(admitted -> new Started(admitted, compose)));
     }
@@ -224,9 +228,9 @@ public class EnvironmentService {
     /** As {@link #update(EnvironmentKey, Function)}, its operation recorded as {@code type}. */
     public Uni<Compose> update(EnvironmentKey key, OperationType type,
             Function<ApplicationEnvironment, UpdateEnvironmentRequest> change) {
-        return changes.validate(key, env -> Composes.forUpdate(change.apply(env), env))
+        return changes.validate(key, env -> Composes.forUpdate(change.apply(env), env, site))
                 .chain(() -> transitions.claim(key, UPDATE.as(type), env -> {
-                    Compose next = Composes.forUpdate(change.apply(env), env);
+                    Compose next = Composes.forUpdate(change.apply(env), env, site);
                     env.compose = json.write(next);
                     env.minCapacity = next.minCapacity();
                     env.maxCapacity = next.maxCapacity();

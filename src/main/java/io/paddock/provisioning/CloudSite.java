@@ -27,6 +27,20 @@ public interface CloudSite {
     /** Environments answer on {@code <envName>.<application>.<organisation>.<base-domain>}. */
     String baseDomain();
 
+    /**
+     * Whether a compose may name this task role: the provider passes it to the tasks it runs, so a role outside what
+     * the operator allows would let a tenant act as any role Paddock itself may pass. The local provider runs
+     * nothing and allows any.
+     */
+    default boolean allowsTaskRole(String arn) {
+        return true;
+    }
+
+    /** The task roles allowed, as configured (ARNs, {@code *} matching any run of characters). */
+    default List<String> allowedTaskRoles() {
+        return List.of("*");
+    }
+
     /** The site {@code paddock.cloud.*} describes (the local provider's). */
     static CloudSite of(io.paddock.PaddockConfig.Cloud cloud) {
         return new Fixed(cloud.cluster(), cloud.vpcId(), List.copyOf(cloud.subnetIds()),

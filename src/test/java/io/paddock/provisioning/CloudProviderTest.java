@@ -54,6 +54,33 @@ class CloudProviderTest {
     }
 
     @Test
+    void allowsOnlyTheDefaultTaskRoleWhenNoListIsSet() {
+        Map<String, Object> values = new java.util.HashMap<>(complete());
+        values.put("taskRoleArn", Optional.of("arn:aws:iam::1:role/app"));
+
+        AwsSettings settings = AwsSettings.from(aws(values));
+
+        assertEquals(List.of("arn:aws:iam::1:role/app"), settings.allowedTaskRoles());
+        assertTrue(settings.allowsTaskRole("arn:aws:iam::1:role/app"));
+        assertFalse(settings.allowsTaskRole("arn:aws:iam::1:role/admin"));
+        assertFalse(AwsSettings.from(aws(complete())).allowsTaskRole("arn:aws:iam::1:role/app"), "no default, none");
+    }
+
+    @Test
+    void aStarInAnAllowedTaskRoleMatchesAnyCharactersAndNothingElseIsAPattern() {
+        Map<String, Object> values = new java.util.HashMap<>(complete());
+        values.put("taskRoleArns", Optional.of(List.of("arn:aws:iam::1:role/tenants/*", " arn:aws:iam::1:role/a.b ")));
+
+        AwsSettings settings = AwsSettings.from(aws(values));
+
+        assertTrue(settings.allowsTaskRole("arn:aws:iam::1:role/tenants/acme-web"));
+        assertTrue(settings.allowsTaskRole("arn:aws:iam::1:role/a.b"));
+        assertFalse(settings.allowsTaskRole("arn:aws:iam::1:role/aXb"), "a dot is a dot");
+        assertFalse(settings.allowsTaskRole("arn:aws:iam::2:role/tenants/acme-web"));
+        assertFalse(settings.allowsTaskRole("arn:aws:iam::1:role/admin"));
+    }
+
+    @Test
     void startsWithTheLocalProviderWithoutReadingAnyAwsKey() {
         new CloudProvider(config(Provider.LOCAL)).verify(null, null, null, null, null);
     }
@@ -86,6 +113,12 @@ class CloudProviderTest {
                     }
                     if (method.getReturnType() == long.class) {
                         return 1000L;
+                    }
+                    if (method.getReturnType() == boolean.class) {
+                        return false;
+                    }
+                    if (method.getName().equals("orphanSweep")) {
+                        return null;
                     }
                     if (method.getReturnType() == int.class) {
                         return 30;

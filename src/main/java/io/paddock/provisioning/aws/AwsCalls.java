@@ -90,7 +90,7 @@ public class AwsCalls {
         })
                 .onFailure(NotReady.class).transform(notReady -> ProviderException.retryable(operation, "NotAvailable",
                         waitingFor + " did not become available within " + timeout.toSeconds()
-                                + " s (paddock.aws.available-timeout)", notReady));
+                                + " s (paddock.aws.availability-budget)", notReady));
     }
 
     /** Recognises a failure by AWS's error code. */

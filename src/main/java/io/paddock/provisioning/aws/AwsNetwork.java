@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,25 +26,19 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.HostHeaderConditionConfig;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
  * Security groups and their ingress rules (EC2), target groups and listener rules (ELBv2). Every create reads
  * first, so a step repeated after a crash finds what the first attempt made: the security group by name in
- * the VPC, an ingress rule by port and source, the target group by name, the listener rule by host name.
+ * the VPC, an ingress rule by port and source, the target group by name, the listener rule by host name and owner
+ * ({@link AwsListenerRules}).
  */
 @Singleton
 @Typed(AwsNetwork.class)
 public class AwsNetwork implements NetworkPort {
 
-    /** ALB rule priorities run from 1 to 50000. */
-    static final int MAX_PRIORITY = 50_000;
     private static final Pattern HEALTH_URL = Pattern.compile("https?://[^/\\s'\"]+(/[^\\s'\"|;&]*)");
 
     @Inject
@@ -55,6 +47,8 @@ public class AwsNetwork implements NetworkPort {
     ElasticLoadBalancingV2AsyncClient elb;
     @Inject
     AwsCalls calls;
+    @Inject
+    AwsListenerRules rules;
 
     @Override
     public Uni<SecurityGroup> createSecurityGroup(CreateSecurityGroup request) {
@@ -216,96 +210,14 @@ public class AwsNetwork implements NetworkPort {
                 .replaceWithVoid();
     }
 
-    /**
-     * The rule for the host name if the listener has one; otherwise a new one. Its priority starts from a
-     * hash of the host name, so replicas creating different environments at once rarely pick the same one;
-     * when they do, ELBv2 refuses the second with PriorityInUse and it tries the next free priority.
-     */
     @Override
     public Uni<ListenerRule> createRule(CreateRule request) {
-        return createRule(request, 0);
-    }
-
-    private Uni<ListenerRule> createRule(CreateRule request, int attempt) {
-        CloudOperation operation = CloudOperation.CREATE_RULE;
-        return rules(operation, request.listenerArn(), null, new ArrayList<>())
-                .chain(rules -> {
-                    Optional<ListenerRule> existing = rules.stream()
-                            .filter(rule -> routes(rule, request.hostHeader()))
-                            .findFirst()
-                            .map(rule -> new ListenerRule(rule.ruleArn(), Integer.parseInt(rule.priority())));
-                    if (existing.isPresent()) {
-                        return Uni.createFrom().item(existing.get());
-                    }
-                    int priority = freePriority(request.hostHeader(), rules, attempt);
-                    return calls.call(operation, () -> elb.createRule(create -> create
-                                    .listenerArn(request.listenerArn())
-                                    .priority(priority)
-                                    .conditions(RuleCondition.builder()
-                                            .field("host-header")
-                                            .hostHeaderConfig(HostHeaderConditionConfig.builder()
-                                                    .values(request.hostHeader()).build())
-                                            .build())
-                                    .actions(Action.builder()
-                                            .type(ActionTypeEnum.FORWARD)
-                                            .targetGroupArn(request.targetGroupArn())
-                                            .build())
-                                    .tags(AwsTags.of(request.tags(), (key, value) ->
-                                            software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
-                                                    .key(key).value(value).build()))))
-                            .map(made -> new ListenerRule(made.rules().get(0).ruleArn(),
-                                    Integer.parseInt(made.rules().get(0).priority())))
-                            .onFailure(code("PriorityInUse").and(f -> attempt < 20))
-                            .recoverWithUni(() -> createRule(request, attempt + 1));
-                });
-    }
-
-    private Uni<List<Rule>> rules(CloudOperation operation, String listenerArn, String marker, List<Rule> found) {
-        return calls.call(operation, () -> elb.describeRules(describe -> describe.listenerArn(listenerArn)
-                        .marker(marker)))
-                .chain(page -> {
-                    found.addAll(page.rules());
-                    return page.nextMarker() == null || page.nextMarker().isEmpty()
-                            ? Uni.createFrom().item(found)
-                            : rules(operation, listenerArn, page.nextMarker(), found);
-                });
-    }
-
-    private static boolean routes(Rule rule, String hostHeader) {
-        return !Boolean.TRUE.equals(rule.isDefault()) && rule.conditions().stream()
-                .anyMatch(condition -> "host-header".equals(condition.field())
-                        && ((condition.hostHeaderConfig() != null
-                                && condition.hostHeaderConfig().values().contains(hostHeader))
-                                || condition.values().contains(hostHeader)));
-    }
-
-    /** The first priority not taken, from the host name's own starting point; later attempts look further on. */
-    static int freePriority(String hostHeader, List<Rule> rules, int attempt) {
-        Set<Integer> taken = new TreeSet<>();
-        for (Rule rule : rules) {
-            if (!Boolean.TRUE.equals(rule.isDefault()) && rule.priority() != null && rule.priority().matches("\\d+")) {
-                taken.add(Integer.parseInt(rule.priority()));
-            }
-        }
-        int start = Math.floorMod(hostHeader.hashCode(), MAX_PRIORITY) + 1;
-        int skipped = 0;
-        for (int i = 0; i < MAX_PRIORITY; i++) {
-            int candidate = (start - 1 + i) % MAX_PRIORITY + 1;
-            if (!taken.contains(candidate)) {
-                if (skipped == attempt) {
-                    return candidate;
-                }
-                skipped++;
-            }
-        }
-        throw ProviderException.refused(CloudOperation.CREATE_RULE, "TooManyRules",
-                "the listener has no free rule priority left");
+        return rules.create(request);
     }
 
     @Override
     public Uni<Void> deleteRule(String ruleArn) {
-        return calls.call(CloudOperation.DELETE_RULE, () -> elb.deleteRule(delete -> delete.ruleArn(ruleArn)))
-                .replaceWithVoid();
+        return rules.delete(ruleArn);
     }
 
     private static TagSpecification tags(ResourceType type, Map<String, String> tags, String name) {

@@ -3,9 +3,12 @@ package io.paddock.provisioning.aws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.paddock.PaddockConfig;
 import io.paddock.provisioning.CloudSite;
@@ -31,11 +34,14 @@ public record AwsSettings(
         long efsPosixUid,
         long efsPosixGid,
         int logRetentionDays,
-        Duration availableTimeout,
+        Duration availabilityBudget,
         int maxConnections,
         Duration initialBackoff,
         Duration maxBackoff,
-        Duration retryDeadline) implements CloudSite {
+        Duration retryDeadline,
+        List<String> taskRoleArns,
+        Duration dependencyBudget,
+        Duration deregistrationDelay) implements CloudSite {
 
     /** Credentials from configuration, for emulators and tests. */
     public record StaticKeys(String accessKeyId, String secretAccessKey) {
@@ -65,10 +71,34 @@ public record AwsSettings(
                     + String.join(", ", missing));
         }
         Optional<StaticKeys> keys = aws.accessKeyId().map(id -> new StaticKeys(id, aws.secretAccessKey().get()));
+        Optional<String> taskRole = aws.taskRoleArn().filter(arn -> !arn.isBlank()).map(String::trim);
+        List<String> taskRoles = aws.taskRoleArns()
+                .map(arns -> arns.stream().map(String::trim).filter(arn -> !arn.isEmpty()).toList())
+                .filter(arns -> !arns.isEmpty())
+                .orElseGet(() -> taskRole.map(List::of).orElse(List.of()));
         return new AwsSettings(region, aws.endpointOverride(), keys, cluster, vpcId, List.copyOf(subnets), listener,
-                lbGroup, baseDomain, executionRole, schedulerRole, aws.taskRoleArn().filter(arn -> !arn.isBlank()),
+                lbGroup, baseDomain, executionRole, schedulerRole, taskRole,
                 registry.replaceAll("/+$", ""), aws.efsPosixUid(), aws.efsPosixGid(), aws.logRetentionDays(),
-                aws.availableTimeout(), aws.maxConnections(), aws.retry().initialBackoff(), aws.retry().maxBackoff(), aws.retry().deadline());
+                aws.availabilityBudget(), aws.maxConnections(), aws.retry().initialBackoff(), aws.retry().maxBackoff(),
+                aws.retry().deadline(), taskRoles, aws.dependencyBudget(), aws.deregistrationDelay());
+    }
+
+    /** A role the allow-list names, or matches with {@code *} standing for any run of characters. */
+    @Override
+    public boolean allowsTaskRole(String arn) {
+        return taskRoleArns.stream().anyMatch(allowed -> matches(allowed, arn));
+    }
+
+    @Override
+    public List<String> allowedTaskRoles() {
+        return taskRoleArns;
+    }
+
+    static boolean matches(String pattern, String arn) {
+        String regex = Arrays.stream(pattern.split("\\*", -1))
+                .map(Pattern::quote)
+                .collect(Collectors.joining(".*"));
+        return arn != null && Pattern.matches(regex, arn);
     }
 
     private static String required(Optional<String> value, String name, List<String> missing) {

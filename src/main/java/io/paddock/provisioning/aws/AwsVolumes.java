@@ -47,7 +47,7 @@ public class AwsVolumes implements VolumePort {
         this.calls = calls;
         this.uid = settings.efsPosixUid();
         this.gid = settings.efsPosixGid();
-        this.availableTimeout = settings.availableTimeout();
+        this.availableTimeout = settings.availabilityBudget();
     }
 
     @Override

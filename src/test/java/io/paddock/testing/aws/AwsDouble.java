@@ -96,6 +96,7 @@ public final class AwsDouble implements AutoCloseable {
     private final Efs efs = new Efs(this);
     private final JsonServices json = new JsonServices(this);
     private final Scheduler scheduler = new Scheduler(this);
+    private volatile IamPolicy policy = IamPolicy.load(IamPolicy.SHIPPED);
 
     private AwsDouble(HttpServer server) {
         this.server = server;
@@ -142,6 +143,11 @@ public final class AwsDouble implements AutoCloseable {
     /** The operation is throttled the next {@code times} times, with the code its service uses, HTTP 400. */
     public void throttle(String operation, int times) {
         fail(operation, 400, throttlingCode(operation), "Rate exceeded", times);
+    }
+
+    /** The policy the caller's permissions come from (Paddock's shipped one unless a test sets another). */
+    public void policy(IamPolicy policy) {
+        this.policy = policy;
     }
 
     public void latency(String operation, Duration delay) {
@@ -297,6 +303,7 @@ public final class AwsDouble implements AutoCloseable {
             Answer<JsonNode> answer) throws IOException {
         requests.add(new Request(service, operation, request, Map.of()));
         try {
+            authorize(service, operation, tagged(request), "AccessDeniedException");
             before(operation);
             send(exchange, 200, "application/x-amz-json-1.1", JSON.writeValueAsBytes(answer.get()));
         } catch (AwsError error) {
@@ -310,6 +317,7 @@ public final class AwsDouble implements AutoCloseable {
         Map<String, String> params = new LinkedHashMap<>(query);
         requests.add(new Request(service, operation, request, params));
         try {
+            authorize(service, operation, tagged(request), "AccessDeniedException");
             before(operation);
             Efs.Reply reply = answer.get();
             if (reply.body() == null) {
@@ -332,6 +340,8 @@ public final class AwsDouble implements AutoCloseable {
         requests.add(new Request(service, operation, null, params));
         String requestId = UUID.randomUUID().toString();
         try {
+            authorize(service, operation, params.keySet().stream().anyMatch(key -> key.startsWith("Tags.member.1.")
+                    || key.startsWith("TagSpecification.1.Tag.1.")), ec2Errors ? "UnauthorizedOperation" : "AccessDenied");
             before(operation);
             send(exchange, 200, "text/xml", answer.get().replace("{requestId}", requestId)
                     .getBytes(StandardCharsets.UTF_8));
@@ -345,6 +355,30 @@ public final class AwsDouble implements AutoCloseable {
                             + requestId + "</RequestId></ErrorResponse>";
             send(exchange, error.status, "text/xml", xml.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** As IAM: an action the caller's policy does not allow is refused, and so is a create with tags without the tagging action. */
+    private void authorize(String service, String operation, boolean withTags, String code) {
+        String action = service + ":" + operation;
+        if (!policy.allows(action)) {
+            throw new AwsError(403, code, "User: arn:aws:sts::" + ACCOUNT + ":assumed-role/paddock/double is not"
+                    + " authorized to perform: " + action + " (deploy/aws/iam-policy.json does not allow it)");
+        }
+        String tagging = IamPolicy.taggingAction(service);
+        if (withTags && !IamPolicy.NOT_CREATES.contains(operation) && !policy.allows(tagging)) {
+            throw new AwsError(403, code, "User: arn:aws:sts::" + ACCOUNT + ":assumed-role/paddock/double is not"
+                    + " authorized to perform: " + tagging + " while creating with tags (" + action + ")");
+        }
+    }
+
+    private static boolean tagged(JsonNode request) {
+        for (String field : List.of("tags", "Tags")) {
+            JsonNode tags = request.path(field);
+            if ((tags.isArray() || tags.isObject()) && !tags.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Latency first, then an injected fault if one is due. */

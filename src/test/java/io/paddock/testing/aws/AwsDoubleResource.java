@@ -16,6 +16,8 @@ public class AwsDoubleResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String EXECUTION_ROLE = "arn:aws:iam::123456789012:role/paddock-execution";
     public static final String DEFAULT_TASK_ROLE = "arn:aws:iam::123456789012:role/paddock-default-task";
+    /** The task roles a compose may name besides the default: any role of the account whose name ends in -task. */
+    public static final String TASK_ROLES = "arn:aws:iam::123456789012:role/*-task";
     public static final String SCHEDULER_ROLE = "arn:aws:iam::123456789012:role/paddock-scheduler";
     public static final String REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
     public static final String LOAD_BALANCER_GROUP = "sg-0loadbalancer0000";
@@ -52,6 +54,7 @@ public class AwsDoubleResource implements QuarkusTestResourceLifecycleManager {
         config.put("paddock.aws.base-domain", "apps.example.com");
         config.put("paddock.aws.execution-role-arn", EXECUTION_ROLE);
         config.put("paddock.aws.task-role-arn", DEFAULT_TASK_ROLE);
+        config.put("paddock.aws.task-role-arns", DEFAULT_TASK_ROLE + "," + TASK_ROLES);
         config.put("paddock.aws.scheduler-role-arn", SCHEDULER_ROLE);
         config.put("paddock.aws.image-registry", REGISTRY);
         config.put("paddock.aws.efs-posix-uid", "33");

@@ -19,7 +19,7 @@ import io.paddock.testing.aws.AwsDouble.Resource;
 final class Elb {
 
     static final Set<String> OPERATIONS = Set.of("CreateTargetGroup", "DescribeTargetGroups", "DeleteTargetGroup",
-            "CreateRule", "DescribeRules", "DeleteRule");
+            "CreateRule", "DescribeRules", "DeleteRule", "DescribeTags", "AddTags");
     /** DescribeRules answers this many rules a page, so that paging is exercised. */
     static final int PAGE = 5;
 
@@ -37,6 +37,8 @@ final class Elb {
             case "CreateRule" -> createRule(params);
             case "DescribeRules" -> describeRules(params);
             case "DeleteRule" -> deleteRule(params);
+            case "DescribeTags" -> describeTags(params);
+            case "AddTags" -> addTags(params);
             default -> throw AwsDouble.refused("InvalidAction", "Could not find operation " + operation);
         };
     }
@@ -161,6 +163,47 @@ final class Elb {
         aws.remove(arn);
         return "<DeleteRuleResponse xmlns=\"" + AwsDouble.ELB_NS + "\"><DeleteRuleResult/>" + metadata()
                 + "</DeleteRuleResponse>";
+    }
+
+    /** Tags of target groups and rules; an unknown ARN is refused as ELBv2 does, with its kind's not-found code. */
+    private String describeTags(Map<String, String> params) {
+        List<String> arns = list(params, "ResourceArns.member");
+        if (arns.isEmpty() || arns.size() > 20) {
+            throw AwsDouble.refused("ValidationError", "ResourceArns must hold 1 to 20 ARNs");
+        }
+        StringBuilder xml = new StringBuilder("<DescribeTagsResponse xmlns=\"" + AwsDouble.ELB_NS
+                + "\"><DescribeTagsResult><TagDescriptions>");
+        for (String arn : arns) {
+            Resource resource = tagged(arn);
+            xml.append("<member>").append(element("ResourceArn", arn)).append("<Tags>");
+            resource.tags().forEach((key, value) -> xml.append("<member>").append(element("Key", key))
+                    .append(element("Value", value)).append("</member>"));
+            xml.append("</Tags></member>");
+        }
+        return xml.append("</TagDescriptions></DescribeTagsResult>").append(metadata()).append("</DescribeTagsResponse>")
+                .toString();
+    }
+
+    private String addTags(Map<String, String> params) {
+        Map<String, String> added = tags(params, "Tags.member");
+        for (String arn : list(params, "ResourceArns.member")) {
+            Resource resource = tagged(arn);
+            Map<String, String> all = new java.util.LinkedHashMap<>(resource.tags());
+            all.putAll(added);
+            aws.put(resource.type(), resource.id(), resource.name(), all, resource.state());
+        }
+        return "<AddTagsResponse xmlns=\"" + AwsDouble.ELB_NS + "\"><AddTagsResult/>" + metadata() + "</AddTagsResponse>";
+    }
+
+    private Resource tagged(String arn) {
+        Resource resource = aws.find(arn).filter(r -> r.type().equals("listener-rule") || r.type().equals("target-group"))
+                .orElse(null);
+        if (resource == null) {
+            throw arn.contains(":listener-rule/")
+                    ? AwsDouble.notFound("RuleNotFound", "One or more rules not found")
+                    : AwsDouble.notFound("TargetGroupNotFound", "One or more target groups not found");
+        }
+        return resource;
     }
 
     private static String metadata() {
