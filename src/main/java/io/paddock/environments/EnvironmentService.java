@@ -47,16 +47,19 @@ public class EnvironmentService {
     private final Provisioning provisioning;
     private final StoredJson json;
     private final EnvironmentCronJobs cronJobs;
+    private final EnvironmentRollOuts rollOuts;
     private final int environmentLimit;
 
     EnvironmentService(EnvironmentTransitions transitions, EnvironmentChanges changes, EnvironmentViews views,
-            Provisioning provisioning, StoredJson json, EnvironmentCronJobs cronJobs, PaddockConfig config) {
+            Provisioning provisioning, StoredJson json, EnvironmentCronJobs cronJobs, EnvironmentRollOuts rollOuts,
+            PaddockConfig config) {
         this.transitions = transitions;
         this.changes = changes;
         this.views = views;
         this.provisioning = provisioning;
         this.json = json;
         this.cronJobs = cronJobs;
+        this.rollOuts = rollOuts;
         this.environmentLimit = config.limits().environmentsPerApplication();
     }
 
@@ -137,7 +140,7 @@ public class EnvironmentService {
 
     private Uni<EnvironmentView> provision(Recorded admitted, Compose compose) {
         ApplicationEnvironment env = admitted.env();
-        return provisioning.create(ProvisioningPlans.plan(env, compose, env.desiredCount,
+        return provisioning.create(ProvisioningPlans.plan(env, compose, json.variables(env.variables), env.desiredCount,
                         transitions.guard(admitted.fence())))
                 .chain(provisioned -> {
                     String stored = json.write(provisioned);
@@ -191,35 +194,13 @@ public class EnvironmentService {
      * roll-out goes on in the background and ends ACTIVE (or STOPPED), or as it was when it fails.
      */
     public Uni<Compose> update(EnvironmentKey key, Function<ApplicationEnvironment, UpdateEnvironmentRequest> change) {
-        return changes.validate(key, env -> Composes.forUpdate(change.apply(env), env))
-                .chain(() -> transitions.claim(key, UPDATE, env -> {
+        return rollOuts.rollOut(key, UPDATE, env -> Composes.forUpdate(change.apply(env), env), env -> {
                     Compose next = Composes.forUpdate(change.apply(env), env);
                     env.compose = json.write(next);
                     env.minCapacity = next.minCapacity();
                     env.maxCapacity = next.maxCapacity();
-                }))
-                .map(claim -> {
-                    Compose next = json.compose(claim.env().compose);
-                    rollOut(claim, next);
-                    return next;
-                });
-    }
-
-    private void rollOut(Claim claim, Compose compose) {
-        ApplicationEnvironment env = claim.env();
-        boolean stopped = claim.before().status() == EnvironmentStatus.STOPPED;
-        int desired = stopped ? 0 : Math.clamp(env.desiredCount, env.minCapacity, env.maxCapacity);
-        provisioning.update(changes.plan(claim, compose, desired), json.provisioned(env.provisioned))
-                .chain(provisioned -> transitions.changed(claim, Outcome.as(claim)
-                        .withProvisioned(json.write(provisioned))
-                        .withDesiredCount(desired)))
-                .call(settled -> cronJobs.followRevision(env.id))
-                .onFailure()
-                .call(failure -> changes.undo(claim, failure))
-                .subscribe()
-                .with(settled -> LOG.infof(settled == Settled.DONE ? "environment %s updated"
-                                : "environment %s: updated, but its lease was taken over first", env.id),
-                        failure -> LOG.errorf(failure, "environment %s: update did not complete", env.id));
+                })
+                .map(env -> json.compose(env.compose));
     }
 
     public Uni<Void> changeState(EnvironmentKey key, UpdateStateRequest request) {

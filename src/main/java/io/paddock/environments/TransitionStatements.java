@@ -27,7 +27,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class TransitionStatements {
 
     private static final String ADMIT = "SELECT admitted, namesake_status, leftovers, stage_enabled, live_count FROM admit_environment("
-            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 
     /*
      * The end of the work a fence holds: the status it ends in, the stored documents it changed (a null keeps
@@ -38,9 +38,9 @@ class TransitionStatements {
             + "compose = COALESCE($4, compose), provisioned = COALESCE($5, provisioned), "
             + "min_capacity = COALESCE($6, min_capacity), max_capacity = COALESCE($7, max_capacity), "
             + "desired_count = COALESCE($8, desired_count), scaling_policies = COALESCE($9, scaling_policies), "
-            + "failure = $10, failure_terminal = $11, previous_compose = NULL, previous_min_capacity = NULL, "
-            + "previous_max_capacity = NULL, attempts = 0, lease_owner = NULL, lease_expires_at = NULL, "
-            + "lease_token = NULL, updated_at = now(), version = version + 1 "
+            + "variables = COALESCE($13, variables), failure = $10, failure_terminal = $11, previous_compose = NULL, "
+            + "previous_min_capacity = NULL, previous_max_capacity = NULL, previous_variables = NULL, attempts = 0, "
+            + "lease_owner = NULL, lease_expires_at = NULL, lease_token = NULL, updated_at = now(), version = version + 1 "
             + "WHERE id = $1 AND lease_token = $2 AND status = ANY($12)";
 
     private static final String REMOVE = "DELETE FROM application_environment WHERE id = $1 AND lease_token = $2 "
@@ -68,7 +68,7 @@ class TransitionStatements {
             + "  ORDER BY updated_at LIMIT $3) "
             + "RETURNING id, organisation, application, env_name, status, compose, provisioned, desired_count, "
             + "min_capacity, max_capacity, failure, previous_compose, previous_min_capacity, previous_max_capacity, "
-            + "attempts, lease_token";
+            + "attempts, lease_token, variables, previous_variables";
 
     /* The try failed and may be tried again once the wait is over: the lease goes, and nobody's token is valid. */
     private static final String RETRY_LATER = "UPDATE application_environment SET attempts = attempts + 1, "
@@ -94,6 +94,7 @@ class TransitionStatements {
                 .addString(env.cloneConfigurationFrom)
                 .addString(env.imageSuffix)
                 .addString(env.compose)
+                .addString(env.variables)
                 .addOffsetDateTime(env.createdAt)
                 .addString(env.leaseOwner)
                 .addOffsetDateTime(env.leaseExpiresAt)
@@ -136,7 +137,8 @@ class TransitionStatements {
                 .addString(outcome.scalingPolicies())
                 .addString(failure)
                 .addBoolean(terminal)
-                .addArrayOfString(transition.fromNames());
+                .addArrayOfString(transition.fromNames())
+                .addString(outcome.variables());
         return settled(pool.preparedQuery(SETTLE).execute(args));
     }
 
@@ -187,6 +189,8 @@ class TransitionStatements {
         env.previousMinCapacity = row.getInteger("previous_min_capacity");
         env.previousMaxCapacity = row.getInteger("previous_max_capacity");
         env.attempts = row.getInteger("attempts");
+        env.variables = row.getString("variables");
+        env.previousVariables = row.getString("previous_variables");
         env.leaseToken = row.getUUID("lease_token");
         return env;
     }
