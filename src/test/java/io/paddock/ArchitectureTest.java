@@ -27,7 +27,8 @@ class ArchitectureTest {
     /** The packages that are an API feature or the work done for one. */
     private static final String[] FEATURES = { "io.paddock.environments..", "io.paddock.cron..", "io.paddock.scaling..",
             "io.paddock.containers..", "io.paddock.volumes..", "io.paddock.reconcile..", "io.paddock.catalog..",
-            "io.paddock.auth..", "io.paddock.audit..", "io.paddock.events..", "io.paddock.operations.." };
+            "io.paddock.auth..", "io.paddock.audit..", "io.paddock.events..", "io.paddock.operations..",
+            "io.paddock.variables.." };
 
     private static final int MOST_LINES = 450;
 

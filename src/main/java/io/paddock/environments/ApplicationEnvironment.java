@@ -56,6 +56,13 @@ public class ApplicationEnvironment extends PanacheEntityBase {
     @Column(nullable = false)
     public String compose;
 
+    /**
+     * The environment's own variables as a JSON array of {@code {name, value}}, in the order they were set: injected
+     * into every container of its task definition (see {@link ProvisioningPlans}). Their values are never logged.
+     */
+    @Column(nullable = false)
+    public String variables = "[]";
+
     /** What the provider made ({@link io.paddock.provisioning.Provisioned}) as JSON; null until provisioned. */
     public String provisioned;
 
@@ -97,6 +104,9 @@ public class ApplicationEnvironment extends PanacheEntityBase {
 
     @Column(name = "previous_max_capacity")
     public Integer previousMaxCapacity;
+
+    @Column(name = "previous_variables")
+    public String previousVariables;
 
     /** How many times in a row the reconciler failed to make the environment whole. */
     @Column(nullable = false)

@@ -6,11 +6,11 @@ package io.paddock.environments;
  */
 public record Claim(ApplicationEnvironment env, Fence fence, Before before) {
 
-    /** What a failed change puts back: the status, and the compose and capacity an update replaced. */
-    public record Before(EnvironmentStatus status, String compose, int minCapacity, int maxCapacity) {
+    /** What a failed change puts back: the status, and the compose, capacity and variables an update replaced. */
+    public record Before(EnvironmentStatus status, String compose, int minCapacity, int maxCapacity, String variables) {
 
         static Before of(ApplicationEnvironment env) {
-            return new Before(env.status, env.compose, env.minCapacity, env.maxCapacity);
+            return new Before(env.status, env.compose, env.minCapacity, env.maxCapacity, env.variables);
         }
     }
 }

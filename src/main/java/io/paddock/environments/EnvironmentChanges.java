@@ -31,6 +31,8 @@ public class EnvironmentChanges {
     EnvironmentTransitions transitions;
     @Inject
     EnvironmentViews views;
+    @Inject
+    StoredJson json;
 
     /**
      * Runs {@code check} on the environment as it is stored, before any claim: a request that is wrong in itself
@@ -71,9 +73,13 @@ public class EnvironmentChanges {
                         + "cause and create it again."));
     }
 
-    /** What provisioning runs for the claimed environment with {@code compose}, while the claim's lease is held. */
+    /**
+     * What provisioning runs for the claimed environment with {@code compose} and its variables (as the claim left
+     * them), while the claim's lease is held.
+     */
     public EnvironmentPlan plan(Claim claim, Compose compose, int desiredCount) {
-        return ProvisioningPlans.plan(claim.env(), compose, desiredCount, transitions.guard(claim.fence()));
+        return ProvisioningPlans.plan(claim.env(), compose, json.variables(claim.env().variables), desiredCount,
+                transitions.guard(claim.fence()));
     }
 
     /** Puts the environment back as it was before the claim, with the failure recorded; never fails. */

@@ -8,6 +8,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -65,6 +66,7 @@ public class EnvironmentResource {
     CurrentCaller caller;
     @Inject
     CurrentOperation operation;
+    ComposePatch composePatch;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -136,6 +138,27 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "404", description = "The compose file not found")
     public Uni<Compose> compose(@BeanParam EnvironmentPath path) {
         return views.compose(path.key());
+    }
+
+    @PATCH
+    @Path("/{environment}/compose")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
+    @Operation(operationId = "patchEnvironmentCompose", summary = "Partially Update Environment Compose Definition",
+            description = "Changes the top-level fields sent (architecture, taskCpu, taskMemory, minCapacity, maxCapacity, "
+                    + "spotConfiguration, the networking flags); a field left out or null stays. containers, when sent, "
+                    + "replaces every container. The merged compose is validated and rolled out as by PUT "
+                    + ".../{environment}: a new task definition revision and a rolling service update, UPDATING until "
+                    + "done; if it fails the previous compose stays.")
+    @APIResponse(responseCode = "202", description = "Request accepted, compose definition partial update is processing. "
+            + "Returns the full updated compose definition.",
+            content = @Content(schema = @Schema(implementation = ComposePatch.Answer.class)))
+    @APIResponse(responseCode = "400", description = "Invalid compose definition or validation failed.")
+    @APIResponse(responseCode = "404", description = "Application or environment not found")
+    @APIResponse(responseCode = "409", description = "The environment is being created, updated or has failed")
+    public Uni<Response> patchCompose(@BeanParam EnvironmentPath path, ComposePatch.Request body) {
+        return Detached.run(() -> composePatch.patch(path.key(), body))
+                .map(answer -> Response.accepted(answer).build());
     }
 
     @PUT

@@ -48,12 +48,13 @@ public class EnvironmentService {
     private final Provisioning provisioning;
     private final StoredJson json;
     private final EnvironmentCronJobs cronJobs;
+    private final EnvironmentRollOuts rollOuts;
     private final int environmentLimit;
     private final CloudSite site;
 
     EnvironmentService(EnvironmentTransitions transitions, EnvironmentChanges changes, EnvironmentViews views,
-            Provisioning provisioning, StoredJson json, EnvironmentCronJobs cronJobs, PaddockConfig config,
-            CloudSite site) {
+            Provisioning provisioning, StoredJson json, EnvironmentCronJobs cronJobs, EnvironmentRollOuts rollOuts,
+            PaddockConfig config, CloudSite site) {
         this.site = site;
         this.transitions = transitions;
         this.changes = changes;
@@ -61,6 +62,7 @@ public class EnvironmentService {
         this.provisioning = provisioning;
         this.json = json;
         this.cronJobs = cronJobs;
+        this.rollOuts = rollOuts;
         this.environmentLimit = config.limits().environmentsPerApplication();
     }
 
@@ -168,7 +170,7 @@ public class EnvironmentService {
 
     private Uni<EnvironmentView> provision(Recorded admitted, Compose compose) {
         ApplicationEnvironment env = admitted.env();
-        return provisioning.create(ProvisioningPlans.plan(env, compose, env.desiredCount,
+        return provisioning.create(ProvisioningPlans.plan(env, compose, json.variables(env.variables), env.desiredCount,
                         transitions.guard(admitted.fence())))
                 .chain(provisioned -> {
                     String stored = json.write(provisioned);
@@ -228,35 +230,13 @@ public class EnvironmentService {
     /** As {@link #update(EnvironmentKey, Function)}, its operation recorded as {@code type}. */
     public Uni<Compose> update(EnvironmentKey key, OperationType type,
             Function<ApplicationEnvironment, UpdateEnvironmentRequest> change) {
-        return changes.validate(key, env -> Composes.forUpdate(change.apply(env), env, site))
-                .chain(() -> transitions.claim(key, UPDATE.as(type), env -> {
+        return rollOuts.rollOut(key, UPDATE.as(type), env -> Composes.forUpdate(change.apply(env), env, site), env -> {
                     Compose next = Composes.forUpdate(change.apply(env), env, site);
                     env.compose = json.write(next);
                     env.minCapacity = next.minCapacity();
                     env.maxCapacity = next.maxCapacity();
-                }))
-                .map(claim -> {
-                    Compose next = json.compose(claim.env().compose);
-                    rollOut(claim, next);
-                    return next;
-                });
-    }
-
-    private void rollOut(Claim claim, Compose compose) {
-        ApplicationEnvironment env = claim.env();
-        boolean stopped = claim.before().status() == EnvironmentStatus.STOPPED;
-        int desired = stopped ? 0 : Math.clamp(env.desiredCount, env.minCapacity, env.maxCapacity);
-        provisioning.update(changes.plan(claim, compose, desired), json.provisioned(env.provisioned))
-                .chain(provisioned -> transitions.changed(claim, Outcome.as(claim)
-                        .withProvisioned(json.write(provisioned))
-                        .withDesiredCount(desired)))
-                .call(settled -> cronJobs.followRevision(env.id))
-                .onFailure()
-                .call(failure -> changes.undo(claim, failure))
-                .subscribe()
-                .with(settled -> LOG.infof(settled == Settled.DONE ? "environment %s updated"
-                                : "environment %s: updated, but its lease was taken over first", env.id),
-                        failure -> LOG.errorf(failure, "environment %s: update did not complete", env.id));
+                })
+                .map(env -> json.compose(env.compose));
     }
 
     public Uni<Void> changeState(EnvironmentKey key, UpdateStateRequest request) {

@@ -95,6 +95,7 @@ public class EnvironmentTransitions {
                     env.previousCompose = env.compose;
                     env.previousMinCapacity = env.minCapacity;
                     env.previousMaxCapacity = env.maxCapacity;
+                    env.previousVariables = env.variables;
                     env.attempts = 0;
                     underLock.accept(env);
                     Fence fence = Fence.fresh(env.id, op.id());
@@ -112,10 +113,10 @@ public class EnvironmentTransitions {
         return settle(claim.fence(), Transition.CHANGED, outcome, null, false);
     }
 
-    /** CHANGE_UNDONE: the change failed; the status, compose and capacity it had before come back. */
+    /** CHANGE_UNDONE: the change failed; the status, compose, capacity and variables it had before come back. */
     public Uni<Settled> undo(Claim claim, String failure) {
         Claim.Before before = claim.before();
-        Outcome restored = Outcome.in(before.status()).withCompose(before.compose());
+        Outcome restored = Outcome.in(before.status()).withCompose(before.compose()).withVariables(before.variables());
         return settle(claim.fence(), Transition.CHANGE_UNDONE, restored, before.minCapacity(), before.maxCapacity(),
                 failure, false);
     }
@@ -253,13 +254,14 @@ public class EnvironmentTransitions {
 
     /**
      * CHANGE_UNDONE after a take-over: an interrupted change could not be applied again, and what the environment ran
-     * before it was put back ({@code provisioned}; null when the provider could not be asked). The compose and capacity
-     * from before the change come back, and the failure is recorded.
+     * before it was put back ({@code provisioned}; null when the provider could not be asked). The compose, capacity
+     * and variables from before the change come back, and the failure is recorded.
      */
     public Uni<Settled> restored(Stranded stranded, String provisioned, String reason) {
         ApplicationEnvironment env = stranded.env();
         EnvironmentStatus status = env.desiredCount == 0 ? EnvironmentStatus.STOPPED : EnvironmentStatus.ACTIVE;
-        Outcome outcome = Outcome.in(status).withCompose(env.previousCompose).withProvisioned(provisioned);
+        Outcome outcome = Outcome.in(status).withCompose(env.previousCompose).withProvisioned(provisioned)
+                .withVariables(env.previousVariables);
         return settle(stranded.fence(), Transition.CHANGE_UNDONE, outcome, env.previousMinCapacity,
                 env.previousMaxCapacity, reason, false);
     }

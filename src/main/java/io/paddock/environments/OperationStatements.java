@@ -66,7 +66,7 @@ class OperationStatements {
     /** An operation about to start: who asked for it, and how long it may run. */
     record Started(UUID id, OperationType type, UUID tokenId, String tokenName, Duration deadline) {
 
-        /** The parameters of an insert of this operation for {@code env} ($2 to $11 of the admission's statement). */
+        /** The parameters of an insert of this operation for {@code env}, added to {@code args} (the admission's statement). */
         Tuple bind(Tuple args, ApplicationEnvironment env, boolean ended) {
             return args.addUUID(id)
                     .addUUID(env.id)

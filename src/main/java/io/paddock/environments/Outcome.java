@@ -5,11 +5,11 @@ package io.paddock.environments;
  * a null leaves that column as it is. The failure of an earlier change is cleared.
  */
 public record Outcome(EnvironmentStatus status, String compose, String provisioned, Integer desiredCount,
-        String scalingPolicies) {
+        String scalingPolicies, String variables) {
 
     /** Ends the change in {@code status}, changing nothing else. */
     public static Outcome in(EnvironmentStatus status) {
-        return new Outcome(status, null, null, null, null);
+        return new Outcome(status, null, null, null, null, null);
     }
 
     /** Ends the change in the status the environment had before it. */
@@ -18,18 +18,23 @@ public record Outcome(EnvironmentStatus status, String compose, String provision
     }
 
     public Outcome withCompose(String json) {
-        return new Outcome(status, json, provisioned, desiredCount, scalingPolicies);
+        return new Outcome(status, json, provisioned, desiredCount, scalingPolicies, variables);
     }
 
     public Outcome withProvisioned(String json) {
-        return new Outcome(status, compose, json, desiredCount, scalingPolicies);
+        return new Outcome(status, compose, json, desiredCount, scalingPolicies, variables);
     }
 
     public Outcome withDesiredCount(int count) {
-        return new Outcome(status, compose, provisioned, count, scalingPolicies);
+        return new Outcome(status, compose, provisioned, count, scalingPolicies, variables);
     }
 
     public Outcome withScalingPolicies(String json) {
-        return new Outcome(status, compose, provisioned, desiredCount, json);
+        return new Outcome(status, compose, provisioned, desiredCount, json, variables);
+    }
+
+    /** The environment's variables (a JSON array of name and value), as they were before a failed change. */
+    public Outcome withVariables(String json) {
+        return new Outcome(status, compose, provisioned, desiredCount, scalingPolicies, json);
     }
 }

@@ -25,6 +25,11 @@ public class StoredJson {
         return read(json, Provisioned.class);
     }
 
+    /** An environment's variables (a JSON array of name and value); none when {@code json} is null. */
+    public List<Compose.EnvironmentVariable> variables(String json) {
+        return json == null ? List.of() : list(json, Compose.EnvironmentVariable[].class);
+    }
+
     /** A JSON array of strings (a cron job's command). */
     public List<String> strings(String json) {
         try {

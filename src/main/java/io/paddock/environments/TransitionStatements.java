@@ -28,10 +28,10 @@ class TransitionStatements {
 
     /* The admission, and its operation with it when it is admitted: one statement, so neither is without the other. */
     private static final String ADMIT = "WITH a AS (SELECT * FROM admit_environment("
-            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)), "
+            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)), "
             + "o AS (INSERT INTO environment_operation (" + OperationStatements.COLUMNS + ") "
-            + "SELECT $16, $17, $18, $19, $20, $21, $22, $23, $24, now() + make_interval(secs => $25), "
-            + "CASE WHEN $26 THEN now() END FROM a WHERE a.admitted) "
+            + "SELECT $17, $18, $19, $20, $21, $22, $23, $24, $25, now() + make_interval(secs => $26), "
+            + "CASE WHEN $27 THEN now() END FROM a WHERE a.admitted) "
             + "SELECT admitted, namesake_status, leftovers, stage_enabled, live_count FROM a";
 
     /*
@@ -43,9 +43,9 @@ class TransitionStatements {
             + "compose = COALESCE($4, compose), provisioned = COALESCE($5, provisioned), "
             + "min_capacity = COALESCE($6, min_capacity), max_capacity = COALESCE($7, max_capacity), "
             + "desired_count = COALESCE($8, desired_count), scaling_policies = COALESCE($9, scaling_policies), "
-            + "failure = $10, failure_terminal = $11, previous_compose = NULL, previous_min_capacity = NULL, "
-            + "previous_max_capacity = NULL, attempts = 0, lease_owner = NULL, lease_expires_at = NULL, "
-            + "lease_token = NULL, updated_at = now(), version = version + 1 "
+            + "variables = COALESCE($13, variables), failure = $10, failure_terminal = $11, previous_compose = NULL, "
+            + "previous_min_capacity = NULL, previous_max_capacity = NULL, previous_variables = NULL, attempts = 0, "
+            + "lease_owner = NULL, lease_expires_at = NULL, lease_token = NULL, updated_at = now(), version = version + 1 "
             + "WHERE id = $1 AND lease_token = $2 AND status = ANY($12)";
 
     private static final String REMOVE = "DELETE FROM application_environment WHERE id = $1 AND lease_token = $2 "
@@ -73,7 +73,7 @@ class TransitionStatements {
             + "  ORDER BY updated_at LIMIT $3) "
             + "RETURNING id, organisation, application, env_name, status, compose, provisioned, desired_count, "
             + "min_capacity, max_capacity, failure, previous_compose, previous_min_capacity, previous_max_capacity, "
-            + "attempts, lease_token";
+            + "attempts, lease_token, variables, previous_variables";
 
     /* The try failed and may be tried again once the wait is over: the lease goes, and nobody's token is valid. */
     private static final String RETRY_LATER = "UPDATE application_environment SET attempts = attempts + 1, "
@@ -102,6 +102,7 @@ class TransitionStatements {
                 .addString(env.cloneConfigurationFrom)
                 .addString(env.imageSuffix)
                 .addString(env.compose)
+                .addString(env.variables)
                 .addOffsetDateTime(env.createdAt)
                 .addString(env.leaseOwner)
                 .addOffsetDateTime(env.leaseExpiresAt)
@@ -144,7 +145,8 @@ class TransitionStatements {
                 .addString(outcome.scalingPolicies())
                 .addString(failure)
                 .addBoolean(terminal)
-                .addArrayOfString(transition.fromNames());
+                .addArrayOfString(transition.fromNames())
+                .addString(outcome.variables());
         return settled(pool.preparedQuery(SETTLE).execute(args));
     }
 
@@ -195,6 +197,8 @@ class TransitionStatements {
         env.previousMinCapacity = row.getInteger("previous_min_capacity");
         env.previousMaxCapacity = row.getInteger("previous_max_capacity");
         env.attempts = row.getInteger("attempts");
+        env.variables = row.getString("variables");
+        env.previousVariables = row.getString("previous_variables");
         env.leaseToken = row.getUUID("lease_token");
         return env;
     }

@@ -168,36 +168,37 @@ public class EnvironmentReconciler {
         if (env.provisioned == null) {
             return transitions.reapplied(stranded, null);
         }
-        return applyAndClean(stranded, env.compose, env.desiredCount)
+        return applyAndClean(stranded, env.compose, env.variables, env.desiredCount)
                 .chain(provisioned -> transitions.reapplied(stranded, provisioned))
                 .call(() -> followRevision(env));
     }
 
     /**
-     * Puts back what the environment ran before its interrupted change (its previous compose, at its previous
-     * capacity) and records the change as failed.
+     * Puts back what the environment ran before its interrupted change (its previous compose and variables, at its
+     * previous capacity) and records the change as failed.
      */
     private Uni<Settled> restore(Stranded stranded, String why) {
         ApplicationEnvironment env = stranded.env();
         String previous = env.previousCompose != null ? env.previousCompose : env.compose;
+        String previousVariables = env.previousVariables != null ? env.previousVariables : env.variables;
         String reason = "interrupted, and " + why + "; the environment runs what it ran before the change";
         if (env.provisioned == null) {
             return transitions.restored(stranded, null, reason);
         }
-        return applyAndClean(stranded, previous, env.desiredCount)
+        return applyAndClean(stranded, previous, previousVariables, env.desiredCount)
                 .chain(provisioned -> transitions.restored(stranded, provisioned, reason))
                 .call(() -> followRevision(env));
     }
 
     /**
-     * Applies {@code compose} to the environment's service; then what the interrupted change made and never
-     * recorded goes (a task definition revision registered just before the crash, say). Answers what is
-     * provisioned, as stored.
+     * Applies {@code compose} with {@code variables} to the environment's service; then what the interrupted change
+     * made and never recorded goes (a task definition revision registered just before the crash, say). Answers what
+     * is provisioned, as stored.
      */
-    private Uni<String> applyAndClean(Stranded stranded, String compose, int desiredCount) {
+    private Uni<String> applyAndClean(Stranded stranded, String compose, String variables, int desiredCount) {
         ApplicationEnvironment env = stranded.env();
-        return provisioning.update(ProvisioningPlans.plan(env, json.compose(compose), desiredCount,
-                        transitions.guard(stranded.fence())), json.provisioned(env.provisioned))
+        return provisioning.update(ProvisioningPlans.plan(env, json.compose(compose), json.variables(variables),
+                        desiredCount, transitions.guard(stranded.fence())), json.provisioned(env.provisioned))
                 .call(() -> provisioning.removeUnrecorded(env.id))
                 .map(json::write);
     }

@@ -158,7 +158,7 @@ class EnvironmentTransitionsTest {
         env.envName = key.envName();
         env.status = EnvironmentStatus.valueOf(rows.string(env.id, "status"));
         Stranded stranded = new Stranded(env, fence);
-        Claim claim = new Claim(env, fence, new Claim.Before(EnvironmentStatus.STOPPED, "{\"containers\": []}", 1, 2));
+        Claim claim = new Claim(env, fence, new Claim.Before(EnvironmentStatus.STOPPED, "{\"containers\": []}", 1, 2, "[]"));
         return switch (request) {
             case "admit" -> {
                 Admission admission = await(() -> transitions.admit(newEnvironment(key), 10));

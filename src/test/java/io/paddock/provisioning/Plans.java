@@ -40,14 +40,14 @@ final class Plans {
 
     static EnvironmentPlan plan(Compose compose) {
         UUID id = UUID.randomUUID();
-        return ProvisioningPlans.plan(environment(id, "acme", "shop", "dev-" + id.toString().substring(0, 6)), compose, 1,
-                StepGuard.ALWAYS);
+        return ProvisioningPlans.plan(environment(id, "acme", "shop", "dev-" + id.toString().substring(0, 6)), compose,
+                List.of(), 1, StepGuard.ALWAYS);
     }
 
     /** The same environment with another compose (an update). */
     static EnvironmentPlan with(EnvironmentPlan plan, Compose compose) {
         return ProvisioningPlans.plan(environment(plan.environmentId(), plan.organisation(), plan.application(),
-                plan.envName()), compose, plan.desiredCount(), plan.guard());
+                plan.envName()), compose, List.of(), plan.desiredCount(), plan.guard());
     }
 
     private static ApplicationEnvironment environment(UUID id, String organisation, String application, String envName) {
