@@ -267,7 +267,9 @@ public record Compose(
         static final int IP_ALLOW_MAX = 100;
     }
 
-    @Schema(name = "SpotConfiguration", description = "Spot capacity strategy. Paddock records it; Fargate Spot placement follows it where the cluster offers Spot capacity.")
+    @Schema(name = "SpotConfiguration", description = "Spot capacity strategy: the ECS service's capacity provider strategy. off: launch type FARGATE;"
+            + " spot-only: FARGATE_SPOT; mixed-safe: FARGATE and FARGATE_SPOT weighted 1:1 (50 % Spot); mixed-aggressive:"
+            + " 1:4 (80 % Spot). A mixed strategy needs minCapacity of 2 or more.")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SpotConfiguration(
             @Schema(enumeration = { "off", "spot-only", "mixed-safe", "mixed-aggressive" }, defaultValue = "spot-only")

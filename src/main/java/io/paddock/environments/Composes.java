@@ -33,6 +33,9 @@ final class Composes {
         if (request.spotConfiguration() != null) {
             compose = compose.withSpotConfiguration(request.spotConfiguration());
         }
+        checkSpot(compose, min, request.minCapacity() != null ? "/minCapacity"
+                : request.spotConfiguration() != null || request.composeDefinition() == null ? "/spotConfiguration/strategy"
+                : "/composeDefinition/spotConfiguration/strategy");
         return sized(compose, min, max);
     }
 
@@ -45,6 +48,8 @@ final class Composes {
             throw ApiException.validation(request.minCapacity() != null ? "/minCapacity" : "/composeDefinition/minCapacity",
                     "makes minCapacity (" + min + ") more than maxCapacity (" + max + ")");
         }
+        checkSpot(compose, min, request.minCapacity() != null ? "/minCapacity"
+                : "/composeDefinition/spotConfiguration/strategy");
         return sized(compose, min, max);
     }
 
@@ -60,6 +65,19 @@ final class Composes {
                     + (allowed.isEmpty() ? "none is allowed here (paddock.aws.task-role-arns is empty): leave taskRoleArn out"
                             : "send one of " + String.join(", ", allowed)
                                     + " (paddock.aws.task-role-arns; * stands for any characters), or leave it out for the default"));
+        }
+    }
+
+    /**
+     * A mixed strategy splits the tasks between FARGATE and FARGATE_SPOT, which takes at least two of them: with fewer,
+     * it is on-demand or Spot only and not what was asked for. {@code path} is the field the caller should change.
+     */
+    private static void checkSpot(Compose compose, int min, String path) {
+        String strategy = compose.spotConfiguration() == null ? null : compose.spotConfiguration().strategy();
+        if (strategy != null && strategy.startsWith("mixed-") && min < 2) {
+            throw ApiException.validation(path, "strategy " + strategy + " splits the tasks between FARGATE and"
+                    + " FARGATE_SPOT and needs minCapacity of 2 or more (it is " + min + "); send minCapacity >= 2,"
+                    + " or strategy spot-only or off");
         }
     }
 

@@ -22,10 +22,16 @@ public interface ContainerPort {
     /** ECS DeregisterTaskDefinition. */
     Uni<Void> deregisterTaskDefinition(String taskDefinitionArn);
 
-    /** ECS CreateService (Fargate) in the cluster, registered with the target group when there is one. */
+    /**
+     * ECS CreateService (Fargate) in the cluster, registered with the target group when there is one: with launch type
+     * FARGATE when {@code capacityProviderStrategy} is empty, else with that capacity provider strategy.
+     */
     Uni<Service> createService(CreateService request);
 
-    /** ECS UpdateService: a new revision, a new desired count, or a forced new deployment (null fields stay). */
+    /**
+     * ECS UpdateService: a new revision, a new desired count, a capacity provider strategy (empty: back to launch type
+     * FARGATE), or a forced new deployment (null fields stay).
+     */
     Uni<Void> updateService(UpdateService request);
 
     /** How many services one ECS DescribeServices call takes. */
@@ -106,14 +112,30 @@ public interface ContainerPort {
     }
 
     record CreateService(String cluster, String serviceName, String taskDefinitionArn, int desiredCount,
-            List<String> subnetIds, List<String> securityGroupIds, LoadBalancer loadBalancer, Map<String, String> tags) {
+            List<String> subnetIds, List<String> securityGroupIds, LoadBalancer loadBalancer,
+            List<CapacityShare> capacityProviderStrategy, Map<String, String> tags) {
+    }
+
+    /** One item of an ECS capacity provider strategy: FARGATE or FARGATE_SPOT, its relative weight and base. */
+    @RegisterForReflection
+    record CapacityShare(String capacityProvider, int weight, int base) {
     }
 
     record Service(String serviceArn, String serviceName, String clusterArn) {
     }
 
+    /**
+     * {@code capacityProviderStrategy} null leaves the service's as it is; {@code securityGroupIds} null leaves its
+     * network configuration as it is (else the tasks run in {@code subnetIds} with these groups).
+     */
     record UpdateService(String cluster, String serviceArn, String taskDefinitionArn, Integer desiredCount,
-            boolean forceNewDeployment) {
+            boolean forceNewDeployment, List<CapacityShare> capacityProviderStrategy, List<String> subnetIds,
+            List<String> securityGroupIds) {
+
+        public UpdateService(String cluster, String serviceArn, String taskDefinitionArn, Integer desiredCount,
+                boolean forceNewDeployment) {
+            this(cluster, serviceArn, taskDefinitionArn, desiredCount, forceNewDeployment, null, null, null);
+        }
     }
 
     /** {@code resourceId} is Application Auto Scaling's {@code service/<cluster>/<service name>}. */

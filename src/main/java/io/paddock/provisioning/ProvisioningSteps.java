@@ -214,7 +214,7 @@ class ProvisioningSteps {
         return run.create(CloudOperation.CREATE_SERVICE,
                 () -> containers.createService(new CreateService(site.cluster(), names.service(),
                         revision.taskDefinitionArn(), plan.desiredCount(), site.subnetIds(), List.of(group.groupId()),
-                        loadBalancer, names.tags())),
+                        loadBalancer, SpotCapacity.strategy(workload), names.tags())),
                 service -> LedgerEntry.of(run.environmentId(), ResourceKind.SERVICE, service.serviceArn(),
                         service.clusterArn(), service.serviceName()));
     }

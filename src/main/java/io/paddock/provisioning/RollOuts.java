@@ -39,7 +39,7 @@ class RollOuts {
 
     /** A new revision from the plan, at the plan's desired count and capacity. */
     Uni<Provisioned> update(EnvironmentPlan plan, Provisioned current) {
-        return rollOut(plan, current, false, true);
+        return rollOut(plan, current, true);
     }
 
     /**
@@ -58,7 +58,7 @@ class RollOuts {
                         && wanted.tags().get(ResourceTags.DEFINITION_DIGEST)
                                 .equals(running.tags().get(ResourceTags.DEFINITION_DIGEST))
                         ? forceNewDeployment(current)
-                        : rollOut(plan, current, true, false))
+                        : rollOut(plan, current, false))
                 .onFailure().transform(Run::failed);
     }
 
@@ -80,9 +80,10 @@ class RollOuts {
      * Creates the volumes the workload mounts that do not exist yet, registers a new revision, rolls the
      * service to it, and deregisters the old revision. A failure before the service runs the new revision
      * undoes what this roll-out made; after that, the service keeps the new revision and the failure is reported.
+     * The service's capacity provider strategy is sent with every roll-out, with a forced new deployment: ECS applies
+     * a changed strategy only to a new deployment, and refuses a change without one.
      */
-    private Uni<Provisioned> rollOut(EnvironmentPlan plan, Provisioned current, boolean forceNewDeployment,
-            boolean setCapacity) {
+    private Uni<Provisioned> rollOut(EnvironmentPlan plan, Provisioned current, boolean setCapacity) {
         Run run = runs.start(plan);
         ResourceNames names = steps.names(plan);
         Workload workload = plan.workload();
@@ -98,7 +99,7 @@ class RollOuts {
                 .chain(revision -> run.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(
                                 new UpdateService(base.service().cluster(), base.service().arn(),
                                         revision.taskDefinitionArn(), setCapacity ? plan.desiredCount() : null,
-                                        forceNewDeployment)))
+                                        true, SpotCapacity.strategy(workload), null, null)))
                         .replaceWith(base.withTaskDefinition(ProvisionedRefs.taskDefinitionRef(revision, workload)))));
         Uni<Provisioned> undoable = rolledOut.onFailure().recoverWithUni(failure -> run.undoRecordedAndFail(failure));
 

@@ -442,7 +442,7 @@ class AwsProvisioningTest {
         var definition = twice(() -> containers.registerTaskDefinition(new ContainerPort.RegisterTaskDefinition(
                 "twice-" + token, plan.workload(), List.of(), "/twice/" + token, secret.secretArn(), Map.copyOf(definitionTags))));
         twice(() -> containers.createService(new ContainerPort.CreateService("paddock-test", "twice-" + token,
-                definition.taskDefinitionArn(), 1, AwsDoubleResource.SUBNETS, List.of(group.groupId()), null, tags)));
+                definition.taskDefinitionArn(), 1, AwsDoubleResource.SUBNETS, List.of(group.groupId()), null, List.of(), tags)));
 
         Map<String, Long> byType = new java.util.TreeMap<>();
         aws.inventory(plan.environmentId()).forEach(r -> byType.merge(r.type(), 1L, Long::sum));

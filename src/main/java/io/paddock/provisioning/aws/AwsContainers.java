@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.ecs.EcsAsyncClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.PropagateTags;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
@@ -116,7 +115,6 @@ public class AwsContainers implements ContainerPort {
                                             .serviceName(request.serviceName())
                                             .taskDefinition(request.taskDefinitionArn())
                                             .desiredCount(request.desiredCount())
-                                            .launchType(LaunchType.FARGATE)
                                             .networkConfiguration(network -> network.awsvpcConfiguration(vpc -> vpc
                                                     .subnets(request.subnetIds())
                                                     .securityGroups(request.securityGroupIds())
@@ -127,6 +125,7 @@ public class AwsContainers implements ContainerPort {
                                             .tags(AwsTags.of(request.tags(), (key, value) ->
                                                     software.amazon.awssdk.services.ecs.model.Tag.builder()
                                                             .key(key).value(value).build()));
+                                    AwsCapacity.onCreate(create, request.capacityProviderStrategy());
                                     if (request.loadBalancer() != null) {
                                         create.loadBalancers(balancer -> balancer
                                                 .targetGroupArn(request.loadBalancer().targetGroupArn())
@@ -156,12 +155,20 @@ public class AwsContainers implements ContainerPort {
 
     @Override
     public Uni<Void> updateService(UpdateService request) {
-        return calls.call(CloudOperation.UPDATE_SERVICE, () -> ecs.updateService(update -> update
-                        .cluster(request.cluster())
-                        .service(request.serviceArn())
-                        .taskDefinition(request.taskDefinitionArn())
-                        .desiredCount(request.desiredCount())
-                        .forceNewDeployment(request.forceNewDeployment())))
+        return calls.call(CloudOperation.UPDATE_SERVICE, () -> ecs.updateService(update -> {
+                    update.cluster(request.cluster())
+                            .service(request.serviceArn())
+                            .taskDefinition(request.taskDefinitionArn())
+                            .desiredCount(request.desiredCount())
+                            .forceNewDeployment(request.forceNewDeployment());
+                    AwsCapacity.onUpdate(update, request.capacityProviderStrategy());
+                    if (request.securityGroupIds() != null) {
+                        update.networkConfiguration(network -> network.awsvpcConfiguration(vpc -> vpc
+                                .subnets(request.subnetIds())
+                                .securityGroups(request.securityGroupIds())
+                                .assignPublicIp(AssignPublicIp.DISABLED)));
+                    }
+                }))
                 .onFailure(code("ServiceNotActiveException")).transform(AwsCalls::asNotFound)
                 .replaceWithVoid();
     }

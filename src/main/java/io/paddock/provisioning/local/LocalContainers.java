@@ -18,6 +18,7 @@ import io.paddock.provisioning.ContainerPort;
 import io.paddock.provisioning.ProviderException;
 import io.paddock.provisioning.ServiceState;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -112,8 +113,21 @@ public class LocalContainers implements ContainerPort {
                                 .put("settlesAt", cloud.settlesAt(operation))
                                 .put("targetGroupArn", request.loadBalancer() == null ? null
                                         : request.loadBalancer().targetGroupArn())
-                                .put("tags", JsonObject.mapFrom(request.tags())))))
+                                .put("securityGroups", new JsonArray(List.copyOf(request.securityGroupIds())))
+                                .put("tags", JsonObject.mapFrom(request.tags()))
+                                .mergeIn(capacity(request.capacityProviderStrategy())))))
                 .replaceWith(new Service(arn, request.serviceName(), clusterArn)));
+    }
+
+    /** As ECS shows it: a launch type without a capacity provider strategy, else the strategy. */
+    private static JsonObject capacity(List<CapacityShare> strategy) {
+        if (strategy == null || strategy.isEmpty()) {
+            return new JsonObject().put("launchType", "FARGATE").put("capacityProviderStrategy", new JsonArray());
+        }
+        JsonArray items = new JsonArray();
+        strategy.forEach(share -> items.add(new JsonObject().put("capacityProvider", share.capacityProvider())
+                .put("weight", share.weight()).put("base", share.base())));
+        return new JsonObject().put("capacityProviderStrategy", items);
     }
 
     private Uni<Void> requireGroups(CloudOperation operation, List<String> groupIds) {
@@ -157,6 +171,13 @@ public class LocalContainers implements ContainerPort {
                     }
                     if (request.desiredCount() != null) {
                         attributes.put("desiredCount", request.desiredCount());
+                    }
+                    if (request.capacityProviderStrategy() != null) {
+                        attributes.remove("launchType");
+                        attributes.mergeIn(capacity(request.capacityProviderStrategy()));
+                    }
+                    if (request.securityGroupIds() != null) {
+                        attributes.put("securityGroups", new JsonArray(List.copyOf(request.securityGroupIds())));
                     }
                     attributes.put("settlesAt", cloud.settlesAt(operation));
                     return inventory.updateAttributes(service.id(), attributes);

@@ -140,6 +140,7 @@ final class JsonServices {
         ObjectNode state = AwsDouble.state().put("status", "ACTIVE").put("cluster", cluster)
                 .put("taskDefinition", definition.id()).put("desiredCount", request.path("desiredCount").asInt())
                 .put("runningCount", 0);
+        EcsCapacity.onCreate(request, state);
         state.set("request", request);
         state.set("securityGroups", request.path("networkConfiguration").path("awsvpcConfiguration").path("securityGroups"));
         Resource service = aws.put("service", arn, name, AwsDouble.tags(request.path("tags"), "key", "value"), state);
@@ -156,8 +157,10 @@ final class JsonServices {
                 .put("desiredCount", state.path("desiredCount").asInt())
                 .put("runningCount", state.path("runningCount").asInt())
                 .put("pendingCount", 0)
-                .put("launchType", "FARGATE")
                 .put("taskDefinition", state.path("taskDefinition").asText());
+        EcsCapacity.describe(state, node);
+        node.set("networkConfiguration", AwsDouble.object().set("awsvpcConfiguration", AwsDouble.object()
+                .set("securityGroups", state.path("securityGroups").deepCopy())));
         ArrayNode deployments = AwsDouble.array();
         deployments.add(AwsDouble.object().put("id", "ecs-svc/" + Math.abs(service.id().hashCode()))
                 .put("status", "PRIMARY").put("taskDefinition", state.path("taskDefinition").asText())
@@ -216,6 +219,17 @@ final class JsonServices {
                 throw AwsDouble.refused("ClientException", "TaskDefinition not found.");
             }
             found.state().put("taskDefinition", definition.id());
+        }
+        EcsCapacity.onUpdate(request, found.state());
+        JsonNode groups = request.path("networkConfiguration").path("awsvpcConfiguration").path("securityGroups");
+        if (groups.isArray()) {
+            for (JsonNode group : groups) {
+                if (aws.find(group.asText()).filter(r -> r.type().equals("security-group")).isEmpty()) {
+                    throw AwsDouble.refused("InvalidParameterException", "Error retrieving security group information for ["
+                            + group.asText() + "]: The security group '" + group.asText() + "' does not exist");
+                }
+            }
+            found.state().set("securityGroups", groups.deepCopy());
         }
         if (request.hasNonNull("desiredCount")) {
             found.state().put("desiredCount", request.path("desiredCount").asInt());
