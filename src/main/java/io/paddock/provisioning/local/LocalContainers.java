@@ -33,6 +33,8 @@ public class LocalContainers implements ContainerPort {
     LocalCloud cloud;
     @Inject
     LocalInventory inventory;
+    @Inject
+    LocalServiceTasks tasks;
 
     @Override
     public Uni<TaskDefinition> registerTaskDefinition(RegisterTaskDefinition request) {
@@ -48,6 +50,10 @@ public class LocalContainers implements ContainerPort {
                                             .put("containers", request.workload().containers() == null ? 0
                                                     : request.workload().containers().size())
                                             .put("volumes", request.volumes().stream().map(TaskVolume::name).toList())
+                                            .put("logGroup", request.logGroup())
+                                            .put("containerNames", request.workload().containers() == null ? List.of()
+                                                    : request.workload().containers().stream()
+                                                            .map(io.paddock.provisioning.Workload.Container::name).toList())
                                             .put("tags", JsonObject.mapFrom(request.tags()))))
                             .replaceWith(new TaskDefinition(arn, request.family(), revision, request.tags()));
                 }));
@@ -104,15 +110,16 @@ public class LocalContainers implements ContainerPort {
                         ? Uni.createFrom().failure(ProviderException.refused(operation, "InvalidParameterException",
                                 "Creation of service was not idempotent."))
                         : Uni.createFrom().voidItem()))
-                .chain(() -> inventory.insert(new LocalInventory.Resource(arn, LocalResourceType.SERVICE, environment,
-                        request.serviceName(), clusterArn, new JsonObject()
+                .chain(() -> tasks.deploy(arn, null, new JsonObject()
                                 .put("taskDefinition", request.taskDefinitionArn())
                                 .put("desiredCount", request.desiredCount())
                                 .put("runningCount", 0)
                                 .put("settlesAt", cloud.settlesAt(operation))
                                 .put("targetGroupArn", request.loadBalancer() == null ? null
                                         : request.loadBalancer().targetGroupArn())
-                                .put("tags", JsonObject.mapFrom(request.tags())))))
+                                .put("tags", JsonObject.mapFrom(request.tags()))))
+                .chain(attributes -> inventory.insert(new LocalInventory.Resource(arn, LocalResourceType.SERVICE,
+                        environment, request.serviceName(), clusterArn, attributes)))
                 .replaceWith(new Service(arn, request.serviceName(), clusterArn)));
     }
 
@@ -159,7 +166,8 @@ public class LocalContainers implements ContainerPort {
                         attributes.put("desiredCount", request.desiredCount());
                     }
                     attributes.put("settlesAt", cloud.settlesAt(operation));
-                    return inventory.updateAttributes(service.id(), attributes);
+                    return tasks.deploy(service.id(), service.attributes(), attributes)
+                            .chain(deployed -> inventory.updateAttributes(service.id(), deployed));
                 }));
     }
 
