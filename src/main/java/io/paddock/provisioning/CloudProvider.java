@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import io.paddock.PaddockConfig;
 import io.paddock.PaddockConfig.Cloud.Provider;
+import io.paddock.provisioning.aws.AwsCommands;
 import io.paddock.provisioning.aws.AwsContainers;
 import io.paddock.provisioning.aws.AwsLogs;
 import io.paddock.provisioning.aws.AwsNetwork;
@@ -18,6 +19,7 @@ import io.paddock.provisioning.aws.AwsSchedules;
 import io.paddock.provisioning.aws.AwsScaling;
 import io.paddock.provisioning.aws.AwsSettings;
 import io.paddock.provisioning.aws.AwsVolumes;
+import io.paddock.provisioning.local.LocalCommands;
 import io.paddock.provisioning.local.LocalContainers;
 import io.paddock.provisioning.local.LocalLogs;
 import io.paddock.provisioning.local.LocalTaggedResources;
@@ -107,6 +109,12 @@ public class CloudProvider {
     @Produces
     @ApplicationScoped
     LogPort logs(Instance<LocalLogs> local, Instance<AwsLogs> aws) {
+        return active(local, aws);
+    }
+
+    @Produces
+    @ApplicationScoped
+    CommandPort commands(Instance<LocalCommands> local, Instance<AwsCommands> aws) {
         return active(local, aws);
     }
 

@@ -1,13 +1,16 @@
 package io.paddock.provisioning;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.paddock.provisioning.CommandPort.RunTaskRequest;
 import io.paddock.provisioning.LogPort.LogPage;
 import io.paddock.provisioning.LogPort.LogQuery;
+import io.paddock.provisioning.SchedulePort.TaskRun;
 import io.paddock.web.CallerContext;
 import io.smallrye.mutiny.Uni;
 
@@ -24,10 +27,21 @@ public class EnvironmentRuntime {
     @Inject
     LogPort logs;
     @Inject
+    CommandPort commands;
+    @Inject
     CloudCalls calls;
 
     public Uni<LogPage> logs(LogQuery query) {
         return call(CloudOperation.FILTER_LOG_EVENTS, () -> logs.filterLogEvents(query));
+    }
+
+    /** Starts a one-off task; answers its ARN. */
+    public Uni<String> runTask(RunTaskRequest request) {
+        return call(CloudOperation.RUN_TASK, () -> commands.runTask(request));
+    }
+
+    public Uni<List<TaskRun>> describeTasks(String clusterArn, List<String> taskArns, String containerName) {
+        return call(CloudOperation.DESCRIBE_TASKS, () -> commands.describeTasks(clusterArn, taskArns, containerName));
     }
 
     private <T> Uni<T> call(CloudOperation operation, Supplier<Uni<T>> call) {
