@@ -71,6 +71,19 @@ public interface PaddockConfig {
 
     Operations operations();
 
+    Operate operate();
+
+    /** Reading and running a live environment: its logs, its metrics, one-off commands, shell and registry access. */
+    interface Operate {
+        /** The time range a logs or metrics call reads when it names none: the last hour by default. */
+        @WithDefault("1h")
+        Duration defaultRange();
+
+        /** The widest time range one logs call may read; a wider one is refused (422, naming startTime). */
+        @WithDefault("168h")
+        Duration maxLogRange();
+    }
+
     /** Idempotency-Key handling on the create, update and delete calls. */
     interface Idempotency {
         /** How long a key and its first response are kept for replay. */

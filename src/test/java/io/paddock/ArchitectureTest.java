@@ -28,7 +28,7 @@ class ArchitectureTest {
     private static final String[] FEATURES = { "io.paddock.environments..", "io.paddock.cron..", "io.paddock.scaling..",
             "io.paddock.containers..", "io.paddock.volumes..", "io.paddock.reconcile..", "io.paddock.catalog..",
             "io.paddock.auth..", "io.paddock.audit..", "io.paddock.events..", "io.paddock.operations..",
-            "io.paddock.variables.." };
+            "io.paddock.variables..", "io.paddock.operate.." };
 
     private static final int MOST_LINES = 450;
 

@@ -139,6 +139,8 @@ public final class EnvironmentDtos {
     @Schema(name = "EnvironmentResponse", description = "An application environment and what was provisioned for it")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EnvironmentView(
+            @Schema(description = "Paddock's own: the environment's id, which the commands calls name it by "
+                    + "(/api/v3/organizations/{organisation}/environments/{id}/commands)") String id,
             String envName,
             @Schema(enumeration = { "CREATING", "ACTIVE", "UPDATING", "STOPPED", "FAILED", "DELETING" }) String status,
             int runningCount,
@@ -175,14 +177,15 @@ public final class EnvironmentDtos {
 
         /** The same environment with its cron jobs. */
         public EnvironmentView withCron(List<CronView> jobs) {
-            return new EnvironmentView(envName, status, runningCount, desiredCount, minCapacity, maxCapacity,
+            return new EnvironmentView(id, envName, status, runningCount, desiredCount, minCapacity, maxCapacity,
                     publicIpAddress, deploymentStatus, deploymentFailureType, deploymentFailureReason,
                     cloneConfigurationFrom, imageSuffix, taskDefinition, service, loadBalancer, securityGroup, subnet, vpc,
                     containerNames, volumes, jobs, albRouting, createdAt, updatedAt);
         }
 
+        /** The same environment with how its latest deploying operation went. */
         public EnvironmentView withDeployment(EnvironmentViews.Deployment deployment) {
-            return new EnvironmentView(envName, status, runningCount, desiredCount, minCapacity, maxCapacity,
+            return new EnvironmentView(id, envName, status, runningCount, desiredCount, minCapacity, maxCapacity,
                     publicIpAddress, deployment.status(), deployment.failureType(), deployment.failureReason(),
                     cloneConfigurationFrom, imageSuffix, taskDefinition, service, loadBalancer, securityGroup, subnet, vpc,
                     containerNames, volumes, cron, albRouting, createdAt, updatedAt);

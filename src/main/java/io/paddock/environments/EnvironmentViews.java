@@ -167,7 +167,7 @@ public class EnvironmentViews {
 
     static EnvironmentView view(ApplicationEnvironment env, EnvironmentStatus status, Provisioned p, Compose compose) {
         Deployment deployment = deployment(status, env.failure);
-        return new EnvironmentView(env.envName, status.name(), env.runningCount, env.desiredCount, env.minCapacity,
+        return new EnvironmentView(env.id.toString(), env.envName, status.name(), env.runningCount, env.desiredCount, env.minCapacity,
                 env.maxCapacity, null, deployment.status(), deployment.failureType(), deployment.failureReason(),
                 env.cloneConfigurationFrom, env.imageSuffix,
                 p == null ? null : p.taskDefinition(), p == null ? null : p.service(), p == null ? null : p.loadBalancer(),

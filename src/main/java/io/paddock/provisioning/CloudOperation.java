@@ -41,7 +41,12 @@ public enum CloudOperation {
     LIST_TASKS("ListTasks"),
     DESCRIBE_TASKS("DescribeTasks"),
     PUT_SCALING_POLICY("PutScalingPolicy"),
-    DELETE_SCALING_POLICY("DeleteScalingPolicy");
+    DELETE_SCALING_POLICY("DeleteScalingPolicy"),
+    FILTER_LOG_EVENTS("FilterLogEvents"),
+    RUN_TASK("RunTask"),
+    GET_METRIC_DATA("GetMetricData"),
+    GET_AUTHORIZATION_TOKEN("GetAuthorizationToken"),
+    ASSUME_ROLE("AssumeRole");
 
     private final String operationName;
 

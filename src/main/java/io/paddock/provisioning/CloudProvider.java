@@ -11,13 +11,17 @@ import jakarta.inject.Singleton;
 
 import io.paddock.PaddockConfig;
 import io.paddock.PaddockConfig.Cloud.Provider;
+import io.paddock.provisioning.aws.AwsCommands;
 import io.paddock.provisioning.aws.AwsContainers;
+import io.paddock.provisioning.aws.AwsLogs;
 import io.paddock.provisioning.aws.AwsNetwork;
 import io.paddock.provisioning.aws.AwsSchedules;
 import io.paddock.provisioning.aws.AwsScaling;
 import io.paddock.provisioning.aws.AwsSettings;
 import io.paddock.provisioning.aws.AwsVolumes;
+import io.paddock.provisioning.local.LocalCommands;
 import io.paddock.provisioning.local.LocalContainers;
+import io.paddock.provisioning.local.LocalLogs;
 import io.paddock.provisioning.local.LocalTaggedResources;
 import io.paddock.provisioning.local.LocalNetwork;
 import io.paddock.provisioning.local.LocalSchedules;
@@ -99,6 +103,18 @@ public class CloudProvider {
     @Produces
     @ApplicationScoped
     ScalingPort scaling(Instance<LocalScaling> local, Instance<AwsScaling> aws) {
+        return active(local, aws);
+    }
+
+    @Produces
+    @ApplicationScoped
+    LogPort logs(Instance<LocalLogs> local, Instance<AwsLogs> aws) {
+        return active(local, aws);
+    }
+
+    @Produces
+    @ApplicationScoped
+    CommandPort commands(Instance<LocalCommands> local, Instance<AwsCommands> aws) {
         return active(local, aws);
     }
 

@@ -54,7 +54,7 @@ record ResourceNames(UUID environmentId, String base, String shortId, String hos
 
     /** CloudWatch Logs group names allow slashes; this one sorts an account's groups by organisation. */
     String logGroup() {
-        return "/paddock/" + base + "-" + shortId;
+        return LogPort.logGroupOf(service());
     }
 
     /** Secrets Manager names allow slashes too. */

@@ -29,14 +29,15 @@ import io.restassured.specification.FilterableResponseSpecification;
  * Assured), and the test it ran in ({@link ContractCheckExtension}), also when a thread of the test swallowed the
  * error.
  *
- * <p>Departures kept on purpose, each documented in the README: {@code listCronJobs} and {@code listVolumes}, for
+ * <p>Departures kept on purpose, each documented in the README: {@code listCronJobs}, {@code listVolumes} and
+ * {@code listCommands}, for
  * which the contract declares one object, answer an array of such objects (each item is checked against it).
  */
 public final class QuantAnswers implements Filter {
 
     private static final String CANONICAL = "/api/v3/organizations/";
     private static final String ALIAS = "/api/v3/organisations/";
-    private static final Set<String> LISTS_DECLARED_AS_ONE = Set.of("listCronJobs", "listVolumes");
+    private static final Set<String> LISTS_DECLARED_AS_ONE = Set.of("listCronJobs", "listVolumes", "listCommands");
     private static final String ERROR_SCHEMA = """
             {"type": "object", "required": ["id", "name", "message", "details", "errors"],
              "properties": {

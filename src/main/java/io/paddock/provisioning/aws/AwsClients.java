@@ -18,13 +18,16 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingAsyncClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.ecr.EcrAsyncClient;
 import software.amazon.awssdk.services.ecs.EcsAsyncClient;
 import software.amazon.awssdk.services.efs.EfsAsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.scheduler.SchedulerAsyncClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
+import software.amazon.awssdk.services.sts.StsAsyncClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -124,6 +127,36 @@ public class AwsClients {
     @Singleton
     SchedulerAsyncClient scheduler(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
         return configure(SchedulerAsyncClient.builder(), settings, http, credentials).build();
+    }
+
+    @Produces
+    @Singleton
+    CloudWatchAsyncClient metrics(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
+        return configure(CloudWatchAsyncClient.builder(), settings, http, credentials).build();
+    }
+
+    @Produces
+    @Singleton
+    EcrAsyncClient ecr(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
+        return configure(EcrAsyncClient.builder(), settings, http, credentials).build();
+    }
+
+    @Produces
+    @Singleton
+    StsAsyncClient sts(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
+        return configure(StsAsyncClient.builder(), settings, http, credentials).build();
+    }
+
+    void close(@Disposes CloudWatchAsyncClient client) {
+        client.close();
+    }
+
+    void close(@Disposes EcrAsyncClient client) {
+        client.close();
+    }
+
+    void close(@Disposes StsAsyncClient client) {
+        client.close();
     }
 
     void close(@Disposes SchedulerAsyncClient client) {

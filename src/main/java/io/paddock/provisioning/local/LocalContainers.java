@@ -34,6 +34,8 @@ public class LocalContainers implements ContainerPort {
     LocalCloud cloud;
     @Inject
     LocalInventory inventory;
+    @Inject
+    LocalServiceTasks tasks;
 
     @Override
     public Uni<TaskDefinition> registerTaskDefinition(RegisterTaskDefinition request) {
@@ -49,6 +51,10 @@ public class LocalContainers implements ContainerPort {
                                             .put("containers", request.workload().containers() == null ? 0
                                                     : request.workload().containers().size())
                                             .put("volumes", request.volumes().stream().map(TaskVolume::name).toList())
+                                            .put("logGroup", request.logGroup())
+                                            .put("containerNames", request.workload().containers() == null ? List.of()
+                                                    : request.workload().containers().stream()
+                                                            .map(io.paddock.provisioning.Workload.Container::name).toList())
                                             .put("tags", JsonObject.mapFrom(request.tags()))))
                             .replaceWith(new TaskDefinition(arn, request.family(), revision, request.tags()));
                 }));
@@ -105,8 +111,7 @@ public class LocalContainers implements ContainerPort {
                         ? Uni.createFrom().failure(ProviderException.refused(operation, "InvalidParameterException",
                                 "Creation of service was not idempotent."))
                         : Uni.createFrom().voidItem()))
-                .chain(() -> inventory.insert(new LocalInventory.Resource(arn, LocalResourceType.SERVICE, environment,
-                        request.serviceName(), clusterArn, new JsonObject()
+                .chain(() -> tasks.deploy(arn, null, new JsonObject()
                                 .put("taskDefinition", request.taskDefinitionArn())
                                 .put("desiredCount", request.desiredCount())
                                 .put("runningCount", 0)
@@ -115,7 +120,9 @@ public class LocalContainers implements ContainerPort {
                                         : request.loadBalancer().targetGroupArn())
                                 .put("securityGroups", new JsonArray(List.copyOf(request.securityGroupIds())))
                                 .put("tags", JsonObject.mapFrom(request.tags()))
-                                .mergeIn(capacity(request.capacityProviderStrategy())))))
+                                .mergeIn(capacity(request.capacityProviderStrategy()))))
+                .chain(attributes -> inventory.insert(new LocalInventory.Resource(arn, LocalResourceType.SERVICE,
+                        environment, request.serviceName(), clusterArn, attributes)))
                 .replaceWith(new Service(arn, request.serviceName(), clusterArn)));
     }
 
@@ -180,7 +187,8 @@ public class LocalContainers implements ContainerPort {
                         attributes.put("securityGroups", new JsonArray(List.copyOf(request.securityGroupIds())));
                     }
                     attributes.put("settlesAt", cloud.settlesAt(operation));
-                    return inventory.updateAttributes(service.id(), attributes);
+                    return tasks.deploy(service.id(), service.attributes(), attributes)
+                            .chain(deployed -> inventory.updateAttributes(service.id(), deployed));
                 }));
     }
 

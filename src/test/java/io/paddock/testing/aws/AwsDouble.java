@@ -97,6 +97,7 @@ public final class AwsDouble implements AutoCloseable {
     private final JsonServices json = new JsonServices(this);
     private final Scheduler scheduler = new Scheduler(this);
     private volatile IamPolicy policy = IamPolicy.load(IamPolicy.SHIPPED);
+    private final OperateServices operate = new OperateServices(this);
 
     private AwsDouble(HttpServer server) {
         this.server = server;
@@ -192,6 +193,16 @@ public final class AwsDouble implements AutoCloseable {
         scheduler.stop(taskArn, exitCode);
     }
 
+    /** A container writes a line to a stream of a log group, as the awslogs driver sends it. */
+    public void putLogEvent(String logGroup, String logStream, long timestamp, String message) {
+        operate.logs.put(logGroup, logStream, timestamp, message);
+    }
+
+    /** A task RunTask started is running. */
+    public void startTask(String taskArn) {
+        operate.runTasks.start(taskArn);
+    }
+
     /** Puts a resource in place, as another tenant of the account might have (a listener rule, say). */
     public void add(Resource resource) {
         inventory.put(resource.id(), resource);
@@ -262,7 +273,9 @@ public final class AwsDouble implements AutoCloseable {
                 String service = JsonServices.service(target);
                 String operation = target.substring(target.indexOf('.') + 1);
                 JsonNode request = body.length == 0 ? object() : JSON.readTree(body);
-                answerJson(exchange, service, operation, request, () -> json.handle(service, operation, request));
+                answerJson(exchange, service, operation, request, () -> operate.handles(service, operation)
+                        ? operate.handle(service, operation, request)
+                        : json.handle(service, operation, request));
             } else if (path.startsWith("/schedules/")) {
                 String operation = Scheduler.operation(exchange.getRequestMethod());
                 String name = URLDecoder.decode(path.substring("/schedules/".length()), StandardCharsets.UTF_8);

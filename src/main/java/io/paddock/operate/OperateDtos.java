@@ -1,0 +1,63 @@
+package io.paddock.operate;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** The bodies of the calls that read and operate a running environment, in Quant's 4.19 shapes. */
+public final class OperateDtos {
+
+    private OperateDtos() {
+    }
+
+    @Schema(name = "EnvironmentLogs", description = "A page of the environment's log events, oldest first")
+    public record LogsView(
+            List<LogEventView> logEvents,
+            @Schema(description = "The token of the next page, for nextToken; null on the last page", nullable = true)
+            @JsonInclude(JsonInclude.Include.ALWAYS) String nextToken) {
+    }
+
+    @Schema(name = "EnvironmentLogEvent")
+    public record LogEventView(
+            @Schema(description = "Unix timestamp in milliseconds") long timestamp,
+            String message,
+            @Schema(description = "Paddock's own: the log stream (<container>/<container>/<task id>)") String logStreamName) {
+    }
+
+    /** Longer commands do not fit ECS's container overrides (8 KiB for the whole request's overrides). */
+    static final int COMMAND_MAX = 4096;
+
+    @Schema(name = "createCommand_request")
+    public record CreateCommandRequest(
+            @Schema(description = "The command, run as /bin/sh -c <command> in the container", maxLength = COMMAND_MAX,
+                    examples = "php artisan migrate --force")
+            @NotBlank(message = "is required; send the command to run, e.g. \"php artisan migrate --force\"")
+            @Size(max = COMMAND_MAX, message = "must be at most 4096 characters") String command,
+            @Schema(nullable = true, description = "Paddock's own: the container that runs it; default: the first essential container")
+            @Pattern(regexp = "^[a-zA-Z0-9_-]{1,255}$", message = "must be a container name: letters, digits, _ and -")
+            String targetContainerName) {
+    }
+
+    @Schema(name = "Command", description = "A one-off command: the task that runs it and how it went")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CommandView(
+            @Schema(description = "The command's id") String runId,
+            @Schema(description = "Always COMMAND") String runType,
+            String command,
+            @Schema(enumeration = { "PENDING", "RUNNING", "SUCCEEDED", "FAILED" }) String status,
+            @Schema(format = "date-time") String startTime,
+            @Schema(format = "date-time") String endTime,
+            @Schema(description = "The container's exit code once it has stopped") Integer exitCode,
+            @Schema(description = "What the container wrote, line by line (not in a list's items)") List<String> output,
+            String targetContainerName,
+            @Schema(description = "Paddock's own: the ECS task") String taskArn,
+            @Schema(description = "Paddock's own: why the task stopped") String stoppedReason,
+            @Schema(description = "Paddock's own", format = "date-time") String createdAt) {
+    }
+}
