@@ -66,6 +66,7 @@ public class EnvironmentResource {
     CurrentCaller caller;
     @Inject
     CurrentOperation operation;
+    @Inject
     ComposePatch composePatch;
 
     @POST

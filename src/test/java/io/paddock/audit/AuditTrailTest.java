@@ -56,8 +56,9 @@ class AuditTrailTest {
         String tokenId = created.getString("id");
         String envs = path(organisation, unique("shop"));
 
-        as(token).header("Idempotency-Key", "key-" + organisation).body(request("dev", compose(container("web"))))
-                .post(envs).then().statusCode(201);
+        String operation = as(token).header("Idempotency-Key", "key-" + organisation)
+                .body(request("dev", compose(container("web")))).post(envs).then().statusCode(201)
+                .extract().header("Operation-Id");
         as(token).body(request("Not A Label", compose(container("web")))).post(envs).then().statusCode(400);
         as(token).get(envs).then().statusCode(200);
 
@@ -68,8 +69,11 @@ class AuditTrailTest {
         assertThat(create).containsEntry("tokenId", tokenId).containsEntry("tokenName", tokenName)
                 .containsEntry("organisation", organisation).containsEntry("method", "POST")
                 .containsEntry("path", envs).containsEntry("status", 201)
-                .containsEntry("idempotencyKey", "key-" + organisation);
-        assertThat(refused).containsEntry("status", 400).containsEntry("idempotencyKey", null);
+                .containsEntry("idempotencyKey", "key-" + organisation)
+                .containsEntry("operationId", operation);
+        assertThat(operation).isNotNull();
+        assertThat(refused).containsEntry("status", 400).containsEntry("idempotencyKey", null)
+                .containsEntry("operationId", null);
         assertThat((Integer) refused.get("id")).isGreaterThan((Integer) create.get("id"));
 
         // The token's own creation is recorded too, without its secret anywhere in the trail.
