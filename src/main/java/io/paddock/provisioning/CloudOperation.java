@@ -41,7 +41,9 @@ public enum CloudOperation {
     LIST_TASKS("ListTasks"),
     DESCRIBE_TASKS("DescribeTasks"),
     PUT_SCALING_POLICY("PutScalingPolicy"),
-    DELETE_SCALING_POLICY("DeleteScalingPolicy");
+    DELETE_SCALING_POLICY("DeleteScalingPolicy"),
+    GET_RESOURCES("GetResources"),
+    MODIFY_TARGET_GROUP_ATTRIBUTES("ModifyTargetGroupAttributes");
 
     private final String operationName;
 

@@ -185,6 +185,18 @@ public class Orchestrator implements Provisioning {
                 .onFailure().transform(Run::failed));
     }
 
+    @Override
+    public Uni<Map<UUID, Integer>> taggedEnvironments() {
+        return detached(() -> deletions.taggedEnvironments()
+                .onFailure().transform(Run::failed));
+    }
+
+    @Override
+    public Uni<Integer> removeOrphans(UUID environmentId) {
+        return detached(() -> deletions.deleteOrphaned(environmentId)
+                .onFailure().transform(Run::failed));
+    }
+
     /** Runs the operation to its end whatever its subscriber does, and answers on the caller's context. */
     private static <T> Uni<T> detached(Supplier<Uni<T>> operation) {
         Executor caller = CallerContext.capture();

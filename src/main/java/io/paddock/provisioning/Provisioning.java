@@ -1,6 +1,7 @@
 package io.paddock.provisioning;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
@@ -75,4 +76,17 @@ public interface Provisioning {
      * without a search by tag.
      */
     Uni<Void> removeUnrecorded(UUID environmentId);
+
+    /**
+     * The environments the provider holds resources for, found by the environment tag they carry, with how many each
+     * has; none for a provider without a search by tag.
+     */
+    Uni<Map<UUID, Integer>> taggedEnvironments();
+
+    /**
+     * Deletes what the provider holds tagged with an environment Paddock no longer has, in dependency order, and what
+     * its ledger may still hold. Answers how many resources it deleted. The caller makes sure the environment is gone:
+     * this deletes whatever carries its tag.
+     */
+    Uni<Integer> removeOrphans(UUID environmentId);
 }

@@ -3,6 +3,7 @@ package io.paddock.provisioning;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -78,9 +79,39 @@ public class ResourceDeletions {
                 .chain(this::deleteInOrder);
     }
 
+    /** The environments the provider holds tagged resources for, with how many each; none without a tag search. */
+    public Uni<Map<UUID, Integer>> taggedEnvironments() {
+        if (tagged.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return tagged.get().all()
+                .map(all -> all.entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().size())));
+    }
+
+    /**
+     * Deletes what carries the tag of an environment that no longer exists, with whatever its ledger still holds;
+     * answers how many tagged resources were found and deleted.
+     */
+    public Uni<Integer> deleteOrphaned(UUID environmentId) {
+        if (tagged.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return ledger.entries(environmentId)
+                .chain(recorded -> tagged.get().of(environmentId)
+                        .chain(found -> deleteInOrder(inDependencyOrder(recorded, found))
+                                .chain(() -> deleteLedger(environmentId))
+                                .replaceWith(found.size())));
+    }
+
     private static List<LedgerEntry> unrecorded(List<LedgerEntry> recorded, List<LedgerEntry> found) {
-        Set<String> known = recorded.stream().map(LedgerEntry::providerId).collect(Collectors.toSet());
-        return found.stream().filter(entry -> !known.contains(entry.providerId())).toList();
+        Set<String> known = recorded.stream().map(ResourceDeletions::identity).collect(Collectors.toSet());
+        return found.stream().filter(entry -> !known.contains(identity(entry))).toList();
+    }
+
+    /** A scalable target is known by the service it scales (a tag search can name it no other way). */
+    private static String identity(LedgerEntry entry) {
+        return entry.kind() == ResourceKind.SCALABLE_TARGET ? "scalable-target:" + entry.parentId() : entry.providerId();
     }
 
     private Uni<Void> deleteLedger(UUID environmentId) {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ecs.EcsAsyncClient;
 import software.amazon.awssdk.services.efs.EfsAsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiAsyncClient;
 import software.amazon.awssdk.services.scheduler.SchedulerAsyncClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -124,6 +125,17 @@ public class AwsClients {
     @Singleton
     SchedulerAsyncClient scheduler(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
         return configure(SchedulerAsyncClient.builder(), settings, http, credentials).build();
+    }
+
+    @Produces
+    @Singleton
+    ResourceGroupsTaggingApiAsyncClient tagging(AwsSettings settings, SdkAsyncHttpClient http,
+            AwsCredentialsProvider credentials) {
+        return configure(ResourceGroupsTaggingApiAsyncClient.builder(), settings, http, credentials).build();
+    }
+
+    void close(@Disposes ResourceGroupsTaggingApiAsyncClient client) {
+        client.close();
     }
 
     void close(@Disposes SchedulerAsyncClient client) {

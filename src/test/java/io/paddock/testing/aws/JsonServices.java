@@ -9,13 +9,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paddock.testing.aws.AwsDouble.Resource;
 
-/** The {@code application/x-amz-json-1.1} services: ECS, Application Auto Scaling, Secrets Manager, CloudWatch Logs. */
+/**
+ * The {@code application/x-amz-json-1.1} services: ECS, Application Auto Scaling, Secrets Manager, CloudWatch Logs,
+ * and the Resource Groups Tagging API ({@link Tagging}).
+ */
 final class JsonServices {
 
     private final AwsDouble aws;
+    private final Tagging tagging;
 
     JsonServices(AwsDouble aws) {
         this.aws = aws;
+        this.tagging = new Tagging(aws);
     }
 
     /** The service an {@code X-Amz-Target} names, by its prefix. */
@@ -26,6 +31,7 @@ final class JsonServices {
             case "AnyScaleFrontendService" -> "application-autoscaling";
             case "secretsmanager" -> "secretsmanager";
             case "Logs_20140328" -> "logs";
+            case "ResourceGroupsTaggingAPI_20170126" -> "tag";
             default -> "unknown:" + prefix;
         };
     }
@@ -52,6 +58,7 @@ final class JsonServices {
             case "logs CreateLogGroup" -> createLogGroup(request);
             case "logs PutRetentionPolicy" -> putRetentionPolicy(request);
             case "logs DeleteLogGroup" -> deleteLogGroup(request);
+            case "tag GetResources" -> tagging.getResources(request);
             default -> throw new AwsDouble.AwsError(400, "UnknownOperationException", service + " " + operation);
         };
     }
