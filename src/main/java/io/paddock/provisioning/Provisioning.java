@@ -68,7 +68,16 @@ public interface Provisioning {
      * Deletes everything the ledger holds for the environment, newest first, treating "not found" as done.
      * Completes when the ledger is empty; fails (leaving the rest in the ledger) when a deletion keeps failing.
      */
-    Uni<Void> teardown(UUID environmentId);
+    default Uni<Void> teardown(UUID environmentId) {
+        return teardown(environmentId, StepGuard.ALWAYS);
+    }
+
+    /**
+     * {@link #teardown(UUID)} by the holder of the environment's lease: each deletion starts only while {@code guard}
+     * says the lease is still held; otherwise it fails as fenced ({@link ProvisioningFailedException#isFenced()}) and
+     * leaves what is left in the ledger to the new holder.
+     */
+    Uni<Void> teardown(UUID environmentId, StepGuard guard);
 
     /**
      * Deletes what the provider holds tagged with the environment that its ledger does not: what an operation

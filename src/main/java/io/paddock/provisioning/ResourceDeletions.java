@@ -55,13 +55,22 @@ public class ResourceDeletions {
      * and all of it goes in dependency order: what uses a resource before the resource.
      */
     public Uni<Void> deleteAll(UUID environmentId) {
+        return deleteAll(environmentId, StepGuard.ALWAYS);
+    }
+
+    /**
+     * {@link #deleteAll(UUID)} for a caller that holds the environment's lease: before each deletion it checks that it
+     * still does, and stops with {@link Fenced} when another holder took the environment over (what is left stays in
+     * the ledger, to the new holder).
+     */
+    public Uni<Void> deleteAll(UUID environmentId, StepGuard guard) {
         if (tagged.isEmpty()) {
-            return deleteLedger(environmentId);
+            return deleteLedger(environmentId, guard);
         }
         return ledger.entries(environmentId)
                 .chain(recorded -> tagged.get().of(environmentId).map(found -> inDependencyOrder(recorded, found)))
-                .chain(this::deleteInOrder)
-                .chain(() -> deleteLedger(environmentId));
+                .chain(entries -> deleteInOrder(entries, guard))
+                .chain(() -> deleteLedger(environmentId, guard));
     }
 
     /**
@@ -100,7 +109,7 @@ public class ResourceDeletions {
         return ledger.entries(environmentId)
                 .chain(recorded -> tagged.get().of(environmentId)
                         .chain(found -> deleteInOrder(inDependencyOrder(recorded, found))
-                                .chain(() -> deleteLedger(environmentId))
+                                .chain(() -> deleteLedger(environmentId, StepGuard.ALWAYS))
                                 .replaceWith(found.size())));
     }
 
@@ -114,11 +123,18 @@ public class ResourceDeletions {
         return entry.kind() == ResourceKind.SCALABLE_TARGET ? "scalable-target:" + entry.parentId() : entry.providerId();
     }
 
-    private Uni<Void> deleteLedger(UUID environmentId) {
+    private Uni<Void> deleteLedger(UUID environmentId, StepGuard guard) {
         return ledger.newest(environmentId)
                 .chain(newest -> newest.isEmpty()
                         ? Uni.createFrom().voidItem()
-                        : deleteRecorded(newest.get()).chain(() -> deleteLedger(environmentId)));
+                        : guarded(newest.get(), guard, () -> deleteRecorded(newest.get()))
+                                .chain(() -> deleteLedger(environmentId, guard)));
+    }
+
+    private static Uni<Void> guarded(LedgerEntry entry, StepGuard guard, java.util.function.Supplier<Uni<Void>> deletion) {
+        return Uni.createFrom().deferred(() -> guard.held()
+                ? deletion.get()
+                : Uni.createFrom().failure(new Fenced(entry.kind().deletion())));
     }
 
     private static List<LedgerEntry> inDependencyOrder(List<LedgerEntry> recorded, List<LedgerEntry> found) {
@@ -139,11 +155,16 @@ public class ResourceDeletions {
      * entries of what the ledger does not hold.
      */
     public Uni<Void> deleteInOrder(List<LedgerEntry> entries) {
+        return deleteInOrder(entries, StepGuard.ALWAYS);
+    }
+
+    private Uni<Void> deleteInOrder(List<LedgerEntry> entries, StepGuard guard) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(entries)
-                .onItem().transformToUniAndConcatenate(entry -> entry.seq() == null ? delete(entry) : deleteRecorded(entry))
+                .onItem().transformToUniAndConcatenate(entry -> guarded(entry, guard,
+                        () -> entry.seq() == null ? delete(entry) : deleteRecorded(entry)))
                 .collect().last()
                 .replaceWithVoid();
     }

@@ -135,12 +135,16 @@ final class Ec2 {
                 + "<return>true</return></RevokeSecurityGroupIngressResponse>";
     }
 
-    /** Refused while a mount target or a service still uses the group, as EC2 does for its network interfaces. */
+    /**
+     * Refused while a network interface uses the group, as EC2 does: a mount target's until it is gone (deleting
+     * included), a service's tasks' until the service is INACTIVE (draining included).
+     */
     private String deleteSecurityGroup(Map<String, String> params) {
         String groupId = params.get("GroupId");
         requireGroup(groupId);
         boolean inUse = !aws.all("mount-target", m -> m.state().path("securityGroups").toString().contains(groupId)).isEmpty()
-                || !aws.all("service", s -> s.state().path("securityGroups").toString().contains(groupId)).isEmpty();
+                || !aws.all("service", s -> s.state().path("securityGroups").toString().contains(groupId)
+                        && !s.state().path("status").asText().equals("INACTIVE")).isEmpty();
         if (inUse) {
             throw AwsDouble.refused("DependencyViolation", "resource " + groupId + " has a dependent object");
         }

@@ -126,7 +126,10 @@ final class JsonServices {
         String cluster = clusterName(request.path("cluster").asText());
         String name = request.path("serviceName").asText();
         String arn = AwsDouble.arn("ecs", "service/" + cluster + "/" + name);
-        Resource existing = aws.find(arn).orElse(null);
+        Resource existing = aws.find(arn).filter(r -> !r.state().path("status").asText().equals("INACTIVE")).orElse(null);
+        if (existing != null && existing.state().path("status").asText().equals("DRAINING")) {
+            throw AwsDouble.refused("InvalidParameterException", "Unable to Start a service that is still Draining.");
+        }
         if (existing != null) {
             if (existing.state().path("request").path("clientToken").asText().equals(request.path("clientToken").asText())) {
                 return serviceAnswer(existing);
@@ -201,8 +204,10 @@ final class JsonServices {
             if (found == null) {
                 failures.add(AwsDouble.object().put("arn", name.asText()).put("reason", "MISSING"));
             } else {
-                // The service reaches its desired count by the time anyone asks.
-                found.state().put("runningCount", found.state().path("desiredCount").asInt());
+                // An active service reaches its desired count by the time anyone asks.
+                if (found.state().path("status").asText().equals("ACTIVE")) {
+                    found.state().put("runningCount", found.state().path("desiredCount").asInt());
+                }
                 services.add(service(found));
             }
         }
@@ -216,6 +221,9 @@ final class JsonServices {
         Resource found = service(request, "service");
         if (found == null) {
             throw AwsDouble.refused("ServiceNotFoundException", "Service not found.");
+        }
+        if (!found.state().path("status").asText().equals("ACTIVE")) {
+            throw AwsDouble.refused("ServiceNotActiveException", "Service was not ACTIVE.");
         }
         if (request.hasNonNull("taskDefinition")) {
             Resource definition = taskDefinition(request.path("taskDefinition").asText());
@@ -235,11 +243,15 @@ final class JsonServices {
         if (found == null) {
             throw AwsDouble.refused("ServiceNotFoundException", "Service not found.");
         }
+        if (!found.state().path("status").asText().equals("ACTIVE")) {
+            throw AwsDouble.refused("ServiceNotActiveException", "Service was not ACTIVE.");
+        }
         if (found.state().path("desiredCount").asInt() > 0 && !request.path("force").asBoolean()) {
             throw AwsDouble.refused("InvalidParameterException", "The service cannot be stopped while it is scaled above 0.");
         }
-        aws.remove(found.id());
-        found.state().put("status", "DRAINING");
+        // DRAINING while its tasks stop (they keep their network interfaces meanwhile), then INACTIVE.
+        found.state().put("status", "DRAINING").put("desiredCount", 0);
+        AwsDouble.later(found, "status", "INACTIVE", aws.timing().serviceDraining());
         return serviceAnswer(found);
     }
 
@@ -313,7 +325,8 @@ final class JsonServices {
     private JsonNode registerScalableTarget(JsonNode request) {
         String resourceId = request.path("ResourceId").asText();
         String[] parts = resourceId.split("/");
-        if (parts.length != 3 || aws.find(AwsDouble.arn("ecs", "service/" + parts[1] + "/" + parts[2])).isEmpty()) {
+        if (parts.length != 3 || aws.find(AwsDouble.arn("ecs", "service/" + parts[1] + "/" + parts[2]))
+                .filter(service -> service.state().path("status").asText().equals("ACTIVE")).isEmpty()) {
             throw AwsDouble.refused("ValidationException", "ECS service doesn't exist: " + resourceId);
         }
         List<Resource> existing = aws.all("scalable-target", t -> t.name().equals(resourceId));

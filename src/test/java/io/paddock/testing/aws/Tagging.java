@@ -16,7 +16,7 @@ import io.paddock.testing.aws.AwsDouble.Resource;
  * The Resource Groups Tagging API's GetResources (JSON 1.1, {@code ResourceGroupsTaggingAPI_20170126}): every tagged
  * resource of the double by its ARN, filtered by tag (a key, with or without values) and by resource type, a few a page
  * so that paging is exercised. As in AWS, deregistered task definition revisions are still listed, and what takes no
- * tags (mount targets, scaling policies, schedules) is not.
+ * tags (mount targets, scaling policies, schedules) is not; inactive services are left out.
  */
 final class Tagging {
 
@@ -34,7 +34,8 @@ final class Tagging {
         List<ObjectNode> matching = new ArrayList<>();
         for (Resource resource : aws.inventory()) {
             Optional<String[]> described = arn(resource);
-            if (described.isEmpty() || resource.tags().isEmpty() || !tagsMatch(resource.tags(), request.path("TagFilters"))
+            if (described.isEmpty() || resource.tags().isEmpty()
+                    || (resource.type().equals("service") && resource.state().path("status").asText().equals("INACTIVE")) || !tagsMatch(resource.tags(), request.path("TagFilters"))
                     || !(types.isEmpty() || types.contains(described.get()[1])
                             || types.contains(described.get()[1].split(":")[0]))) {
                 continue;
