@@ -291,7 +291,7 @@ public class EnvironmentService {
                         .onFailure()
                         .recoverWithNull();
         // When the teardown fails, the lease is let go: it runs out and a reconciler finishes the job.
-        return stopping.invoke(() -> provisioning.teardown(env.id)
+        return stopping.invoke(() -> provisioning.teardown(env.id, transitions.guard(deleting.fence()))
                 .chain(() -> transitions.deleted(deleting.fence()))
                 .onFailure()
                 .invoke(() -> transitions.letGo(deleting.fence()))

@@ -22,12 +22,14 @@ import io.smallrye.mutiny.Uni;
 public class CloudCalls {
 
     private final Duration timeout;
+    private final CloudSite site;
     private final String provider;
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    CloudCalls(PaddockConfig config, MeterRegistry registry) {
+    CloudCalls(PaddockConfig config, MeterRegistry registry, CloudSite site) {
         this.timeout = config.cloud().callTimeout();
+        this.site = site;
         this.provider = config.cloud().provider().name().toLowerCase(Locale.ROOT);
         this.registry = registry;
         registry.gauge("paddock.provisioning.in.flight", Tags.of("provider", provider), inFlight);
@@ -59,13 +61,29 @@ public class CloudCalls {
                 .onFailure().transform(failure -> translate(operation, failure));
     }
 
-    /** Waits for the call's answer up to the call timeout, and times it. */
+    /**
+     * How long the operation may take: the call timeout, and for a call that waits on purpose its budget on top (the
+     * availability budget for a create that waits for its resource to be usable, the dependency budget for a deletion
+     * that waits for what uses its resource to go).
+     */
+    Duration timeout(CloudOperation operation) {
+        return switch (operation) {
+            case CREATE_FILE_SYSTEM, CREATE_MOUNT_TARGET -> timeout.plus(site.availabilityBudget());
+            case DELETE_SERVICE, DELETE_SECURITY_GROUP, DELETE_TARGET_GROUP, DELETE_FILE_SYSTEM, DELETE_MOUNT_TARGET ->
+                    timeout.plus(site.dependencyBudget());
+            default -> timeout;
+        };
+    }
+
+    /** Waits for the call's answer up to its timeout, and times it. */
     <T> Uni<T> answer(CloudOperation operation, Uni<T> call) {
+        Duration within = timeout(operation);
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
             return call
-                    .ifNoItem().after(timeout).failWith(() -> ProviderException.retryable(operation, "RequestTimeout",
-                            "no answer within " + timeout.toMillis() + " ms (paddock.cloud.call-timeout)"))
+                    .ifNoItem().after(within).failWith(() -> ProviderException.retryable(operation, "RequestTimeout",
+                            "no answer within " + within.toMillis() + " ms (paddock.cloud.call-timeout"
+                                    + (within.equals(timeout) ? "" : " and the provider's wait budget") + ")"))
                     .onItemOrFailure().invoke((item, failure) -> sample.stop(Timer.builder("paddock.provisioning.step")
                             .description("Provider calls made by the orchestrator")
                             .tag("step", operation.operationName())

@@ -46,7 +46,9 @@ public enum CloudOperation {
     RUN_TASK("RunTask"),
     GET_METRIC_DATA("GetMetricData"),
     GET_AUTHORIZATION_TOKEN("GetAuthorizationToken"),
-    ASSUME_ROLE("AssumeRole");
+    ASSUME_ROLE("AssumeRole"),
+    GET_RESOURCES("GetResources"),
+    MODIFY_TARGET_GROUP_ATTRIBUTES("ModifyTargetGroupAttributes");
 
     private final String operationName;
 

@@ -18,6 +18,7 @@ import io.paddock.provisioning.aws.AwsNetwork;
 import io.paddock.provisioning.aws.AwsSchedules;
 import io.paddock.provisioning.aws.AwsScaling;
 import io.paddock.provisioning.aws.AwsSettings;
+import io.paddock.provisioning.aws.AwsTaggedResources;
 import io.paddock.provisioning.aws.AwsVolumes;
 import io.paddock.provisioning.local.LocalCommands;
 import io.paddock.provisioning.local.LocalContainers;
@@ -46,6 +47,9 @@ public class CloudProvider {
     @Inject
     Instance<AwsScaling> awsScaling;
 
+    @Inject
+    Instance<AwsTaggedResources> awsTagged;
+
     CloudProvider(PaddockConfig config) {
         this.provider = config.cloud().provider();
         this.config = config;
@@ -64,6 +68,7 @@ public class CloudProvider {
             containers.get();
             schedules.get();
             awsScaling.get();
+            awsTagged.get();
         }
     }
 
@@ -127,14 +132,13 @@ public class CloudProvider {
     }
 
     /**
-     * The provider's search by environment tag, for teardown's sweep after the ledger. The aws provider does
-     * not offer one yet: there a resource whose ledger row was lost to a crash is found again only by the
-     * read-before-create of a later create of the same environment record.
+     * The provider's search by environment tag: for rollback and teardown, which delete what it finds with what the
+     * ledger holds (a resource whose ledger row was lost to a crash is found this way), and for the orphan sweep.
      */
     public Optional<TaggedResources> taggedResources() {
         return switch (provider) {
             case LOCAL -> Optional.of(localTagged.get());
-            case AWS -> Optional.empty();
+            case AWS -> Optional.of(awsTagged.get());
         };
     }
 }

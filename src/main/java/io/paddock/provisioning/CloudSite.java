@@ -1,5 +1,6 @@
 package io.paddock.provisioning;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -39,6 +40,22 @@ public interface CloudSite {
     /** The task roles allowed, as configured (ARNs, {@code *} matching any run of characters). */
     default List<String> allowedTaskRoles() {
         return List.of("*");
+    }
+
+    /**
+     * How long, beyond the call timeout, a create may wait for what it made to become usable (an EFS mount target takes
+     * a minute or more on AWS). The local provider waits for nothing.
+     */
+    default Duration availabilityBudget() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * How long, beyond the call timeout, a deletion may wait for what still uses its resource to go (a service's tasks
+     * to stop, their network interfaces to be released, mount targets to be deleted).
+     */
+    default Duration dependencyBudget() {
+        return Duration.ZERO;
     }
 
     /** The site {@code paddock.cloud.*} describes (the local provider's). */

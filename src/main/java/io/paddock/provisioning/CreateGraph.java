@@ -31,7 +31,7 @@ import io.smallrye.mutiny.Uni;
  * file system    -> access points;  file system + security group -> mount targets
  * access points  -> task definition
  * log group, app-secrets store (when a container declares secrets) -> task definition
- * task definition + security group + listener rule -> service -> scalable target
+ * task definition + security group + listener rule + mount targets (available) -> service -> scalable target
  * </pre>
  *
  * Every step starts as soon as what it needs exists, so a create takes as long as its longest chain of dependent
@@ -85,7 +85,9 @@ class CreateGraph {
                         ProvisionedRefs.taskVolumes(workload, needs.getItem1()), needs.getItem2().logGroupName(),
                         needs.getItem3() == null ? null : needs.getItem3().secretArn()))
                 .memoize().indefinitely();
-        Uni<Service> service = Uni.combine().all().unis(taskDefinition, securityGroup, targetGroup, listenerRule).asTuple()
+        // The service's first tasks mount the volumes: they would fail until the mount targets are available.
+        Uni<Service> service = Uni.combine().all()
+                .unis(taskDefinition, securityGroup, targetGroup, listenerRule, mountTargets).asTuple()
                 .chain(needs -> steps.createService(run, names, plan, needs.getItem1(), needs.getItem2(),
                         needs.getItem3()))
                 .memoize().indefinitely();

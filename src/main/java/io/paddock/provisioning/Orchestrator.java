@@ -56,7 +56,7 @@ public class Orchestrator implements Provisioning {
             Run run = runs.start(plan);
             return Uni.createFrom().deferred(() -> graph.create(plan, run))
                     .onFailure().recoverWithUni(failure -> run.undoAndFail(failure,
-                            () -> deletions.deleteAll(plan.environmentId())));
+                            () -> deletions.deleteAll(plan.environmentId(), plan.guard())));
         });
     }
 
@@ -174,14 +174,26 @@ public class Orchestrator implements Provisioning {
     }
 
     @Override
-    public Uni<Void> teardown(UUID environmentId) {
-        return detached(() -> deletions.deleteAll(environmentId)
+    public Uni<Void> teardown(UUID environmentId, StepGuard guard) {
+        return detached(() -> deletions.deleteAll(environmentId, guard)
                 .onFailure().transform(Run::failed));
     }
 
     @Override
     public Uni<Void> removeUnrecorded(UUID environmentId) {
         return detached(() -> deletions.deleteUnrecorded(environmentId)
+                .onFailure().transform(Run::failed));
+    }
+
+    @Override
+    public Uni<Map<UUID, Integer>> taggedEnvironments() {
+        return detached(() -> deletions.taggedEnvironments()
+                .onFailure().transform(Run::failed));
+    }
+
+    @Override
+    public Uni<Integer> removeOrphans(UUID environmentId) {
+        return detached(() -> deletions.deleteOrphaned(environmentId)
                 .onFailure().transform(Run::failed));
     }
 

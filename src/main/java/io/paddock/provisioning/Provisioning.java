@@ -1,6 +1,7 @@
 package io.paddock.provisioning;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
@@ -67,7 +68,16 @@ public interface Provisioning {
      * Deletes everything the ledger holds for the environment, newest first, treating "not found" as done.
      * Completes when the ledger is empty; fails (leaving the rest in the ledger) when a deletion keeps failing.
      */
-    Uni<Void> teardown(UUID environmentId);
+    default Uni<Void> teardown(UUID environmentId) {
+        return teardown(environmentId, StepGuard.ALWAYS);
+    }
+
+    /**
+     * {@link #teardown(UUID)} by the holder of the environment's lease: each deletion starts only while {@code guard}
+     * says the lease is still held; otherwise it fails as fenced ({@link ProvisioningFailedException#isFenced()}) and
+     * leaves what is left in the ledger to the new holder.
+     */
+    Uni<Void> teardown(UUID environmentId, StepGuard guard);
 
     /**
      * Deletes what the provider holds tagged with the environment that its ledger does not: what an operation
@@ -75,4 +85,17 @@ public interface Provisioning {
      * without a search by tag.
      */
     Uni<Void> removeUnrecorded(UUID environmentId);
+
+    /**
+     * The environments the provider holds resources for, found by the environment tag they carry, with how many each
+     * has; none for a provider without a search by tag.
+     */
+    Uni<Map<UUID, Integer>> taggedEnvironments();
+
+    /**
+     * Deletes what the provider holds tagged with an environment Paddock no longer has, in dependency order, and what
+     * its ledger may still hold. Answers how many resources it deleted. The caller makes sure the environment is gone:
+     * this deletes whatever carries its tag.
+     */
+    Uni<Integer> removeOrphans(UUID environmentId);
 }

@@ -3,6 +3,7 @@ package io.paddock.provisioning;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -54,13 +55,22 @@ public class ResourceDeletions {
      * and all of it goes in dependency order: what uses a resource before the resource.
      */
     public Uni<Void> deleteAll(UUID environmentId) {
+        return deleteAll(environmentId, StepGuard.ALWAYS);
+    }
+
+    /**
+     * {@link #deleteAll(UUID)} for a caller that holds the environment's lease: before each deletion it checks that it
+     * still does, and stops with {@link Fenced} when another holder took the environment over (what is left stays in
+     * the ledger, to the new holder).
+     */
+    public Uni<Void> deleteAll(UUID environmentId, StepGuard guard) {
         if (tagged.isEmpty()) {
-            return deleteLedger(environmentId);
+            return deleteLedger(environmentId, guard);
         }
         return ledger.entries(environmentId)
                 .chain(recorded -> tagged.get().of(environmentId).map(found -> inDependencyOrder(recorded, found)))
-                .chain(this::deleteInOrder)
-                .chain(() -> deleteLedger(environmentId));
+                .chain(entries -> deleteInOrder(entries, guard))
+                .chain(() -> deleteLedger(environmentId, guard));
     }
 
     /**
@@ -78,16 +88,57 @@ public class ResourceDeletions {
                 .chain(this::deleteInOrder);
     }
 
-    private static List<LedgerEntry> unrecorded(List<LedgerEntry> recorded, List<LedgerEntry> found) {
-        Set<String> known = recorded.stream().map(LedgerEntry::providerId).collect(Collectors.toSet());
-        return found.stream().filter(entry -> !known.contains(entry.providerId())).toList();
+    /** The environments the provider holds tagged resources for, with how many each; none without a tag search. */
+    public Uni<Map<UUID, Integer>> taggedEnvironments() {
+        if (tagged.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return tagged.get().all()
+                .map(all -> all.entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().size())));
     }
 
-    private Uni<Void> deleteLedger(UUID environmentId) {
+    /**
+     * Deletes what carries the tag of an environment that no longer exists, with whatever its ledger still holds;
+     * answers how many tagged resources were found and deleted.
+     */
+    public Uni<Integer> deleteOrphaned(UUID environmentId) {
+        if (tagged.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return ledger.entries(environmentId)
+                .chain(recorded -> tagged.get().of(environmentId)
+                        .chain(found -> deleteInOrder(inDependencyOrder(recorded, found))
+                                .chain(() -> deleteLedger(environmentId, StepGuard.ALWAYS))
+                                .replaceWith(found.size())));
+    }
+
+    private static List<LedgerEntry> unrecorded(List<LedgerEntry> recorded, List<LedgerEntry> found) {
+        Set<String> known = recorded.stream().map(ResourceDeletions::identity).collect(Collectors.toSet());
+        return found.stream().filter(entry -> !known.contains(identity(entry))).toList();
+    }
+
+    /** A scalable target is known by the service it scales (a tag search can name it no other way). */
+    private static String identity(LedgerEntry entry) {
+        return entry.kind() == ResourceKind.SCALABLE_TARGET ? "scalable-target:" + entry.parentId() : entry.providerId();
+    }
+
+    private Uni<Void> deleteLedger(UUID environmentId, StepGuard guard) {
         return ledger.newest(environmentId)
                 .chain(newest -> newest.isEmpty()
                         ? Uni.createFrom().voidItem()
-                        : deleteRecorded(newest.get()).chain(() -> deleteLedger(environmentId)));
+                        : guarded(newest.get(), guard, () -> deleteRecorded(newest.get()))
+                                .chain(() -> deleteLedger(environmentId, guard)));
+    }
+
+    /**
+     * A deletion that starts only while the lease is held. Only a lost lease stops it: a teardown, and the undo of an
+     * operation that was cancelled or ran past its deadline, go on to their end.
+     */
+    private static Uni<Void> guarded(LedgerEntry entry, StepGuard guard, java.util.function.Supplier<Uni<Void>> deletion) {
+        return Uni.createFrom().deferred(() -> guard.before(entry.kind().deletion().operationName()) != StepGuard.Verdict.FENCED
+                ? deletion.get()
+                : Uni.createFrom().failure(new Fenced(entry.kind().deletion())));
     }
 
     private static List<LedgerEntry> inDependencyOrder(List<LedgerEntry> recorded, List<LedgerEntry> found) {
@@ -108,11 +159,16 @@ public class ResourceDeletions {
      * entries of what the ledger does not hold.
      */
     public Uni<Void> deleteInOrder(List<LedgerEntry> entries) {
+        return deleteInOrder(entries, StepGuard.ALWAYS);
+    }
+
+    private Uni<Void> deleteInOrder(List<LedgerEntry> entries, StepGuard guard) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(entries)
-                .onItem().transformToUniAndConcatenate(entry -> entry.seq() == null ? delete(entry) : deleteRecorded(entry))
+                .onItem().transformToUniAndConcatenate(entry -> guarded(entry, guard,
+                        () -> entry.seq() == null ? delete(entry) : deleteRecorded(entry)))
                 .collect().last()
                 .replaceWithVoid();
     }

@@ -1,6 +1,7 @@
 package io.paddock.provisioning;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
@@ -26,4 +27,7 @@ public interface TaggedResources {
      * {@link #TEARDOWN_ORDER}.
      */
     Uni<List<LedgerEntry>> of(UUID environmentId);
+
+    /** Every resource the provider holds tagged with an environment, by that environment, each in {@link #TEARDOWN_ORDER}. */
+    Uni<Map<UUID, List<LedgerEntry>>> all();
 }

@@ -148,12 +148,12 @@ public class EnvironmentReconciler {
     private Uni<Void> attempt(Stranded stranded, Action action) {
         ApplicationEnvironment env = stranded.env();
         Uni<Settled> work = switch (action) {
-            case ROLLBACK -> provisioning.teardown(env.id)
+            case ROLLBACK -> provisioning.teardown(env.id, transitions.guard(stranded.fence()))
                     .chain(() -> transitions.createFailed(stranded.fence(),
                             "interrupted while being created; what had been made was removed", false));
-            case TEARDOWN -> provisioning.teardown(env.id)
+            case TEARDOWN -> provisioning.teardown(env.id, transitions.guard(stranded.fence()))
                     .chain(() -> transitions.deleted(stranded.fence()));
-            case CLEANUP -> provisioning.teardown(env.id)
+            case CLEANUP -> provisioning.teardown(env.id, transitions.guard(stranded.fence()))
                     .chain(() -> transitions.cleanedUp(stranded));
             case REAPPLY -> reapply(stranded);
             case RESTORE -> restore(stranded, "the change could not be applied after " + env.attempts + " tries");

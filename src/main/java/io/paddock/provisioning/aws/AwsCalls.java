@@ -49,11 +49,19 @@ public class AwsCalls {
         this.deadline = settings.retryDeadline();
     }
 
-    /** One AWS call, retried while its failure is retryable. */
+    /** One AWS call, retried while its failure is retryable, until the retry deadline. */
     public <T> Uni<T> call(CloudOperation operation, Supplier<CompletableFuture<T>> request) {
+        return call(operation, deadline, request);
+    }
+
+    /**
+     * One AWS call, retried while its failure is retryable, for up to {@code budget}: a deletion that AWS refuses
+     * while something still uses the resource (DependencyViolation, ResourceInUse) is given minutes, not seconds.
+     */
+    public <T> Uni<T> call(CloudOperation operation, Duration budget, Supplier<CompletableFuture<T>> request) {
         return Uni.createFrom().deferred(() -> {
             Executor caller = CallerContext.capture();
-            long giveUpAt = System.nanoTime() + deadline.toNanos();
+            long giveUpAt = System.nanoTime() + budget.toNanos();
             Predicate<Throwable> again = failure -> failure instanceof ProviderException.Retryable
                     && System.nanoTime() < giveUpAt;
             // The last failure is what the caller sees once the deadline has passed, with AWS's code.
@@ -70,11 +78,17 @@ public class AwsCalls {
 
     /**
      * Repeats a description until the resource is ready (EFS file systems and mount targets are usable only
-     * once {@code available}), for up to {@code timeout}. A resource that is not ready by then may still become
-     * so: the failure is retryable.
+     * once {@code available}; a deleted service is gone once {@code INACTIVE}), for up to {@code timeout}. A resource
+     * that is not ready by then may still become so: the failure is retryable.
      */
     public <T> Uni<T> until(CloudOperation operation, Duration timeout, Supplier<Uni<T>> describe, Predicate<T> ready,
             String waitingFor) {
+        return until(operation, timeout, describe, ready, waitingFor, "paddock.aws.availability-budget");
+    }
+
+    /** {@link #until} with the setting that gave the budget, for the failure's message. */
+    public <T> Uni<T> until(CloudOperation operation, Duration timeout, Supplier<Uni<T>> describe, Predicate<T> ready,
+            String waitingFor, String setting) {
         return Uni.createFrom().deferred(() -> {
             long giveUpAt = System.nanoTime() + timeout.toNanos();
             return Uni.createFrom().deferred(() -> describe.get())
@@ -89,8 +103,8 @@ public class AwsCalls {
                     .indefinitely();
         })
                 .onFailure(NotReady.class).transform(notReady -> ProviderException.retryable(operation, "NotAvailable",
-                        waitingFor + " did not become available within " + timeout.toSeconds()
-                                + " s (paddock.aws.availability-budget)", notReady));
+                        waitingFor + " did not happen within " + timeout.toSeconds() + " s (" + setting + ")",
+                        notReady));
     }
 
     /** Recognises a failure by AWS's error code. */

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.ecr.EcrAsyncClient;
 import software.amazon.awssdk.services.ecs.EcsAsyncClient;
 import software.amazon.awssdk.services.efs.EfsAsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiAsyncClient;
 import software.amazon.awssdk.services.scheduler.SchedulerAsyncClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
 import software.amazon.awssdk.services.sts.StsAsyncClient;
@@ -156,6 +157,17 @@ public class AwsClients {
     }
 
     void close(@Disposes StsAsyncClient client) {
+        client.close();
+    }
+
+    @Produces
+    @Singleton
+    ResourceGroupsTaggingApiAsyncClient tagging(AwsSettings settings, SdkAsyncHttpClient http,
+            AwsCredentialsProvider credentials) {
+        return configure(ResourceGroupsTaggingApiAsyncClient.builder(), settings, http, credentials).build();
+    }
+
+    void close(@Disposes ResourceGroupsTaggingApiAsyncClient client) {
         client.close();
     }
 

@@ -192,14 +192,32 @@ public class AwsContainers implements ContainerPort {
                 || service.deployments().stream().anyMatch(deployment -> "IN_PROGRESS".equals(deployment.rolloutStateAsString())));
     }
 
-    /** Forced: ECS stops the running tasks itself. An inactive service counts as deleted. */
+    /**
+     * Scales the service to 0, deletes it, and waits until it is {@code INACTIVE}: ECS keeps it {@code DRAINING} until
+     * its tasks have stopped, and until then their network interfaces hold the security group and the load balancer
+     * still routes to them. The wait is bounded by paddock.aws.dependency-budget. An inactive service counts as
+     * deleted.
+     */
     @Override
     public Uni<Void> deleteService(String cluster, String serviceArn) {
-        return calls.call(CloudOperation.DELETE_SERVICE, () -> ecs.deleteService(delete -> delete
+        CloudOperation operation = CloudOperation.DELETE_SERVICE;
+        return calls.call(operation, () -> ecs.updateService(update -> update
                         .cluster(cluster)
                         .service(serviceArn)
-                        .force(true)))
-                .onFailure(code("ServiceNotActiveException")).transform(AwsCalls::asNotFound)
+                        .desiredCount(0)))
+                .chain(() -> calls.call(operation, () -> ecs.deleteService(delete -> delete
+                        .cluster(cluster)
+                        .service(serviceArn)
+                        .force(true))))
+                .onFailure(code("ServiceNotActiveException", "ServiceNotFoundException")).transform(AwsCalls::asNotFound)
+                .chain(() -> calls.until(operation, settings.dependencyBudget(),
+                        () -> calls.call(operation, () -> ecs.describeServices(describe -> describe
+                                        .cluster(cluster)
+                                        .services(serviceArn)))
+                                .map(answer -> answer.services().stream()
+                                        .noneMatch(service -> !"INACTIVE".equals(service.status()))),
+                        inactive -> inactive, "service " + serviceArn + " to stop its tasks and become INACTIVE",
+                        "paddock.aws.dependency-budget"))
                 .replaceWithVoid();
     }
 

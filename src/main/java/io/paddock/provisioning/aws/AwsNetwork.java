@@ -49,6 +49,8 @@ public class AwsNetwork implements NetworkPort {
     AwsCalls calls;
     @Inject
     AwsListenerRules rules;
+    @Inject
+    AwsSettings settings;
 
     @Override
     public Uni<SecurityGroup> createSecurityGroup(CreateSecurityGroup request) {
@@ -131,10 +133,13 @@ public class AwsNetwork implements NetworkPort {
                 .replaceWithVoid();
     }
 
-    /** Retried while the group is still in use (a task's network interface or a mount target takes a while to go). */
+    /**
+     * Retried while the group is still in use, for up to paddock.aws.dependency-budget: a stopped task's network
+     * interface and a deleted mount target's take a while to go.
+     */
     @Override
     public Uni<Void> deleteSecurityGroup(String groupId) {
-        return calls.call(CloudOperation.DELETE_SECURITY_GROUP,
+        return calls.call(CloudOperation.DELETE_SECURITY_GROUP, settings.dependencyBudget(),
                         () -> ec2.deleteSecurityGroup(delete -> delete.groupId(groupId)))
                 .replaceWithVoid();
     }
@@ -161,7 +166,20 @@ public class AwsNetwork implements NetworkPort {
                                     healthCheckTiming(create, request.healthCheck());
                                 }))
                                 .map(made -> new TargetGroup(made.targetGroups().get(0).targetGroupArn(),
-                                        made.targetGroups().get(0).targetGroupName())));
+                                        made.targetGroups().get(0).targetGroupName())))
+                .call(group -> deregistrationDelay(operation, group.targetGroupArn()));
+    }
+
+    /**
+     * ALB keeps a deregistered target's connections for 300 s by default, which every teardown and every roll-out
+     * would wait out; Paddock's services answer short requests, so the delay is paddock.aws.deregistration-delay.
+     */
+    private Uni<Void> deregistrationDelay(CloudOperation operation, String targetGroupArn) {
+        return calls.call(operation, () -> elb.modifyTargetGroupAttributes(modify -> modify
+                        .targetGroupArn(targetGroupArn)
+                        .attributes(attribute -> attribute.key("deregistration_delay.timeout_seconds")
+                                .value(String.valueOf(settings.deregistrationDelay().toSeconds())))))
+                .replaceWithVoid();
     }
 
     private Uni<Optional<TargetGroup>> findTargetGroup(CloudOperation operation, String name) {
@@ -203,9 +221,10 @@ public class AwsNetwork implements NetworkPort {
         return Math.max(min, Math.min(max, value));
     }
 
+    /** Retried while a rule still forwards to it (ResourceInUse), for up to paddock.aws.dependency-budget. */
     @Override
     public Uni<Void> deleteTargetGroup(String targetGroupArn) {
-        return calls.call(CloudOperation.DELETE_TARGET_GROUP,
+        return calls.call(CloudOperation.DELETE_TARGET_GROUP, settings.dependencyBudget(),
                         () -> elb.deleteTargetGroup(delete -> delete.targetGroupArn(targetGroupArn)))
                 .replaceWithVoid();
     }

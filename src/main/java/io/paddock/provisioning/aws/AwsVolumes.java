@@ -41,8 +41,10 @@ public class AwsVolumes implements VolumePort {
     private final long uid;
     private final long gid;
     private final Duration availableTimeout;
+    private final Duration dependencyBudget;
 
     AwsVolumes(EfsAsyncClient efs, AwsCalls calls, AwsSettings settings) {
+        this.dependencyBudget = settings.dependencyBudget();
         this.efs = efs;
         this.calls = calls;
         this.uid = settings.efsPosixUid();
@@ -80,17 +82,27 @@ public class AwsVolumes implements VolumePort {
                         .findFirst());
     }
 
-    /** Deletes its mount targets first (EFS refuses to delete a file system that has any), then waits them out. */
+    /**
+     * Deletes its mount targets first and waits until they are gone (EFS refuses to delete a file system that has any,
+     * and a mount target is {@code deleting} for a while), for up to paddock.aws.dependency-budget.
+     */
     @Override
     public Uni<Void> deleteFileSystem(String fileSystemId) {
         CloudOperation operation = CloudOperation.DELETE_FILE_SYSTEM;
         return mountTargets(operation, fileSystemId)
                 .chain(mounts -> Multi.createFrom().iterable(mounts)
-                        .onItem().transformToUniAndConcatenate(mount -> deleteMountTarget(mount.mountTargetId())
+                        .filter(mount -> mount.lifeCycleState() != LifeCycleState.DELETING
+                                && mount.lifeCycleState() != LifeCycleState.DELETED)
+                        .onItem().transformToUniAndConcatenate(mount -> calls.call(operation, () -> efs.deleteMountTarget(
+                                        delete -> delete.mountTargetId(mount.mountTargetId())))
+                                .replaceWithVoid()
                                 .onFailure(ProviderException.NotFound.class)
                                 .recoverWithNull())
                         .collect().last())
-                .chain(() -> calls.call(operation,
+                .chain(() -> calls.until(operation, dependencyBudget, () -> mountTargets(operation, fileSystemId),
+                        List::isEmpty, "the mount targets of " + fileSystemId + " being deleted",
+                        "paddock.aws.dependency-budget"))
+                .chain(() -> calls.call(operation, dependencyBudget,
                         () -> efs.deleteFileSystem(delete -> delete.fileSystemId(fileSystemId))))
                 .replaceWithVoid();
     }
@@ -176,10 +188,17 @@ public class AwsVolumes implements VolumePort {
                 .map(answer -> answer.mountTargets());
     }
 
+    /** Deletes it and waits until it is gone: until then its network interface holds its security group. */
     @Override
     public Uni<Void> deleteMountTarget(String mountTargetId) {
-        return calls.call(CloudOperation.DELETE_MOUNT_TARGET,
-                        () -> efs.deleteMountTarget(delete -> delete.mountTargetId(mountTargetId)))
+        CloudOperation operation = CloudOperation.DELETE_MOUNT_TARGET;
+        return calls.call(operation, () -> efs.deleteMountTarget(delete -> delete.mountTargetId(mountTargetId)))
+                .replaceWithVoid()
+                .chain(() -> calls.until(operation, dependencyBudget,
+                        () -> calls.call(operation, () -> efs.describeMountTargets(d -> d.mountTargetId(mountTargetId)))
+                                .map(answer -> answer.mountTargets().isEmpty())
+                                .onFailure(code("MountTargetNotFound")).recoverWithItem(true),
+                        gone -> gone, "mount target " + mountTargetId + " being deleted", "paddock.aws.dependency-budget"))
                 .replaceWithVoid();
     }
 

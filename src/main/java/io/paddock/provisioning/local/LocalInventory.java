@@ -168,6 +168,13 @@ public class LocalInventory {
                 .map(LocalInventory::toResources);
     }
 
+    /** Every resource that belongs to an environment. */
+    public Uni<List<Resource>> ofAnyEnvironment() {
+        return pool.query("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE environment_id IS NOT NULL")
+                .execute()
+                .map(LocalInventory::toResources);
+    }
+
     /** How many live resources of each type the table holds. */
     public Uni<Map<LocalResourceType, Long>> countByType() {
         return pool.query("SELECT type, count(*) AS n FROM local_cloud_resource GROUP BY type")

@@ -2,7 +2,9 @@ package io.paddock.provisioning.local;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,6 +28,15 @@ public class LocalTaggedResources implements TaggedResources {
                         .map(r -> LedgerEntry.of(environmentId, kind(r.type()), r.id(), r.parentId(), r.name()))
                         .sorted(Comparator.comparingInt(e -> TEARDOWN_ORDER.indexOf(e.kind())))
                         .toList());
+    }
+
+    @Override
+    public Uni<Map<UUID, List<LedgerEntry>>> all() {
+        return inventory.ofAnyEnvironment()
+                .map(resources -> resources.stream()
+                        .map(r -> LedgerEntry.of(r.environmentId(), kind(r.type()), r.id(), r.parentId(), r.name()))
+                        .sorted(Comparator.comparingInt(e -> TEARDOWN_ORDER.indexOf(e.kind())))
+                        .collect(Collectors.groupingBy(LedgerEntry::environmentId, Collectors.toList())));
     }
 
     private static ResourceKind kind(LocalResourceType type) {

@@ -80,6 +80,17 @@ public final class AwsDouble implements AutoCloseable {
     private record Fault(int status, String code, String message, AtomicInteger remaining) {
     }
 
+    /**
+     * How long AWS takes, as the double plays it: EFS file systems and mount targets are {@code creating} this long
+     * before {@code available}, a deleted mount target {@code deleting} before it is gone (its network interface holding
+     * its security groups meanwhile), a deleted service {@code DRAINING} before {@code INACTIVE} (its tasks keeping
+     * their network interfaces, so its security group stays in use).
+     */
+    public record Timing(Duration efsCreating, Duration mountTargetDeleting, Duration serviceDraining) {
+        public static final Timing DEFAULT = new Timing(Duration.ofMillis(800), Duration.ofMillis(800),
+                Duration.ofMillis(800));
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "aws-double");
@@ -98,6 +109,7 @@ public final class AwsDouble implements AutoCloseable {
     private final Scheduler scheduler = new Scheduler(this);
     private volatile IamPolicy policy = IamPolicy.load(IamPolicy.SHIPPED);
     private final OperateServices operate = new OperateServices(this);
+    private volatile Timing timing = Timing.DEFAULT;
 
     private AwsDouble(HttpServer server) {
         this.server = server;
@@ -134,6 +146,42 @@ public final class AwsDouble implements AutoCloseable {
         requests.clear();
         faults.clear();
         latency.clear();
+        timing = Timing.DEFAULT;
+    }
+
+    /** How long resources take to settle from now on (until {@link #reset()}). */
+    public void timing(Timing timing) {
+        this.timing = timing;
+    }
+
+    Timing timing() {
+        return timing;
+    }
+
+    /** The resource's {@code field} becomes {@code to} once {@code after} has passed; {@code gone} removes it. */
+    static void later(Resource resource, String field, String to, Duration after) {
+        resource.state().put("settlesField", field).put("settlesTo", to)
+                .put("settlesAt", System.nanoTime() + after.toNanos());
+    }
+
+    /** What has had its time: each resource in the state it has reached by now. */
+    void settle() {
+        long now = System.nanoTime();
+        for (Resource resource : inventory.values()) {
+            ObjectNode state = resource.state();
+            synchronized (state) {
+                if (state.has("settlesAt") && state.path("settlesAt").asLong() <= now) {
+                    String to = state.path("settlesTo").asText();
+                    String field = state.path("settlesField").asText();
+                    state.remove(List.of("settlesAt", "settlesTo", "settlesField"));
+                    if (to.equals("gone")) {
+                        inventory.remove(resource.id());
+                    } else {
+                        state.put(field, to);
+                    }
+                }
+            }
+        }
     }
 
     /** The operation fails the next {@code times} times (-1: every time) with this error. */
@@ -164,11 +212,13 @@ public final class AwsDouble implements AutoCloseable {
     }
 
     public List<Resource> inventory() {
+        settle();
         return List.copyOf(inventory.values());
     }
 
     /** What exists for one environment: live resources tagged with its id (deregistered revisions excluded). */
     public List<Resource> inventory(UUID environmentId) {
+        settle();
         return inventory.values().stream()
                 .filter(r -> environmentId.toString().equals(r.tags().get("paddock:environment-id")))
                 .filter(r -> !"INACTIVE".equals(r.state().path("status").asText()))
@@ -176,10 +226,12 @@ public final class AwsDouble implements AutoCloseable {
     }
 
     public List<Resource> inventory(String type) {
+        settle();
         return inventory.values().stream().filter(r -> r.type().equals(type)).toList();
     }
 
     public Optional<Resource> find(String id) {
+        settle();
         return Optional.ofNullable(inventory.get(id));
     }
 
@@ -265,6 +317,7 @@ public final class AwsDouble implements AutoCloseable {
     // --- the HTTP side
 
     private void handle(HttpExchange exchange) throws IOException {
+        settle();
         try (exchange) {
             byte[] body = readAll(exchange.getRequestBody());
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");

@@ -40,6 +40,13 @@ public class AwsDoubleResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         running = AwsDouble.start();
+        Map<String, String> config = settings(running);
+        config.put("quarkus.vertx.max-event-loop-execute-time", "300ms");
+        return config;
+    }
+
+    /** The configuration that points Paddock's aws provider at this double. */
+    public static Map<String, String> settings(AwsDouble running) {
         Map<String, String> config = new HashMap<>();
         config.put("paddock.cloud.provider", "aws");
         config.put("paddock.aws.region", AwsDouble.REGION);
@@ -63,7 +70,9 @@ public class AwsDoubleResource implements QuarkusTestResourceLifecycleManager {
         config.put("paddock.aws.retry.max-backoff", "200ms");
         config.put("paddock.aws.retry.deadline", "3s");
         config.put("paddock.cloud.call-timeout", "10s");
-        config.put("quarkus.vertx.max-event-loop-execute-time", "300ms");
+        config.put("paddock.aws.dependency-budget", "8s");
+        config.put("paddock.aws.availability-budget", "30s");
+        config.put("paddock.aws.deregistration-delay", "2s");
         return config;
     }
 

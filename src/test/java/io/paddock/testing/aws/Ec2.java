@@ -61,7 +61,7 @@ final class Ec2 {
         for (Resource group : aws.all("security-group", g -> (ids.isEmpty() || ids.contains(g.id()))
                 && matches(filters.get("group-name"), g.name())
                 && matches(filters.get("vpc-id"), g.state().path("vpcId").asText())
-                && matches(filters.get("group-id"), g.id()))) {
+                && matches(filters.get("group-id"), g.id()) && tagsMatch(filters, g.tags()))) {
             xml.append("<item>").append(element("ownerId", AwsDouble.ACCOUNT)).append(element("groupId", group.id()))
                     .append(element("groupName", group.name()))
                     .append(element("groupDescription", group.state().path("description").asText()))
@@ -135,12 +135,16 @@ final class Ec2 {
                 + "<return>true</return></RevokeSecurityGroupIngressResponse>";
     }
 
-    /** Refused while a mount target or a service still uses the group, as EC2 does for its network interfaces. */
+    /**
+     * Refused while a network interface uses the group, as EC2 does: a mount target's until it is gone (deleting
+     * included), a service's tasks' until the service is INACTIVE (draining included).
+     */
     private String deleteSecurityGroup(Map<String, String> params) {
         String groupId = params.get("GroupId");
         requireGroup(groupId);
         boolean inUse = !aws.all("mount-target", m -> m.state().path("securityGroups").toString().contains(groupId)).isEmpty()
-                || !aws.all("service", s -> s.state().path("securityGroups").toString().contains(groupId)).isEmpty();
+                || !aws.all("service", s -> s.state().path("securityGroups").toString().contains(groupId)
+                        && !s.state().path("status").asText().equals("INACTIVE")).isEmpty();
         if (inUse) {
             throw AwsDouble.refused("DependencyViolation", "resource " + groupId + " has a dependent object");
         }
@@ -164,6 +168,20 @@ final class Ec2 {
             filters.put(params.get("Filter." + i + ".Name"), list(params, "Filter." + i + ".Value"));
         }
         return filters;
+    }
+
+    /** EC2's tag filters: {@code tag:<key>} with the values wanted, {@code tag-key} with the keys. */
+    private static boolean tagsMatch(Map<String, List<String>> filters, Map<String, String> tags) {
+        for (Map.Entry<String, List<String>> filter : filters.entrySet()) {
+            if (filter.getKey().startsWith("tag:")
+                    && !filter.getValue().contains(tags.get(filter.getKey().substring("tag:".length())))) {
+                return false;
+            }
+            if (filter.getKey().equals("tag-key") && filter.getValue().stream().noneMatch(tags::containsKey)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean matches(List<String> wanted, String value) {

@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paddock.testing.aws.AwsDouble.Resource;
 
 /**
- * EFS's REST-JSON protocol under {@code /2015-02-01/}. File systems and mount targets are {@code creating} when
- * made and {@code available} from the first description on, so callers must wait for them.
+ * EFS's REST-JSON protocol under {@code /2015-02-01/}. File systems and mount targets are {@code creating} when made
+ * and {@code available} only once {@link AwsDouble.Timing#efsCreating()} has passed, so callers must wait for them; a
+ * deleted mount target is {@code deleting} for {@link AwsDouble.Timing#mountTargetDeleting()}, and until it is gone its
+ * file system cannot be deleted and its security groups are in use.
  */
 final class Efs {
 
@@ -81,6 +83,7 @@ final class Efs {
         ObjectNode state = AwsDouble.state().put("lifeCycleState", "creating");
         state.set("request", body);
         Resource fs = aws.put("file-system", id, token, AwsDouble.tags(body.path("Tags"), "Key", "Value"), state);
+        AwsDouble.later(fs, "lifeCycleState", "available", aws.timing().efsCreating());
         return new Reply(201, fileSystem(fs));
     }
 
@@ -112,7 +115,6 @@ final class Efs {
         ArrayNode list = AwsDouble.array();
         for (Resource fs : found) {
             list.add(fileSystem(fs));
-            fs.state().put("lifeCycleState", "available");
         }
         ObjectNode answer = AwsDouble.object();
         answer.set("FileSystems", list);
@@ -135,9 +137,19 @@ final class Efs {
         }
     }
 
+    /** EFS refuses access points and mount targets on a file system that is not available yet. */
+    private void requireAvailable(String fileSystemId) {
+        requireFileSystem(fileSystemId);
+        String state = aws.find(fileSystemId).orElseThrow().state().path("lifeCycleState").asText();
+        if (!state.equals("available")) {
+            throw new AwsDouble.AwsError(409, "IncorrectFileSystemLifeCycleState", "File system '" + fileSystemId
+                    + "' is " + state + ".");
+        }
+    }
+
     private Reply createAccessPoint(JsonNode body) {
         String fileSystemId = body.path("FileSystemId").asText();
-        requireFileSystem(fileSystemId);
+        requireAvailable(fileSystemId);
         String token = body.path("ClientToken").asText();
         List<Resource> same = aws.all("access-point", a -> a.state().path("request").path("ClientToken").asText()
                 .equals(token));
@@ -186,7 +198,7 @@ final class Efs {
 
     private Reply createMountTarget(JsonNode body) {
         String fileSystemId = body.path("FileSystemId").asText();
-        requireFileSystem(fileSystemId);
+        requireAvailable(fileSystemId);
         String subnet = body.path("SubnetId").asText();
         if (!aws.all("mount-target", m -> m.state().path("fileSystemId").asText().equals(fileSystemId)
                 && m.state().path("subnetId").asText().equals(subnet)).isEmpty()) {
@@ -205,6 +217,7 @@ final class Efs {
         // Mount targets take no tags; the double files them under their file system's environment.
         Map<String, String> tags = environment == null ? Map.of() : Map.of("paddock:environment-id", environment);
         Resource mount = aws.put("mount-target", id, subnet, tags, state);
+        AwsDouble.later(mount, "lifeCycleState", "available", aws.timing().efsCreating());
         return new Reply(200, mountTarget(mount));
     }
 
@@ -234,7 +247,6 @@ final class Efs {
         ArrayNode list = AwsDouble.array();
         for (Resource mount : found) {
             list.add(mountTarget(mount));
-            mount.state().put("lifeCycleState", "available");
         }
         ObjectNode answer = AwsDouble.object();
         answer.set("MountTargets", list);
@@ -242,10 +254,14 @@ final class Efs {
     }
 
     private Reply deleteMountTarget(String id) {
-        if (aws.find(id).filter(r -> r.type().equals("mount-target")).isEmpty()) {
+        Resource mount = aws.find(id).filter(r -> r.type().equals("mount-target")).orElse(null);
+        if (mount == null) {
             throw new AwsDouble.AwsError(404, "MountTargetNotFound", "Mount target '" + id + "' does not exist.");
         }
-        aws.remove(id);
+        if (!mount.state().path("lifeCycleState").asText().equals("deleting")) {
+            mount.state().put("lifeCycleState", "deleting");
+            AwsDouble.later(mount, "lifeCycleState", "gone", aws.timing().mountTargetDeleting());
+        }
         return new Reply(204, null);
     }
 

@@ -19,7 +19,8 @@ import io.paddock.testing.aws.AwsDouble.Resource;
 final class Elb {
 
     static final Set<String> OPERATIONS = Set.of("CreateTargetGroup", "DescribeTargetGroups", "DeleteTargetGroup",
-            "CreateRule", "DescribeRules", "DeleteRule", "DescribeTags", "AddTags");
+            "CreateRule", "DescribeRules", "DeleteRule", "DescribeTags", "AddTags",
+            "ModifyTargetGroupAttributes");
     /** DescribeRules answers this many rules a page, so that paging is exercised. */
     static final int PAGE = 5;
 
@@ -39,6 +40,7 @@ final class Elb {
             case "DeleteRule" -> deleteRule(params);
             case "DescribeTags" -> describeTags(params);
             case "AddTags" -> addTags(params);
+            case "ModifyTargetGroupAttributes" -> modifyTargetGroupAttributes(params);
             default -> throw AwsDouble.refused("InvalidAction", "Could not find operation " + operation);
         };
     }
@@ -163,6 +165,24 @@ final class Elb {
         aws.remove(arn);
         return "<DeleteRuleResponse xmlns=\"" + AwsDouble.ELB_NS + "\"><DeleteRuleResult/>" + metadata()
                 + "</DeleteRuleResponse>";
+    }
+
+    private String modifyTargetGroupAttributes(Map<String, String> params) {
+        Resource group = aws.find(params.get("TargetGroupArn")).filter(r -> r.type().equals("target-group"))
+                .orElseThrow(() -> AwsDouble.notFound("TargetGroupNotFound", "One or more target groups not found"));
+        StringBuilder xml = new StringBuilder("<ModifyTargetGroupAttributesResponse xmlns=\"" + AwsDouble.ELB_NS
+                + "\"><ModifyTargetGroupAttributesResult><Attributes>");
+        for (int i = 1; params.containsKey("Attributes.member." + i + ".Key"); i++) {
+            String key = params.get("Attributes.member." + i + ".Key");
+            String value = params.get("Attributes.member." + i + ".Value");
+            if (key.equals("deregistration_delay.timeout_seconds") && !value.matches("\\d+")) {
+                throw AwsDouble.refused("ValidationError", "deregistration_delay.timeout_seconds must be 0 to 3600");
+            }
+            group.state().put("attribute:" + key, value);
+            xml.append("<member>").append(element("Key", key)).append(element("Value", value)).append("</member>");
+        }
+        return xml.append("</Attributes></ModifyTargetGroupAttributesResult>").append(metadata())
+                .append("</ModifyTargetGroupAttributesResponse>").toString();
     }
 
     /** Tags of target groups and rules; an unknown ARN is refused as ELBv2 does, with its kind's not-found code. */

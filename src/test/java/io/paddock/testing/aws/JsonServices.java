@@ -9,13 +9,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paddock.testing.aws.AwsDouble.Resource;
 
-/** The {@code application/x-amz-json-1.1} services: ECS, Application Auto Scaling, Secrets Manager, CloudWatch Logs. */
+/**
+ * The {@code application/x-amz-json-1.1} services: ECS, Application Auto Scaling, Secrets Manager, CloudWatch Logs,
+ * and the Resource Groups Tagging API ({@link Tagging}).
+ */
 final class JsonServices {
 
     private final AwsDouble aws;
+    private final Tagging tagging;
 
     JsonServices(AwsDouble aws) {
         this.aws = aws;
+        this.tagging = new Tagging(aws);
     }
 
     /** The service an {@code X-Amz-Target} names, by its prefix. */
@@ -26,6 +31,7 @@ final class JsonServices {
             case "AnyScaleFrontendService" -> "application-autoscaling";
             case "secretsmanager" -> "secretsmanager";
             case "Logs_20140328" -> "logs";
+            case "ResourceGroupsTaggingAPI_20170126" -> "tag";
             default -> "unknown:" + prefix;
         };
     }
@@ -52,6 +58,7 @@ final class JsonServices {
             case "logs CreateLogGroup" -> createLogGroup(request);
             case "logs PutRetentionPolicy" -> putRetentionPolicy(request);
             case "logs DeleteLogGroup" -> deleteLogGroup(request);
+            case "tag GetResources" -> tagging.getResources(request);
             default -> throw new AwsDouble.AwsError(400, "UnknownOperationException", service + " " + operation);
         };
     }
@@ -119,7 +126,10 @@ final class JsonServices {
         String cluster = clusterName(request.path("cluster").asText());
         String name = request.path("serviceName").asText();
         String arn = AwsDouble.arn("ecs", "service/" + cluster + "/" + name);
-        Resource existing = aws.find(arn).orElse(null);
+        Resource existing = aws.find(arn).filter(r -> !r.state().path("status").asText().equals("INACTIVE")).orElse(null);
+        if (existing != null && existing.state().path("status").asText().equals("DRAINING")) {
+            throw AwsDouble.refused("InvalidParameterException", "Unable to Start a service that is still Draining.");
+        }
         if (existing != null) {
             if (existing.state().path("request").path("clientToken").asText().equals(request.path("clientToken").asText())) {
                 return serviceAnswer(existing);
@@ -197,8 +207,10 @@ final class JsonServices {
             if (found == null) {
                 failures.add(AwsDouble.object().put("arn", name.asText()).put("reason", "MISSING"));
             } else {
-                // The service reaches its desired count by the time anyone asks.
-                found.state().put("runningCount", found.state().path("desiredCount").asInt());
+                // An active service reaches its desired count by the time anyone asks.
+                if (found.state().path("status").asText().equals("ACTIVE")) {
+                    found.state().put("runningCount", found.state().path("desiredCount").asInt());
+                }
                 services.add(service(found));
             }
         }
@@ -212,6 +224,9 @@ final class JsonServices {
         Resource found = service(request, "service");
         if (found == null) {
             throw AwsDouble.refused("ServiceNotFoundException", "Service not found.");
+        }
+        if (!found.state().path("status").asText().equals("ACTIVE")) {
+            throw AwsDouble.refused("ServiceNotActiveException", "Service was not ACTIVE.");
         }
         if (request.hasNonNull("taskDefinition")) {
             Resource definition = taskDefinition(request.path("taskDefinition").asText());
@@ -242,11 +257,15 @@ final class JsonServices {
         if (found == null) {
             throw AwsDouble.refused("ServiceNotFoundException", "Service not found.");
         }
+        if (!found.state().path("status").asText().equals("ACTIVE")) {
+            throw AwsDouble.refused("ServiceNotActiveException", "Service was not ACTIVE.");
+        }
         if (found.state().path("desiredCount").asInt() > 0 && !request.path("force").asBoolean()) {
             throw AwsDouble.refused("InvalidParameterException", "The service cannot be stopped while it is scaled above 0.");
         }
-        aws.remove(found.id());
-        found.state().put("status", "DRAINING");
+        // DRAINING while its tasks stop (they keep their network interfaces meanwhile), then INACTIVE.
+        found.state().put("status", "DRAINING").put("desiredCount", 0);
+        AwsDouble.later(found, "status", "INACTIVE", aws.timing().serviceDraining());
         return serviceAnswer(found);
     }
 
@@ -320,7 +339,8 @@ final class JsonServices {
     private JsonNode registerScalableTarget(JsonNode request) {
         String resourceId = request.path("ResourceId").asText();
         String[] parts = resourceId.split("/");
-        if (parts.length != 3 || aws.find(AwsDouble.arn("ecs", "service/" + parts[1] + "/" + parts[2])).isEmpty()) {
+        if (parts.length != 3 || aws.find(AwsDouble.arn("ecs", "service/" + parts[1] + "/" + parts[2]))
+                .filter(service -> service.state().path("status").asText().equals("ACTIVE")).isEmpty()) {
             throw AwsDouble.refused("ValidationException", "ECS service doesn't exist: " + resourceId);
         }
         List<Resource> existing = aws.all("scalable-target", t -> t.name().equals(resourceId));
