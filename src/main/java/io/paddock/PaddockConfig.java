@@ -57,6 +57,18 @@ public interface PaddockConfig {
         /** Live application environments one application may have; one more is refused with 403. */
         @WithDefault("10")
         int environmentsPerApplication();
+
+        /** The largest docker-compose file POST /compose/validate reads (characters); a larger one is refused with 422. */
+        @WithDefault("256K")
+        MemorySize composeYamlMaxSize();
+
+        /** The deepest nesting of collections a docker-compose file may have; deeper is refused with 422. */
+        @WithDefault("32")
+        int composeYamlMaxDepth();
+
+        /** How many aliases (*name) to collections a docker-compose file may use; more (an alias bomb) is a 422. */
+        @WithDefault("50")
+        int composeYamlMaxAliases();
     }
 
     Environments environments();

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.paddock.environments.Compose.EnvironmentVariable;
 import io.paddock.environments.Compose.SpotConfiguration;
 import io.paddock.errors.ApiError.Detail;
 import io.paddock.provisioning.Provisioned;
@@ -65,11 +66,20 @@ public final class EnvironmentDtos {
             @Valid Compose composeDefinition,
             @Schema(description = "Image tag suffix: replaces the text after the last '-' of each internal image tag", pattern = IMAGE_SUFFIX)
             @Pattern(regexp = IMAGE_SUFFIX, message = IMAGE_SUFFIX_MESSAGE) String imageSuffix,
-            @Valid SpotConfiguration spotConfiguration) implements ValidatedRequest {
+            @Valid SpotConfiguration spotConfiguration,
+            @Schema(description = "The environment's variables (see the variables operations), injected into every "
+                    + "container; a container's own value of a name wins. With cloneConfigurationFrom they replace the "
+                    + "cloned environment's variables, or are merged into them (mergeEnvironment)", nullable = true)
+            @Valid List<@NotNull(message = "must be an object with name and value, not null") EnvironmentVariable> environment,
+            @Schema(description = "With cloneConfigurationFrom: true merges environment into the cloned variables (a name "
+                    + "in both takes the value sent), false replaces them. Without environment the cloned variables are "
+                    + "kept either way", defaultValue = "false", nullable = true)
+            Boolean mergeEnvironment) implements ValidatedRequest {
 
         @Override
         public List<Detail> problems() {
             List<Detail> problems = new ArrayList<>();
+            problems.addAll(VariableNames.problems(environment, "/environment"));
             if (composeDefinition == null && cloneConfigurationFrom == null) {
                 problems.add(new Detail("/composeDefinition",
                         "is required unless cloneConfigurationFrom names an environment to copy; send one of them"));

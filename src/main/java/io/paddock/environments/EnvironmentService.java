@@ -1,5 +1,6 @@
 package io.paddock.environments;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -14,6 +15,7 @@ import io.paddock.environments.Admission.LeftoversPending;
 import io.paddock.environments.Admission.LimitReached;
 import io.paddock.environments.Admission.NameTaken;
 import io.paddock.environments.Admission.StageDisabled;
+import io.paddock.environments.Compose.EnvironmentVariable;
 import io.paddock.environments.EnvironmentDtos.CreateEnvironmentRequest;
 import io.paddock.environments.EnvironmentDtos.EnvironmentView;
 import io.paddock.environments.EnvironmentDtos.UpdateEnvironmentRequest;
@@ -105,15 +107,22 @@ public class EnvironmentService {
             return Uni.createFrom().failure(ApiException.noAccess("Your token's scope is " + caller.scope()
                     + "; it cannot read the environment named in cloneConfigurationFrom."));
         }
-        return sourceCompose(organisation, application, request)
-                .map(source -> Composes.forCreate(source, request, site))
-                .chain(compose -> admit(organisation, application, request, compose)
-                        .map(admitted -> new Started(admitted, compose)));
+        return source(organisation, application, request)
+                .chain(source -> {
+                    Compose compose = Composes.forCreate(source.compose(), request, site);
+                    return admit(organisation, application, request, compose,
+                            CreateVariables.of(request, source.variables()))
+                            .map(admitted -> new Started(admitted, compose));
+                });
     }
 
-    private Uni<Compose> sourceCompose(String organisation, String application, CreateEnvironmentRequest request) {
+    /** What a create starts from: the request's compose, or the compose and variables of the environment it clones. */
+    private record Source(Compose compose, List<EnvironmentVariable> variables) {
+    }
+
+    private Uni<Source> source(String organisation, String application, CreateEnvironmentRequest request) {
         if (request.cloneConfigurationFrom() == null) {
-            return Uni.createFrom().item(request.composeDefinition());
+            return Uni.createFrom().item(new Source(request.composeDefinition(), List.of()));
         }
         EnvironmentKey source = new EnvironmentKey(organisation, application, request.cloneConfigurationFrom());
         return views.find(source)
@@ -124,7 +133,7 @@ public class EnvironmentService {
                                 + ", which is not an environment of application " + application
                                 + ". Send the name of an existing environment, or a composeDefinition.");
                     }
-                    return json.compose(env.compose);
+                    return new Source(json.compose(env.compose), json.variables(env.variables));
                 });
     }
 
@@ -132,7 +141,7 @@ public class EnvironmentService {
     }
 
     private Uni<Recorded> admit(String organisation, String application, CreateEnvironmentRequest request,
-            Compose compose) {
+            Compose compose, List<EnvironmentVariable> variables) {
         ApplicationEnvironment env = new ApplicationEnvironment();
         env.id = UUID.randomUUID();
         env.organisation = organisation;
@@ -144,6 +153,7 @@ public class EnvironmentService {
         env.cloneConfigurationFrom = request.cloneConfigurationFrom();
         env.imageSuffix = request.imageSuffix();
         env.compose = json.write(compose);
+        env.variables = json.write(variables);
         return transitions.admit(env, environmentLimit)
                 .map(admission -> switch (admission) {
                     case Admitted admitted -> new Recorded(env, admitted.fence());

@@ -261,4 +261,57 @@ class VariableApiTest {
             assertThat(lines).noneSatisfy(line -> assertThat(line).contains(secret));
         }
     }
+
+    @Test
+    void aCreateStartsWithTheEnvironmentItSends() {
+        Map<String, Object> body = request("dev", compose(container("web")));
+        body.putAll(bulk("DATABASE_URL", "postgres://db/shop", "LOG_LEVEL", "info"));
+        body.put("mergeEnvironment", false);
+        assertThat(QUANT.violations(QUANT.schema("createEnvironment_request"), JSON.valueToTree(body))).isEmpty();
+        asAdmin().body(body).post(envs()).then().statusCode(201).body("taskDefinition.revision", equalTo(1));
+        asAdmin().get(variables("dev")).then().statusCode(200)
+                .body("DATABASE_URL", equalTo("postgres://db/shop"))
+                .body("LOG_LEVEL", equalTo("info"));
+
+        Map<String, Object> bad = request("qa", compose(container("web")));
+        bad.putAll(bulk("LOG-LEVEL", "info", "A", "1", "A", "2"));
+        Response refused = asAdmin().body(bad).post(envs());
+        assertError(refused, 400, "ValidationError");
+        assertThat(detailPaths(refused)).containsExactly("/environment/0/name", "/environment/2/name");
+        assertError(asAdmin().get(envs() + "/qa"), 404, "NotFoundError");
+    }
+
+    @Test
+    void aCloneReplacesOrMergesTheClonedVariables() {
+        Map<String, Object> source = request("dev", compose(container("web")));
+        source.putAll(bulk("A", "1", "B", "2"));
+        asAdmin().body(source).post(envs()).then().statusCode(201);
+
+        Map<String, Object> merged = new LinkedHashMap<>(Map.of("envName", "merged", "cloneConfigurationFrom", "dev",
+                "mergeEnvironment", true));
+        merged.putAll(bulk("B", "3", "C", "4"));
+        asAdmin().body(merged).post(envs()).then().statusCode(201);
+        assertThat(names(variables("merged"))).containsExactly("A=1", "B=3", "C=4");
+
+        Map<String, Object> replaced = new LinkedHashMap<>(Map.of("envName", "replaced", "cloneConfigurationFrom", "dev"));
+        replaced.putAll(bulk("C", "4"));
+        asAdmin().body(replaced).post(envs()).then().statusCode(201);
+        assertThat(names(variables("replaced"))).containsExactly("C=4");
+
+        asAdmin().body(Map.of("envName", "plain", "cloneConfigurationFrom", "dev", "mergeEnvironment", false))
+                .post(envs()).then().statusCode(201);
+        assertThat(names(variables("plain"))).containsExactly("A=1", "B=2");
+        assertThat(names(variables("dev"))).containsExactly("A=1", "B=2");
+    }
+
+    private static List<String> names(String url) {
+        try {
+            JsonNode listed = JSON.readTree(asAdmin().get(url).then().statusCode(200).extract().asString());
+            List<String> pairs = new ArrayList<>();
+            listed.fields().forEachRemaining(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
+            return pairs;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

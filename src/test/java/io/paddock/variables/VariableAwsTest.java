@@ -104,4 +104,14 @@ class VariableAwsTest {
         asAdmin().get(envs() + "/staging/variables").then().body("A", equalTo("1"));
         asAdmin().get(envs() + "/staging").then().body("taskDefinition.revision", equalTo(2));
     }
+
+    @Test
+    void aCreatesVariablesAreInItsFirstRevision() {
+        Map<String, Object> body = request("review", compose(container("web")));
+        body.put("environment", List.of(Map.of("name", "FEATURE", "value", "on")));
+        asAdmin().body(body).post(envs()).then().statusCode(201);
+
+        JsonNode definition = aws.requests("RegisterTaskDefinition").get(0).body();
+        assertThat(environmentOf(definition, "web")).containsExactly("FEATURE=on");
+    }
 }
