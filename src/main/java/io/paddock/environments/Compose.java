@@ -42,12 +42,14 @@ public record Compose(
         @Schema(description = "Minimum number of tasks") Integer minCapacity,
         @Schema(description = "Maximum number of tasks") Integer maxCapacity,
         @Valid SpotConfiguration spotConfiguration,
-        @Schema(description = "Let the environments of this application reach each other (overridden by "
-                + "enableCrossAppNetworking). Stored and returned; not applied yet: the environment's tasks stay isolated",
+        @Schema(description = "Let the environments of this application that set it reach each other: their tasks "
+                + "share a security group open to its members (overridden by enableCrossAppNetworking). False: the "
+                + "environment's tasks stay isolated in their own security group",
                 defaultValue = "false", nullable = true)
         Boolean enableCrossEnvNetworking,
-        @Schema(description = "Let the environments of every application of this organisation reach each other. Stored "
-                + "and returned; not applied yet: the environment's tasks stay isolated",
+        @Schema(description = "Let the environments of this organisation that set it reach each other, whatever their "
+                + "application: their tasks share a security group open to its members. False: enableCrossEnvNetworking "
+                + "decides",
                 defaultValue = "false", nullable = true)
         Boolean enableCrossAppNetworking) {
 

@@ -16,12 +16,14 @@ import io.paddock.provisioning.aws.AwsNetwork;
 import io.paddock.provisioning.aws.AwsSchedules;
 import io.paddock.provisioning.aws.AwsScaling;
 import io.paddock.provisioning.aws.AwsSettings;
+import io.paddock.provisioning.aws.AwsSharedGroups;
 import io.paddock.provisioning.aws.AwsVolumes;
 import io.paddock.provisioning.local.LocalContainers;
 import io.paddock.provisioning.local.LocalTaggedResources;
 import io.paddock.provisioning.local.LocalNetwork;
 import io.paddock.provisioning.local.LocalSchedules;
 import io.paddock.provisioning.local.LocalScaling;
+import io.paddock.provisioning.local.LocalSharedGroups;
 import io.paddock.provisioning.local.LocalVolumes;
 import io.quarkus.runtime.StartupEvent;
 
@@ -75,6 +77,12 @@ public class CloudProvider {
     @Produces
     @ApplicationScoped
     NetworkPort network(Instance<LocalNetwork> local, Instance<AwsNetwork> aws) {
+        return active(local, aws);
+    }
+
+    @Produces
+    @ApplicationScoped
+    SharedGroupPort sharedGroups(Instance<LocalSharedGroups> local, Instance<AwsSharedGroups> aws) {
         return active(local, aws);
     }
 

@@ -31,6 +31,7 @@ import io.smallrye.mutiny.Uni;
  * file system    -> access points;  file system + security group -> mount targets
  * access points  -> task definition
  * log group, app-secrets store (when a container declares secrets) -> task definition
+ * shared security group (with cross-environment or cross-application networking) -> service
  * task definition + security group + listener rule -> service -> scalable target
  * </pre>
  *
@@ -85,9 +86,13 @@ class CreateGraph {
                         ProvisionedRefs.taskVolumes(workload, needs.getItem1()), needs.getItem2().logGroupName(),
                         needs.getItem3() == null ? null : needs.getItem3().secretArn()))
                 .memoize().indefinitely();
-        Uni<Service> service = Uni.combine().all().unis(taskDefinition, securityGroup, targetGroup, listenerRule).asTuple()
+        SharedGroups.Scope scope = SharedGroups.scopeOf(plan);
+        Uni<String> sharedGroup = scope == null ? none() : steps.joinSharedGroup(run, scope);
+
+        Uni<Service> service = Uni.combine().all()
+                .unis(taskDefinition, securityGroup, targetGroup, listenerRule, sharedGroup).asTuple()
                 .chain(needs -> steps.createService(run, names, plan, needs.getItem1(), needs.getItem2(),
-                        needs.getItem3()))
+                        needs.getItem3(), needs.getItem5()))
                 .memoize().indefinitely();
         Uni<ScalableTarget> scalableTarget = service
                 .chain(made -> steps.registerScalableTarget(run, names, made, plan))
@@ -96,7 +101,7 @@ class CreateGraph {
         // Every step takes part, so a failure is reported only once every branch has settled.
         return Uni.combine().all()
                 .unis(securityGroup, ingress, targetGroup, listenerRule, fileSystem, accessPoints, mountTargets,
-                        taskDefinition, service, scalableTarget, logGroup, secret)
+                        taskDefinition, service, scalableTarget, logGroup, secret, sharedGroup)
                 .collectFailures()
                 .with(made -> {
                     @SuppressWarnings("unchecked")

@@ -60,6 +60,8 @@ class ProvisioningSteps {
     CloudSite site;
     @Inject
     ObjectMapper json;
+    @Inject
+    SharedGroups sharedGroups;
 
     /** A volume to make: an access point rooted at {@code rootDirectory}, by default {@code /<the name, sanitised>}. */
     record NewVolume(String name, String description, String rootDirectory) {
@@ -205,18 +207,36 @@ class ProvisioningSteps {
         }
     }
 
-    /** Registered with the target group when there is one, for the routed container's port. */
+    /** Joins the scope's shared security group (made with its first member); answers the group's id. */
+    Uni<String> joinSharedGroup(Run run, SharedGroups.Scope scope) {
+        return run.create(CloudOperation.CREATE_SECURITY_GROUP,
+                        () -> sharedGroups.join(scope, run.environmentId()),
+                        member -> LedgerEntry.of(run.environmentId(), ResourceKind.SHARED_GROUP_MEMBERSHIP,
+                                member.providerId(), member.groupId(), member.scope()))
+                .map(SharedGroups.Membership::groupId);
+    }
+
+    /**
+     * Registered with the target group when there is one, for the routed container's port; in the environment's own
+     * security group and, when it has one, the shared group of its application or organisation.
+     */
     Uni<Service> createService(Run run, ResourceNames names, EnvironmentPlan plan, TaskDefinition revision,
-            SecurityGroup group, TargetGroup targetGroup) {
+            SecurityGroup group, TargetGroup targetGroup, String sharedGroupId) {
         Workload workload = plan.workload();
         LoadBalancer loadBalancer = targetGroup == null ? null
                 : new LoadBalancer(targetGroup.targetGroupArn(), workload.routedContainer().name(), workload.routedPort());
         return run.create(CloudOperation.CREATE_SERVICE,
                 () -> containers.createService(new CreateService(site.cluster(), names.service(),
-                        revision.taskDefinitionArn(), plan.desiredCount(), site.subnetIds(), List.of(group.groupId()),
+                        revision.taskDefinitionArn(), plan.desiredCount(), site.subnetIds(), securityGroups(group.groupId(),
+                        sharedGroupId),
                         loadBalancer, SpotCapacity.strategy(workload), names.tags())),
                 service -> LedgerEntry.of(run.environmentId(), ResourceKind.SERVICE, service.serviceArn(),
                         service.clusterArn(), service.serviceName()));
+    }
+
+    /** The groups a service runs with: the environment's own, then the shared one when there is one. */
+    static List<String> securityGroups(String ownGroupId, String sharedGroupId) {
+        return sharedGroupId == null ? List.of(ownGroupId) : List.of(ownGroupId, sharedGroupId);
     }
 
     Uni<ScalableTarget> registerScalableTarget(Run run, ResourceNames names, Service service, EnvironmentPlan plan) {
