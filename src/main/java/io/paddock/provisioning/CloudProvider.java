@@ -17,6 +17,7 @@ import io.paddock.provisioning.aws.AwsSchedules;
 import io.paddock.provisioning.aws.AwsScaling;
 import io.paddock.provisioning.aws.AwsSettings;
 import io.paddock.provisioning.aws.AwsSharedGroups;
+import io.paddock.provisioning.aws.AwsOriginRules;
 import io.paddock.provisioning.aws.AwsVolumes;
 import io.paddock.provisioning.local.LocalContainers;
 import io.paddock.provisioning.local.LocalTaggedResources;
@@ -24,6 +25,7 @@ import io.paddock.provisioning.local.LocalNetwork;
 import io.paddock.provisioning.local.LocalSchedules;
 import io.paddock.provisioning.local.LocalScaling;
 import io.paddock.provisioning.local.LocalSharedGroups;
+import io.paddock.provisioning.local.LocalOriginRules;
 import io.paddock.provisioning.local.LocalVolumes;
 import io.quarkus.runtime.StartupEvent;
 
@@ -83,6 +85,12 @@ public class CloudProvider {
     @Produces
     @ApplicationScoped
     SharedGroupPort sharedGroups(Instance<LocalSharedGroups> local, Instance<AwsSharedGroups> aws) {
+        return active(local, aws);
+    }
+
+    @Produces
+    @ApplicationScoped
+    OriginRulePort originRules(Instance<LocalOriginRules> local, Instance<AwsOriginRules> aws) {
         return active(local, aws);
     }
 

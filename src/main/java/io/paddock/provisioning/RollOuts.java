@@ -103,9 +103,13 @@ class RollOuts {
         Uni<List<LedgerEntry>> memberships = ledger.entries(run.environmentId())
                 .map(entries -> entries.stream().filter(e -> e.kind() == ResourceKind.SHARED_GROUP_MEMBERSHIP).toList())
                 .memoize().indefinitely();
+        Uni<List<LedgerEntry>> originEntries = ledger.entries(run.environmentId())
+                .map(entries -> entries.stream().filter(RollOuts::isOriginRule).toList())
+                .memoize().indefinitely();
         Uni<Provisioned> rolledOut = withVolumes.chain(base -> containerNeeds(run, names, workload)
                 .chain(needs -> steps.registerTaskDefinition(run, names, workload,
                         ProvisionedRefs.taskVolumes(workload, base.volumes()), needs.logGroup(), needs.secretArn()))
+                .call(() -> replaceOriginRules(run, names, plan, base, originEntries))
                 .chain(revision -> securityGroupsIfChanged(run, scope, base, memberships)
                         .chain(groups -> run.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(
                                 new UpdateService(base.service().cluster(), base.service().arn(),
@@ -124,9 +128,44 @@ class RollOuts {
             return capacity
                     .chain(() -> retireTaskDefinition(current.taskDefinition().arn(), next.taskDefinition().arn()))
                     .chain(() -> leaveOtherGroups(scope, memberships))
+                    .chain(() -> deleteReplacedOriginRules(plan, originEntries))
                     .onFailure(f -> !(f instanceof ProvisioningFailedException)).transform(Run::failed)
                     .replaceWith(next);
         });
+    }
+
+    private static boolean isOriginRule(LedgerEntry entry) {
+        return entry.kind() == ResourceKind.LISTENER_RULE && entry.name() != null && entry.name().startsWith("origin ");
+    }
+
+    /** Whether the rules in place are the ones the plan asks for (the same signatures). */
+    private boolean originRulesChange(EnvironmentPlan plan, List<LedgerEntry> held) {
+        List<String> wanted = steps.originRules(plan.workload()).stream().map(OriginRules.OriginRule::signature)
+                .sorted().toList();
+        return !wanted.equals(held.stream().map(LedgerEntry::name).sorted().toList());
+    }
+
+    /**
+     * When the plan's origin protection differs from the rules in place, makes the new rules in front of the host rule
+     * (the old ones stay until the roll-out has succeeded, so protection never lapses; undone if it fails).
+     */
+    private Uni<List<NetworkPort.ListenerRule>> replaceOriginRules(Run run, ResourceNames names, EnvironmentPlan plan,
+            Provisioned base, Uni<List<LedgerEntry>> originEntries) {
+        return originEntries.chain(held -> {
+            if (base.loadBalancer() == null || !originRulesChange(plan, held)) {
+                return Uni.createFrom().item(List.of());
+            }
+            Set<String> replacing = new LinkedHashSet<>(held.stream().map(LedgerEntry::providerId).toList());
+            return steps.createOriginRules(run, names, base.loadBalancer().listenerRuleArn(),
+                    base.loadBalancer().targetGroupArn(), steps.originRules(plan.workload()), replacing);
+        });
+    }
+
+    /** Once the new origin rules are in place, deletes the ones they replace. */
+    private Uni<Void> deleteReplacedOriginRules(EnvironmentPlan plan, Uni<List<LedgerEntry>> originEntries) {
+        return originEntries.chain(held -> held.isEmpty() || !originRulesChange(plan, held)
+                ? Uni.createFrom().voidItem()
+                : deletions.deleteInOrder(held));
     }
 
     /**

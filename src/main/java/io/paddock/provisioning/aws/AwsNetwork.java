@@ -271,8 +271,11 @@ public class AwsNetwork implements NetworkPort {
                 });
     }
 
+    /** The host rule: the host-header condition alone, forwarding (origin protection's rules have more, or deny). */
     private static boolean routes(Rule rule, String hostHeader) {
-        return !Boolean.TRUE.equals(rule.isDefault()) && rule.conditions().stream()
+        return !Boolean.TRUE.equals(rule.isDefault()) && rule.conditions().size() == 1
+                && rule.actions().stream().allMatch(action -> action.type() == ActionTypeEnum.FORWARD)
+                && rule.conditions().stream()
                 .anyMatch(condition -> "host-header".equals(condition.field())
                         && ((condition.hostHeaderConfig() != null
                                 && condition.hostHeaderConfig().values().contains(hostHeader))

@@ -148,6 +148,14 @@ public class LocalInventory {
                 .map(rows -> toResources(rows).stream().findFirst());
     }
 
+    /** The rules of a listener (the same partial index as {@link #highestPriority}). */
+    public Uni<List<Resource>> listenerRules(String listenerArn) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource"
+                        + " WHERE type = 'listener-rule' AND attributes ->> 'listenerArn' = $1")
+                .execute(Tuple.of(listenerArn))
+                .map(LocalInventory::toResources);
+    }
+
     /** The services that run with the security group. */
     public Uni<List<Resource>> servicesWith(String groupId) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE type = $1"
