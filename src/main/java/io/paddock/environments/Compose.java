@@ -253,7 +253,8 @@ public record Compose(
 
     @Schema(name = "OriginProtectionConfig", nullable = true, description = "Origin protection with an IP allow list: "
             + "only the CDN's requests (and those from ipAllow) reach the container; others get 403, or a 302 to "
-            + "redirectHost. Stored and returned as sent; not applied yet")
+            + "redirectHost (path and query kept). Enforced by listener rules on the shared load balancer; the CDN's "
+            + "requests are those carrying the origin header Paddock is configured with")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OriginProtectionConfig(
             @Schema(description = "Whether origin protection is enabled; true when the object is sent without it",
