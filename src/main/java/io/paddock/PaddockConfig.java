@@ -244,9 +244,24 @@ public interface PaddockConfig {
 
         Local local();
 
+        /** How the CDN in front of the load balancer proves a request came through it, for origin protection. */
+        OriginProtection originProtection();
+
         enum Provider {
             LOCAL,
             AWS
+        }
+
+        /**
+         * A protected container's listener rules forward a request that carries this header with this value (the CDN
+         * adds it to every request it sends to the origin); without a value, only its ipAllow ranges are forwarded.
+         */
+        interface OriginProtection {
+            @WithDefault("X-Origin-Verify")
+            String headerName();
+
+            /** The secret the CDN sends; keep it out of the code and the logs. */
+            Optional<String> headerValue();
         }
 
         /**

@@ -42,12 +42,14 @@ public record Compose(
         @Schema(description = "Minimum number of tasks") Integer minCapacity,
         @Schema(description = "Maximum number of tasks") Integer maxCapacity,
         @Valid SpotConfiguration spotConfiguration,
-        @Schema(description = "Let the environments of this application reach each other (overridden by "
-                + "enableCrossAppNetworking). Stored and returned; not applied yet: the environment's tasks stay isolated",
+        @Schema(description = "Let the environments of this application that set it reach each other: their tasks "
+                + "share a security group open to its members (overridden by enableCrossAppNetworking). False: the "
+                + "environment's tasks stay isolated in their own security group",
                 defaultValue = "false", nullable = true)
         Boolean enableCrossEnvNetworking,
-        @Schema(description = "Let the environments of every application of this organisation reach each other. Stored "
-                + "and returned; not applied yet: the environment's tasks stay isolated",
+        @Schema(description = "Let the environments of this organisation that set it reach each other, whatever their "
+                + "application: their tasks share a security group open to its members. False: enableCrossEnvNetworking "
+                + "decides",
                 defaultValue = "false", nullable = true)
         Boolean enableCrossAppNetworking) {
 
@@ -251,7 +253,8 @@ public record Compose(
 
     @Schema(name = "OriginProtectionConfig", nullable = true, description = "Origin protection with an IP allow list: "
             + "only the CDN's requests (and those from ipAllow) reach the container; others get 403, or a 302 to "
-            + "redirectHost. Stored and returned as sent; not applied yet")
+            + "redirectHost (path and query kept). Enforced by listener rules on the shared load balancer; the CDN's "
+            + "requests are those carrying the origin header Paddock is configured with")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OriginProtectionConfig(
             @Schema(description = "Whether origin protection is enabled; true when the object is sent without it",

@@ -19,6 +19,8 @@ import io.paddock.provisioning.aws.AwsSchedules;
 import io.paddock.provisioning.aws.AwsScaling;
 import io.paddock.provisioning.aws.AwsSettings;
 import io.paddock.provisioning.aws.AwsTaggedResources;
+import io.paddock.provisioning.aws.AwsSharedGroups;
+import io.paddock.provisioning.aws.AwsOriginRules;
 import io.paddock.provisioning.aws.AwsVolumes;
 import io.paddock.provisioning.local.LocalCommands;
 import io.paddock.provisioning.local.LocalContainers;
@@ -27,6 +29,8 @@ import io.paddock.provisioning.local.LocalTaggedResources;
 import io.paddock.provisioning.local.LocalNetwork;
 import io.paddock.provisioning.local.LocalSchedules;
 import io.paddock.provisioning.local.LocalScaling;
+import io.paddock.provisioning.local.LocalSharedGroups;
+import io.paddock.provisioning.local.LocalOriginRules;
 import io.paddock.provisioning.local.LocalVolumes;
 import io.quarkus.runtime.StartupEvent;
 
@@ -84,6 +88,18 @@ public class CloudProvider {
     @Produces
     @ApplicationScoped
     NetworkPort network(Instance<LocalNetwork> local, Instance<AwsNetwork> aws) {
+        return active(local, aws);
+    }
+
+    @Produces
+    @ApplicationScoped
+    SharedGroupPort sharedGroups(Instance<LocalSharedGroups> local, Instance<AwsSharedGroups> aws) {
+        return active(local, aws);
+    }
+
+    @Produces
+    @ApplicationScoped
+    OriginRulePort originRules(Instance<LocalOriginRules> local, Instance<AwsOriginRules> aws) {
         return active(local, aws);
     }
 

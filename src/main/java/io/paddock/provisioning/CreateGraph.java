@@ -1,6 +1,7 @@
 package io.paddock.provisioning;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,11 +28,12 @@ import io.smallrye.mutiny.Uni;
  *
  * <pre>
  * security group -> ingress rules
- * target group   -> listener rule
+ * target group   -> listener rule -> origin protection rules (when the routed container is protected)
  * file system    -> access points;  file system + security group -> mount targets
  * access points  -> task definition
  * log group, app-secrets store (when a container declares secrets) -> task definition
- * task definition + security group + listener rule + mount targets (available) -> service -> scalable target
+ * task definition + security group + listener rule (+ origin rules) + mount targets (available) -> service -> scalable target
+ * shared security group (with cross-environment or cross-application networking) -> service
  * </pre>
  *
  * Every step starts as soon as what it needs exists, so a create takes as long as its longest chain of dependent
@@ -85,11 +87,23 @@ class CreateGraph {
                         ProvisionedRefs.taskVolumes(workload, needs.getItem1()), needs.getItem2().logGroupName(),
                         needs.getItem3() == null ? null : needs.getItem3().secretArn()))
                 .memoize().indefinitely();
+        SharedGroups.Scope scope = SharedGroups.scopeOf(plan);
+        Uni<String> sharedGroup = scope == null ? none() : steps.joinSharedGroup(run, scope);
+
+        // Origin protection is in place before the service registers targets, so no request reaches it unchecked.
+        List<OriginRules.OriginRule> protection = routed ? steps.originRules(workload) : List.of();
+        Uni<List<ListenerRule>> originRules = protection.isEmpty() ? Uni.createFrom().item(List.of())
+                : Uni.combine().all().unis(targetGroup, listenerRule).asTuple()
+                        .chain(both -> steps.createOriginRules(run, names, both.getItem2().ruleArn(),
+                                both.getItem1().targetGroupArn(), protection, Set.of()))
+                        .memoize().indefinitely();
+
         // The service's first tasks mount the volumes: they would fail until the mount targets are available.
         Uni<Service> service = Uni.combine().all()
-                .unis(taskDefinition, securityGroup, targetGroup, listenerRule, mountTargets).asTuple()
+                .unis(taskDefinition, securityGroup, targetGroup, listenerRule, sharedGroup, originRules, mountTargets)
+                .asTuple()
                 .chain(needs -> steps.createService(run, names, plan, needs.getItem1(), needs.getItem2(),
-                        needs.getItem3()))
+                        needs.getItem3(), needs.getItem5()))
                 .memoize().indefinitely();
         Uni<ScalableTarget> scalableTarget = service
                 .chain(made -> steps.registerScalableTarget(run, names, made, plan))
@@ -98,7 +112,7 @@ class CreateGraph {
         // Every step takes part, so a failure is reported only once every branch has settled.
         return Uni.combine().all()
                 .unis(securityGroup, ingress, targetGroup, listenerRule, fileSystem, accessPoints, mountTargets,
-                        taskDefinition, service, scalableTarget, logGroup, secret)
+                        taskDefinition, service, scalableTarget, logGroup, secret, sharedGroup, originRules)
                 .collectFailures()
                 .with(made -> {
                     @SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paddock.PaddockConfig;
 import io.paddock.provisioning.ContainerPort.CreateLogGroup;
 import io.paddock.provisioning.ContainerPort.CreateSecret;
 import io.paddock.provisioning.ContainerPort.CreateService;
@@ -60,6 +62,12 @@ class ProvisioningSteps {
     CloudSite site;
     @Inject
     ObjectMapper json;
+    @Inject
+    SharedGroups sharedGroups;
+    @Inject
+    OriginRulePort originRules;
+    @Inject
+    PaddockConfig config;
 
     /** A volume to make: an access point rooted at {@code rootDirectory}, by default {@code /<the name, sanitised>}. */
     record NewVolume(String name, String description, String rootDirectory) {
@@ -128,6 +136,48 @@ class ProvisioningSteps {
                         names.hostname(), group.targetGroupArn(), names.tags())),
                 rule -> LedgerEntry.of(run.environmentId(), ResourceKind.LISTENER_RULE, rule.ruleArn(),
                         site.listenerArn(), names.hostname()));
+    }
+
+    /** The origin protection rules the workload's routed container asks for; none when it is not protected. */
+    List<OriginRules.OriginRule> originRules(Workload workload) {
+        PaddockConfig.Cloud.OriginProtection header = config.cloud().originProtection();
+        return OriginRules.of(workload, new OriginRules.OriginHeader(header.headerName(),
+                header.headerValue().orElse(null)));
+    }
+
+    /**
+     * Origin protection in front of the host rule: room below it first, then the deny rule at the highest free priority
+     * below the host rule, then each allow rule below the deny rule, one after the other, each in the ledger under its
+     * signature. {@code replacing}: the rules of the protection these replace.
+     */
+    Uni<List<ListenerRule>> createOriginRules(Run run, ResourceNames names, String hostRuleArn, String targetGroupArn,
+            List<OriginRules.OriginRule> rules, Set<String> replacing) {
+        if (rules.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return run.call(CloudOperation.CREATE_RULE,
+                        () -> originRules.makeRoom(site.listenerArn(), hostRuleArn, rules.size()))
+                .chain(hostPriority -> createInOrder(run, names, targetGroupArn, rules, replacing, 0, hostPriority,
+                        new ArrayList<>()));
+    }
+
+    private Uni<List<ListenerRule>> createInOrder(Run run, ResourceNames names, String targetGroupArn,
+            List<OriginRules.OriginRule> rules, Set<String> replacing, int index, int below, List<ListenerRule> made) {
+        if (index == rules.size()) {
+            return Uni.createFrom().item(List.copyOf(made));
+        }
+        OriginRules.OriginRule rule = rules.get(index);
+        return run.create(CloudOperation.CREATE_RULE,
+                        () -> originRules.createOriginRule(new OriginRulePort.CreateOriginRule(site.listenerArn(),
+                                names.hostname(), targetGroupArn, rule, below, replacing, names.tags())),
+                        created -> LedgerEntry.of(run.environmentId(), ResourceKind.LISTENER_RULE, created.ruleArn(),
+                                site.listenerArn(), rule.signature()))
+                .chain(created -> {
+                    made.add(created);
+                    // The allow rules go in front of the deny rule, the first one made.
+                    return createInOrder(run, names, targetGroupArn, rules, replacing, index + 1,
+                            index == 0 ? created.priority() : below, made);
+                });
     }
 
     Uni<FileSystem> createFileSystem(Run run, ResourceNames names) {
@@ -205,18 +255,36 @@ class ProvisioningSteps {
         }
     }
 
-    /** Registered with the target group when there is one, for the routed container's port. */
+    /** Joins the scope's shared security group (made with its first member); answers the group's id. */
+    Uni<String> joinSharedGroup(Run run, SharedGroups.Scope scope) {
+        return run.create(CloudOperation.CREATE_SECURITY_GROUP,
+                        () -> sharedGroups.join(scope, run.environmentId()),
+                        member -> LedgerEntry.of(run.environmentId(), ResourceKind.SHARED_GROUP_MEMBERSHIP,
+                                member.providerId(), member.groupId(), member.scope()))
+                .map(SharedGroups.Membership::groupId);
+    }
+
+    /**
+     * Registered with the target group when there is one, for the routed container's port; in the environment's own
+     * security group and, when it has one, the shared group of its application or organisation.
+     */
     Uni<Service> createService(Run run, ResourceNames names, EnvironmentPlan plan, TaskDefinition revision,
-            SecurityGroup group, TargetGroup targetGroup) {
+            SecurityGroup group, TargetGroup targetGroup, String sharedGroupId) {
         Workload workload = plan.workload();
         LoadBalancer loadBalancer = targetGroup == null ? null
                 : new LoadBalancer(targetGroup.targetGroupArn(), workload.routedContainer().name(), workload.routedPort());
         return run.create(CloudOperation.CREATE_SERVICE,
                 () -> containers.createService(new CreateService(site.cluster(), names.service(),
-                        revision.taskDefinitionArn(), plan.desiredCount(), site.subnetIds(), List.of(group.groupId()),
+                        revision.taskDefinitionArn(), plan.desiredCount(), site.subnetIds(), securityGroups(group.groupId(),
+                        sharedGroupId),
                         loadBalancer, SpotCapacity.strategy(workload), names.tags())),
                 service -> LedgerEntry.of(run.environmentId(), ResourceKind.SERVICE, service.serviceArn(),
                         service.clusterArn(), service.serviceName()));
+    }
+
+    /** The groups a service runs with: the environment's own, then the shared one when there is one. */
+    static List<String> securityGroups(String ownGroupId, String sharedGroupId) {
+        return sharedGroupId == null ? List.of(ownGroupId) : List.of(ownGroupId, sharedGroupId);
     }
 
     Uni<ScalableTarget> registerScalableTarget(Run run, ResourceNames names, Service service, EnvironmentPlan plan) {

@@ -35,9 +35,11 @@ public class ResourceDeletions {
     private final CloudCalls calls;
     private final ResourceLedger ledger;
     private final Optional<TaggedResources> tagged;
+    private final SharedGroups sharedGroups;
 
     ResourceDeletions(NetworkPort network, VolumePort volumes, ContainerPort containers, SchedulePort schedules,
-            ScalingPort scaling, CloudCalls calls, ResourceLedger ledger, CloudProvider provider) {
+            ScalingPort scaling, CloudCalls calls, ResourceLedger ledger, CloudProvider provider,
+            SharedGroups sharedGroups) {
         this.network = network;
         this.volumes = volumes;
         this.containers = containers;
@@ -46,13 +48,15 @@ public class ResourceDeletions {
         this.calls = calls;
         this.ledger = ledger;
         this.tagged = provider.taggedResources();
+        this.sharedGroups = sharedGroups;
     }
 
     /**
      * Deletes everything the environment has. Without a tag search, that is the ledger, newest first, until it
      * is empty. With one (see {@link TaggedResources}), what the provider holds tagged with the environment is
      * added to what the ledger holds (a resource whose create answered just before a crash has no ledger row),
-     * and all of it goes in dependency order: what uses a resource before the resource.
+     * and all of it goes in dependency order: what uses a resource before the resource. Last, the memberships of
+     * shared security groups the environment still has (see {@link SharedGroups}).
      */
     public Uni<Void> deleteAll(UUID environmentId) {
         return deleteAll(environmentId, StepGuard.ALWAYS);
@@ -64,13 +68,14 @@ public class ResourceDeletions {
      * the ledger, to the new holder).
      */
     public Uni<Void> deleteAll(UUID environmentId, StepGuard guard) {
-        if (tagged.isEmpty()) {
-            return deleteLedger(environmentId, guard);
-        }
-        return ledger.entries(environmentId)
-                .chain(recorded -> tagged.get().of(environmentId).map(found -> inDependencyOrder(recorded, found)))
-                .chain(entries -> deleteInOrder(entries, guard))
-                .chain(() -> deleteLedger(environmentId, guard));
+        Uni<Void> recordedAndTagged = tagged.isEmpty()
+                ? deleteLedger(environmentId, guard)
+                : ledger.entries(environmentId)
+                        .chain(recorded -> tagged.get().of(environmentId).map(found -> inDependencyOrder(recorded, found)))
+                        .chain(entries -> deleteInOrder(entries, guard))
+                        .chain(() -> deleteLedger(environmentId, guard));
+        // A shared group membership a crash left without its ledger row is in the membership table.
+        return recordedAndTagged.chain(() -> sharedGroups.leaveAll(environmentId));
     }
 
     /**
@@ -205,6 +210,7 @@ public class ResourceDeletions {
                     case SECRET -> containers.deleteSecret(entry.providerId());
                     case SCHEDULE -> schedules.deleteSchedule(entry.providerId());
                     case SCALING_POLICY -> scaling.deleteScalingPolicy(entry.parentId(), entry.name());
+                    case SHARED_GROUP_MEMBERSHIP -> sharedGroups.leave(entry);
                 })
                 .onFailure(ProviderException.Retryable.class).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(ATTEMPTS - 1)

@@ -15,7 +15,12 @@ public enum ResourceKind {
     LOG_GROUP(CloudOperation.DELETE_LOG_GROUP),
     SECRET(CloudOperation.DELETE_SECRET),
     SCHEDULE(CloudOperation.DELETE_SCHEDULE),
-    SCALING_POLICY(CloudOperation.DELETE_SCALING_POLICY);
+    SCALING_POLICY(CloudOperation.DELETE_SCALING_POLICY),
+    /**
+     * The environment's membership of a shared security group (provider id {@code <scope>#<environment id>}, parent
+     * the group's id, name the scope). Deleting it leaves the group, and deletes the group with its last member.
+     */
+    SHARED_GROUP_MEMBERSHIP(CloudOperation.DELETE_SECURITY_GROUP);
 
     private final CloudOperation deletion;
 

@@ -13,6 +13,8 @@ public final class ResourceTags {
     public static final String ORGANISATION = "paddock:organisation";
     public static final String APPLICATION = "paddock:application";
     public static final String ENV_NAME = "paddock:env-name";
+    /** On a shared security group: the scope it serves ({@code application:<org>/<app>} or {@code organisation:<org>}). */
+    public static final String SHARED_SCOPE = "paddock:shared-scope";
     /** On an access point: the volume it is. */
     public static final String VOLUME = "paddock:volume";
     /**

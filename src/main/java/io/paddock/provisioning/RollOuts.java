@@ -8,6 +8,8 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.paddock.provisioning.ContainerPort.RegisterScalableTarget;
 import io.paddock.provisioning.ContainerPort.RegisterTaskDefinition;
 import io.paddock.provisioning.ContainerPort.UpdateService;
@@ -24,6 +26,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class RollOuts {
 
+    private static final Logger LOG = Logger.getLogger(RollOuts.class);
+
     @Inject
     ProvisioningSteps steps;
     @Inject
@@ -36,6 +40,8 @@ class RollOuts {
     ResourceDeletions deletions;
     @Inject
     Runs runs;
+    @Inject
+    CloudSite site;
 
     /** A new revision from the plan, at the plan's desired count and capacity. */
     Uni<Provisioned> update(EnvironmentPlan plan, Provisioned current) {
@@ -93,13 +99,23 @@ class RollOuts {
         Uni<Provisioned> withVolumes = missing.isEmpty()
                 ? Uni.createFrom().item(current)
                 : addVolumes(run, names, current, missing.stream().map(NewVolume::named).toList());
+        SharedGroups.Scope scope = SharedGroups.scopeOf(plan);
+        Uni<List<LedgerEntry>> memberships = ledger.entries(run.environmentId())
+                .map(entries -> entries.stream().filter(e -> e.kind() == ResourceKind.SHARED_GROUP_MEMBERSHIP).toList())
+                .memoize().indefinitely();
+        Uni<List<LedgerEntry>> originEntries = ledger.entries(run.environmentId())
+                .map(entries -> entries.stream().filter(RollOuts::isOriginRule).toList())
+                .memoize().indefinitely();
         Uni<Provisioned> rolledOut = withVolumes.chain(base -> containerNeeds(run, names, workload)
                 .chain(needs -> steps.registerTaskDefinition(run, names, workload,
                         ProvisionedRefs.taskVolumes(workload, base.volumes()), needs.logGroup(), needs.secretArn()))
-                .chain(revision -> run.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(
+                .call(() -> replaceOriginRules(run, names, plan, base, originEntries))
+                .chain(revision -> securityGroupsIfChanged(run, scope, base, memberships)
+                        .chain(groups -> run.call(CloudOperation.UPDATE_SERVICE, () -> containers.updateService(
                                 new UpdateService(base.service().cluster(), base.service().arn(),
                                         revision.taskDefinitionArn(), setCapacity ? plan.desiredCount() : null,
-                                        true, SpotCapacity.strategy(workload), null, null)))
+                                        true, SpotCapacity.strategy(workload), groups == null ? null : site.subnetIds(),
+                                        groups))))
                         .replaceWith(base.withTaskDefinition(ProvisionedRefs.taskDefinitionRef(revision, workload)))));
         Uni<Provisioned> undoable = rolledOut.onFailure().recoverWithUni(failure -> run.undoRecordedAndFail(failure));
 
@@ -112,6 +128,8 @@ class RollOuts {
             return capacity
                     .onFailure(RollOuts::stopped).recoverWithUni(stop -> revert(run, current, stop))
                     .chain(() -> retireTaskDefinition(current.taskDefinition().arn(), next.taskDefinition().arn()))
+                    .chain(() -> leaveOtherGroups(scope, memberships))
+                    .chain(() -> deleteReplacedOriginRules(plan, originEntries))
                     .onFailure(f -> !(f instanceof ProvisioningFailedException)).transform(Run::failed)
                     .replaceWith(next);
         });
@@ -130,6 +148,77 @@ class RollOuts {
                         current.service().cluster(), current.service().arn(), current.taskDefinition().arn(), null, false)))
                 .onFailure().transform(Run::failed)
                 .chain(() -> run.<T>undoRecordedAndFail(stop));
+    }
+
+    private static boolean isOriginRule(LedgerEntry entry) {
+        return entry.kind() == ResourceKind.LISTENER_RULE && entry.name() != null && entry.name().startsWith("origin ");
+    }
+
+    /** Whether the rules in place are the ones the plan asks for (the same signatures). */
+    private boolean originRulesChange(EnvironmentPlan plan, List<LedgerEntry> held) {
+        List<String> wanted = steps.originRules(plan.workload()).stream().map(OriginRules.OriginRule::signature)
+                .sorted().toList();
+        return !wanted.equals(held.stream().map(LedgerEntry::name).sorted().toList());
+    }
+
+    /**
+     * When the plan's origin protection differs from the rules in place, makes the new rules in front of the host rule
+     * (the old ones stay until the roll-out has succeeded, so protection never lapses; undone if it fails).
+     */
+    private Uni<List<NetworkPort.ListenerRule>> replaceOriginRules(Run run, ResourceNames names, EnvironmentPlan plan,
+            Provisioned base, Uni<List<LedgerEntry>> originEntries) {
+        return originEntries.chain(held -> {
+            if (base.loadBalancer() == null || !originRulesChange(plan, held)) {
+                return Uni.createFrom().item(List.of());
+            }
+            Set<String> replacing = new LinkedHashSet<>(held.stream().map(LedgerEntry::providerId).toList());
+            return steps.createOriginRules(run, names, base.loadBalancer().listenerRuleArn(),
+                    base.loadBalancer().targetGroupArn(), steps.originRules(plan.workload()), replacing);
+        });
+    }
+
+    /** Once the new origin rules are in place, deletes the ones they replace. */
+    private Uni<Void> deleteReplacedOriginRules(EnvironmentPlan plan, Uni<List<LedgerEntry>> originEntries) {
+        return originEntries.chain(held -> held.isEmpty() || !originRulesChange(plan, held)
+                ? Uni.createFrom().voidItem()
+                : deletions.deleteInOrder(held));
+    }
+
+    /**
+     * The security groups the service is to run with when its shared group changes (a group it is to join is joined
+     * now, and left again if the roll-out fails), else null: the service keeps its network configuration.
+     */
+    private Uni<List<String>> securityGroupsIfChanged(Run run, SharedGroups.Scope scope, Provisioned base,
+            Uni<List<LedgerEntry>> memberships) {
+        String own = base.securityGroup().id();
+        return memberships.chain(held -> {
+            LedgerEntry kept = scope == null ? null
+                    : held.stream().filter(entry -> entry.name().equals(scope.key())).findFirst().orElse(null);
+            if (held.size() == (kept == null ? 0 : 1) && (scope == null) == (kept == null)) {
+                return Uni.createFrom().nullItem();
+            }
+            if (scope == null) {
+                return Uni.createFrom().item(ProvisioningSteps.securityGroups(own, null));
+            }
+            return (kept != null ? Uni.createFrom().item(kept.parentId()) : steps.joinSharedGroup(run, scope))
+                    .map(shared -> ProvisioningSteps.securityGroups(own, shared));
+        });
+    }
+
+    /**
+     * Once the service runs without them, leaves the shared groups the plan no longer asks for (the last member's
+     * leave deletes the group). One that cannot be left yet stays in the ledger for the next roll-out or the teardown.
+     */
+    private Uni<Void> leaveOtherGroups(SharedGroups.Scope scope, Uni<List<LedgerEntry>> memberships) {
+        return memberships.chain(held -> {
+            List<LedgerEntry> others = held.stream()
+                    .filter(entry -> scope == null || !entry.name().equals(scope.key()))
+                    .toList();
+            return deletions.deleteInOrder(others)
+                    .onFailure().invoke(f -> LOG.warnf("environment %s: leaving a shared security group failed (%s);"
+                            + " its ledger row is kept to try again", others.get(0).environmentId(), f.getMessage()))
+                    .onFailure().recoverWithNull();
+        });
     }
 
     /** Deregisters a revision the service no longer runs and replaces its ledger entry by the new one's. */

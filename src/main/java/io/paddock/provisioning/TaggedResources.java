@@ -18,7 +18,8 @@ public interface TaggedResources {
      * policy on its scalable target).
      */
     List<ResourceKind> TEARDOWN_ORDER = List.of(ResourceKind.SCHEDULE, ResourceKind.SCALING_POLICY,
-            ResourceKind.SCALABLE_TARGET, ResourceKind.SERVICE, ResourceKind.TASK_DEFINITION, ResourceKind.LISTENER_RULE,
+            ResourceKind.SCALABLE_TARGET, ResourceKind.SERVICE, ResourceKind.SHARED_GROUP_MEMBERSHIP,
+            ResourceKind.TASK_DEFINITION, ResourceKind.LISTENER_RULE,
             ResourceKind.TARGET_GROUP, ResourceKind.MOUNT_TARGET, ResourceKind.ACCESS_POINT, ResourceKind.FILE_SYSTEM, ResourceKind.SECURITY_GROUP_INGRESS,
             ResourceKind.SECURITY_GROUP, ResourceKind.SECRET, ResourceKind.LOG_GROUP);
 

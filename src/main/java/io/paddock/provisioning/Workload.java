@@ -17,10 +17,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * <p>Part of the JSON a task definition's digest is computed from, so registered for reflection (with its nested
  * records) for the native image. Its JSON is the compose's, property for property: revisions registered before this
- * description existed keep their digest, and a redeploy that changes nothing registers nothing. That is also why
- * it carries what no adapter acts on yet: {@code spotConfiguration}, {@code enableCrossEnvNetworking},
- * {@code enableCrossAppNetworking}, and each container's {@code originProtection} and {@code originProtectionConfig};
- * a change to any of them makes a new revision.
+ * description existed keep their digest, and a redeploy that changes nothing registers nothing. It also carries what
+ * is not part of the task definition: {@code spotConfiguration} (the service's capacity, {@link SpotCapacity}),
+ * {@code enableCrossEnvNetworking} and {@code enableCrossAppNetworking} (its shared security group,
+ * {@link SharedGroups}), and each container's {@code originProtection} and {@code originProtectionConfig} (listener
+ * rules, {@link OriginRules}); a change to any of them makes a new revision and a roll-out that applies it.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -107,7 +107,13 @@ class AwsProvisioningTest {
         assertEquals("4", targetGroup.get("HealthCheckTimeoutSeconds"));
         assertEquals("2", targetGroup.get("UnhealthyThresholdCount"));
         assertTagged(id, targetGroup, "Tags.member");
-        Map<String, String> rule = one("CreateRule").params();
+        // The routed container asks for origin protection: the host rule, then a 403 rule and the CDN's header rule.
+        List<Map<String, String>> rules = aws.requests("CreateRule").stream().map(Request::params).toList();
+        assertEquals(3, rules.size(), rules.toString());
+        assertEquals("fixed-response", rules.get(1).get("Actions.member.1.Type"));
+        assertEquals("403", rules.get(1).get("Actions.member.1.FixedResponseConfig.StatusCode"));
+        assertEquals("http-header", rules.get(2).get("Conditions.member.2.Field"));
+        Map<String, String> rule = rules.get(0);
         assertEquals(AwsDouble.LISTENER_ARN, rule.get("ListenerArn"));
         assertEquals("host-header", rule.get("Conditions.member.1.Field"));
         assertEquals(host, rule.get("Conditions.member.1.HostHeaderConfig.Values.member.1"));

@@ -38,6 +38,20 @@ final class Plans {
         return plan(compose("busybox:1.36", null, List.of()));
     }
 
+    /** A new environment of that application. */
+    static EnvironmentPlan plan(Compose compose, String organisation, String application) {
+        UUID id = UUID.randomUUID();
+        return ProvisioningPlans.plan(environment(id, organisation, application, "dev-" + id.toString().substring(0, 6)),
+                compose, List.of(), 1, StepGuard.ALWAYS);
+    }
+
+    /** {@link #compose} of one web container, with cross-environment and cross-application networking as given. */
+    static Compose networked(boolean crossEnv, boolean crossApp) {
+        Compose web = compose("nginx:1.27", List.of(8080), List.of());
+        return new Compose(web.containers(), web.architecture(), web.taskCpu(), web.taskMemory(), null, 1, 2, null,
+                crossEnv, crossApp);
+    }
+
     static EnvironmentPlan plan(Compose compose) {
         UUID id = UUID.randomUUID();
         return ProvisioningPlans.plan(environment(id, "acme", "shop", "dev-" + id.toString().substring(0, 6)), compose,

@@ -164,8 +164,14 @@ class AwsListenerRules {
                 });
     }
 
+    /**
+     * The host rule: the host-header condition alone, forwarding. Origin protection's rules for the same host have
+     * more conditions, or answer themselves, and are not it.
+     */
     private static boolean routes(Rule rule, String hostHeader) {
-        return !Boolean.TRUE.equals(rule.isDefault()) && rule.conditions().stream()
+        return !Boolean.TRUE.equals(rule.isDefault()) && rule.conditions().size() == 1
+                && rule.actions().stream().allMatch(action -> action.type() == ActionTypeEnum.FORWARD)
+                && rule.conditions().stream()
                 .anyMatch(condition -> "host-header".equals(condition.field())
                         && ((condition.hostHeaderConfig() != null
                                 && condition.hostHeaderConfig().values().stream().anyMatch(hostHeader::equalsIgnoreCase))

@@ -169,6 +169,8 @@ public class LocalContainers implements ContainerPort {
                 .call(() -> request.taskDefinitionArn() == null ? Uni.createFrom().voidItem()
                         : require(inventory.find(request.taskDefinitionArn(), LocalResourceType.TASK_DEFINITION),
                                 operation, "ClientException", "TaskDefinition not found.").replaceWithVoid())
+                .call(() -> request.securityGroupIds() == null ? Uni.createFrom().voidItem()
+                        : requireGroups(operation, request.securityGroupIds()))
                 .chain(service -> {
                     JsonObject attributes = service.attributes().copy();
                     ServiceState now = state(attributes);

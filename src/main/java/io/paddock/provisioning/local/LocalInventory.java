@@ -140,6 +140,30 @@ public class LocalInventory {
                 .replaceWithVoid();
     }
 
+    /** The resource of that type and name that belongs to no environment (a shared security group). */
+    public Uni<Optional<Resource>> findShared(LocalResourceType type, String name) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE type = $1 AND name = $2"
+                        + " AND environment_id IS NULL")
+                .execute(Tuple.of(type.tag(), name))
+                .map(rows -> toResources(rows).stream().findFirst());
+    }
+
+    /** The rules of a listener (the same partial index as {@link #highestPriority}). */
+    public Uni<List<Resource>> listenerRules(String listenerArn) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource"
+                        + " WHERE type = 'listener-rule' AND attributes ->> 'listenerArn' = $1")
+                .execute(Tuple.of(listenerArn))
+                .map(LocalInventory::toResources);
+    }
+
+    /** The services that run with the security group. */
+    public Uni<List<Resource>> servicesWith(String groupId) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE type = $1"
+                        + " AND attributes -> 'securityGroups' ? $2")
+                .execute(Tuple.of(LocalResourceType.SERVICE.tag(), groupId))
+                .map(LocalInventory::toResources);
+    }
+
     /** The next revision number of a task definition family; numbers are never reused. */
     public Uni<Integer> nextRevision(String family) {
         return pool.preparedQuery("INSERT INTO local_cloud_task_family (family, last_revision) VALUES ($1, 1)"

@@ -75,8 +75,9 @@ final class Ec2 {
         String groupId = params.get("GroupId");
         requireGroup(groupId);
         String protocol = params.get("IpPermissions.1.IpProtocol");
-        int from = Integer.parseInt(params.get("IpPermissions.1.FromPort"));
-        int to = Integer.parseInt(params.get("IpPermissions.1.ToPort"));
+        // All traffic (protocol -1) has no ports; EC2 shows it with -1 for both.
+        int from = Integer.parseInt(params.getOrDefault("IpPermissions.1.FromPort", "-1"));
+        int to = Integer.parseInt(params.getOrDefault("IpPermissions.1.ToPort", "-1"));
         String source = params.get("IpPermissions.1.Groups.1.GroupId");
         if (source == null) {
             throw AwsDouble.refused("MissingParameter", "the double expects one source security group; got " + params);

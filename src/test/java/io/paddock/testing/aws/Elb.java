@@ -20,7 +20,7 @@ final class Elb {
 
     static final Set<String> OPERATIONS = Set.of("CreateTargetGroup", "DescribeTargetGroups", "DeleteTargetGroup",
             "CreateRule", "DescribeRules", "DeleteRule", "DescribeTags", "AddTags",
-            "ModifyTargetGroupAttributes");
+            "ModifyTargetGroupAttributes", "SetRulePriorities");
     /** DescribeRules answers this many rules a page, so that paging is exercised. */
     static final int PAGE = 5;
 
@@ -41,6 +41,7 @@ final class Elb {
             case "DescribeTags" -> describeTags(params);
             case "AddTags" -> addTags(params);
             case "ModifyTargetGroupAttributes" -> modifyTargetGroupAttributes(params);
+            case "SetRulePriorities" -> ElbRules.setPriorities(aws, params, Elb::rule);
             default -> throw AwsDouble.refused("InvalidAction", "Could not find operation " + operation);
         };
     }
@@ -115,13 +116,14 @@ final class Elb {
         }
         String host = params.get("Conditions.member.1.HostHeaderConfig.Values.member.1");
         String targetGroup = params.get("Actions.member.1.TargetGroupArn");
-        if (aws.find(targetGroup).isEmpty()) {
+        if (targetGroup != null && aws.find(targetGroup).isEmpty()) {
             throw AwsDouble.notFound("TargetGroupNotFound", "Target groups '" + targetGroup + "' not found");
         }
         String arn = listener.replace(":listener/", ":listener-rule/") + "/" + AwsDouble.hex(16);
         ObjectNode state = AwsDouble.state().put("listenerArn", listener).put("priority", priority)
                 .put("field", params.get("Conditions.member.1.Field")).put("host", host)
                 .put("actionType", params.get("Actions.member.1.Type")).put("targetGroupArn", targetGroup);
+        ElbRules.read(params, state);
         Resource rule = aws.put("listener-rule", arn, host, tags(params, "Tags.member"), state);
         return "<CreateRuleResponse xmlns=\"" + AwsDouble.ELB_NS + "\"><CreateRuleResult><Rules>" + rule(rule)
                 + "</Rules></CreateRuleResult>" + metadata() + "</CreateRuleResponse>";
@@ -149,6 +151,10 @@ final class Elb {
 
     private static String rule(Resource rule) {
         ObjectNode state = rule.state();
+        if (state.has("conditions")) {
+            return "<member>" + element("RuleArn", rule.id()) + element("Priority", state.path("priority").asInt())
+                    + "<IsDefault>false</IsDefault>" + ElbRules.xml(state) + "</member>";
+        }
         return "<member>" + element("RuleArn", rule.id()) + element("Priority", state.path("priority").asInt())
                 + "<IsDefault>false</IsDefault><Conditions><member>" + element("Field", state.path("field").asText())
                 + "<HostHeaderConfig><Values>" + element("member", state.path("host").asText()) + "</Values></HostHeaderConfig>"
