@@ -60,4 +60,27 @@ public final class OperateDtos {
             @Schema(description = "Paddock's own: why the task stopped") String stoppedReason,
             @Schema(description = "Paddock's own", format = "date-time") String createdAt) {
     }
+
+    @Schema(name = "EnvironmentMetrics", description = "The environment's CloudWatch series over the time range")
+    public record MetricsView(
+            @Schema(description = "Unix timestamp in milliseconds") long startTime,
+            @Schema(description = "Unix timestamp in milliseconds") long endTime,
+            @Schema(description = "Seconds per datapoint") int period,
+            List<MetricView> metrics) {
+    }
+
+    @Schema(name = "EnvironmentMetric", description = "One metric and statistic, its datapoints oldest first")
+    public record MetricView(
+            @Schema(examples = "cpu_average") String id,
+            @Schema(examples = "AWS/ECS") String namespace,
+            @Schema(examples = "CPUUtilization") String metricName,
+            java.util.Map<String, String> dimensions,
+            @Schema(enumeration = { "Average", "Maximum", "Minimum", "Sum", "SampleCount" }) String statistic,
+            @Schema(examples = "Percent") String unit,
+            List<Datapoint> datapoints) {
+    }
+
+    public record Datapoint(@Schema(description = "Unix timestamp in milliseconds: the period's start") long timestamp,
+            double value) {
+    }
 }

@@ -192,6 +192,12 @@ public final class AwsDouble implements AutoCloseable {
         operate.logs.put(logGroup, logStream, timestamp, message);
     }
 
+    /** A datapoint of a CloudWatch metric, as the service would have published it. */
+    public void putMetric(String namespace, String metricName, Map<String, String> dimensions, long timestamp,
+            double value) {
+        operate.cloudWatch.put(namespace, metricName, dimensions, timestamp, value);
+    }
+
     /** A task RunTask started is running. */
     public void startTask(String taskArn) {
         operate.runTasks.start(taskArn);
@@ -292,6 +298,9 @@ public final class AwsDouble implements AutoCloseable {
                 } else if (version.equals("2015-12-01")) {
                     answerXml(exchange, "elasticloadbalancing", operation, params, () -> elb.handle(operation, params),
                             false);
+                } else if (operate.speaks(version)) {
+                    answerXml(exchange, operate.queryService(version), operation, params,
+                            () -> operate.query(version, operation, params), false);
                 } else {
                     send(exchange, 400, "text/plain", ("the AWS double does not know " + params).getBytes());
                 }
@@ -383,7 +392,7 @@ public final class AwsDouble implements AutoCloseable {
         if (Ec2.OPERATIONS.contains(operation)) {
             return "RequestLimitExceeded";
         }
-        if (Elb.OPERATIONS.contains(operation)) {
+        if (Elb.OPERATIONS.contains(operation) || OperateServices.QUERY_OPERATIONS.contains(operation)) {
             return "Throttling";
         }
         return "ThrottlingException";
