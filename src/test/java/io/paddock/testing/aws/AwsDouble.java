@@ -198,6 +198,19 @@ public final class AwsDouble implements AutoCloseable {
         operate.cloudWatch.put(namespace, metricName, dimensions, timestamp, value);
     }
 
+    /** The password of the last registry login ECR gave, and the secret key of the last credentials STS gave. */
+    public List<String> lastSecrets() {
+        List<String> secrets = new ArrayList<>();
+        Optional.ofNullable(operate.ecr.lastPassword).ifPresent(secrets::add);
+        Optional.ofNullable(operate.sts.lastSecret).ifPresent(secrets::add);
+        return secrets;
+    }
+
+    /** The service has started one task of its task definition, running now; answers the task's ARN. */
+    public String startServiceTask(String serviceArn) {
+        return operate.runTasks.startForService(serviceArn);
+    }
+
     /** A task RunTask started is running. */
     public void startTask(String taskArn) {
         operate.runTasks.start(taskArn);
@@ -270,10 +283,10 @@ public final class AwsDouble implements AutoCloseable {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String path = exchange.getRequestURI().getPath();
             if (target != null) {
-                String service = JsonServices.service(target);
+                String service = operate.service(target).orElse(JsonServices.service(target));
                 String operation = target.substring(target.indexOf('.') + 1);
                 JsonNode request = body.length == 0 ? object() : JSON.readTree(body);
-                answerJson(exchange, service, operation, request, () -> operate.handles(service, operation)
+                answerJson(exchange, service, operation, request, () -> operate.handles(service, operation, request)
                         ? operate.handle(service, operation, request)
                         : json.handle(service, operation, request));
             } else if (path.startsWith("/schedules/")) {
