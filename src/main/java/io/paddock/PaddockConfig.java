@@ -94,6 +94,14 @@ public interface PaddockConfig {
         /** The widest time range one logs call may read; a wider one is refused (422, naming startTime). */
         @WithDefault("168h")
         Duration maxLogRange();
+
+        /** The widest time range one metrics call may read (CloudWatch keeps one-minute datapoints for 15 days). */
+        @WithDefault("360h")
+        Duration maxMetricRange();
+
+        /** How long shell credentials last (STS AssumeRole takes 15 minutes to 12 hours, as the role allows). */
+        @WithDefault("15m")
+        Duration shellSessionDuration();
     }
 
     /** Idempotency-Key handling on the create, update and delete calls. */
@@ -328,6 +336,12 @@ public interface PaddockConfig {
          * environments' task definitions, iam:PassRole for their execution and task roles, ecs:TagResource).
          */
         Optional<String> schedulerRoleArn();
+
+        /**
+         * The role shell access assumes (its trust policy must let Paddock's credentials assume it; its permissions
+         * must allow ecs:ExecuteCommand on the environments' tasks); absent means shell access is refused.
+         */
+        Optional<String> shellRoleArn();
 
         /** The role the task's containers assume when the compose names none; absent means no task role. */
         Optional<String> taskRoleArn();

@@ -30,6 +30,10 @@ public class ApiToken extends PanacheEntityBase {
     @Column(name = "secret_hash", nullable = false, unique = true)
     public byte[] secretHash;
 
+    /** Comma-separated grants ({@link Caller#GRANTS}); empty for none. */
+    @Column(nullable = false)
+    public String grants = "";
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 }

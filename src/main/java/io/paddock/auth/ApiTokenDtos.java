@@ -35,12 +35,22 @@ public final class ApiTokenDtos {
             @Pattern(regexp = "^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$",
                     message = "must be an organisation id: 1-63 letters, digits, _ or -, starting with a letter or digit") String organisation,
             @Pattern(regexp = "^[a-zA-Z0-9_-]{1,63}$",
-                    message = "must be an environment name: 1-63 letters, digits, _ or -") String environment)
+                    message = "must be an environment name: 1-63 letters, digits, _ or -") String environment,
+            @Schema(nullable = true, description = "What the token may do beyond reading and changing its environments:"
+                    + " \"shell\" (credentials for a shell in a running task), \"registry\" (a docker login for the image"
+                    + " registry). Admin tokens may do both.", enumeration = { "shell", "registry" }) List<String> grants)
             implements ValidatedRequest {
 
         @Override
         public List<Detail> problems() {
             List<Detail> problems = new ArrayList<>();
+            if (grants != null) {
+                for (int i = 0; i < grants.size(); i++) {
+                    if (grants.get(i) == null || !Caller.GRANTS.contains(grants.get(i))) {
+                        problems.add(new Detail("/grants/" + i, "must be \"shell\" or \"registry\""));
+                    }
+                }
+            }
             if (environment != null && organisation == null) {
                 problems.add(new Detail("/organisation", "is required when environment is given; a token is scoped "
                         + "to an environment of one organisation"));
@@ -56,10 +66,12 @@ public final class ApiTokenDtos {
             @Schema(description = "\"*\" for every organisation") String organisation,
             @Schema(description = "\"*\" for every environment") String environment,
             @Schema(description = "admin, organisation or environment") String type,
+            @Schema(description = "What it may do beyond its environments: shell, registry") List<String> grants,
             OffsetDateTime createdAt) {
 
         static ApiTokenView of(ApiToken t) {
-            return new ApiTokenView(t.id, t.tokenName, star(t.organisation), star(t.environment), ApiTokenDtos.type(t), t.createdAt);
+            return new ApiTokenView(t.id, t.tokenName, star(t.organisation), star(t.environment), ApiTokenDtos.type(t),
+                    ApiTokenDtos.grants(t), t.createdAt);
         }
     }
 
@@ -70,6 +82,7 @@ public final class ApiTokenDtos {
             String organisation,
             String environment,
             String type,
+            List<String> grants,
             @Schema(description = "The full token to send as the Authorization header", examples = "acme:*.5f0c...")
             String secret,
             OffsetDateTime createdAt) {
@@ -81,6 +94,12 @@ public final class ApiTokenDtos {
 
     static String star(String value) {
         return value == null ? "*" : value;
+    }
+
+    /** Admin tokens hold every grant. */
+    static List<String> grants(ApiToken t) {
+        return t.organisation == null ? Caller.GRANTS.stream().sorted().toList()
+                : Caller.parsed(t.grants).stream().sorted().toList();
     }
 
     static String type(ApiToken t) {

@@ -50,7 +50,7 @@ public class ApiTokenService {
             return Uni.createFrom().item(cached);
         }
         long generation = cache.generation();
-        return pool.preparedQuery("SELECT id, token_name, organisation, environment, secret_hash FROM api_token "
+        return pool.preparedQuery("SELECT id, token_name, organisation, environment, grants, secret_hash FROM api_token "
                         + "WHERE secret_hash = $1")
                 .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(hash)))
                 .map(rows -> {
@@ -63,7 +63,7 @@ public class ApiTokenService {
                         throw unauthorized();
                     }
                     return new Caller(row.getUUID("id"), row.getString("token_name"), row.getString("organisation"),
-                            row.getString("environment"));
+                            row.getString("environment"), Caller.parsed(row.getString("grants")));
                 })
                 .invoke(caller -> cache.put(hash, caller, generation));
     }
@@ -77,11 +77,13 @@ public class ApiTokenService {
         token.tokenName = request.tokenName();
         token.organisation = request.organisation();
         token.environment = request.environment();
+        token.grants = Caller.stored(request.grants());
         token.secretHash = TokenHash.sha256(secret);
         token.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         return repository.persist(token)
                 .map(saved -> new CreatedApiToken(saved.id, saved.tokenName, ApiTokenDtos.star(saved.organisation),
-                        ApiTokenDtos.star(saved.environment), ApiTokenDtos.type(saved), secret, saved.createdAt));
+                        ApiTokenDtos.star(saved.environment), ApiTokenDtos.type(saved), ApiTokenDtos.grants(saved), secret,
+                        saved.createdAt));
     }
 
     @WithSession

@@ -60,4 +60,66 @@ public final class OperateDtos {
             @Schema(description = "Paddock's own: why the task stopped") String stoppedReason,
             @Schema(description = "Paddock's own", format = "date-time") String createdAt) {
     }
+
+    @Schema(name = "EnvironmentMetrics", description = "The environment's CloudWatch series over the time range")
+    public record MetricsView(
+            @Schema(description = "Unix timestamp in milliseconds") long startTime,
+            @Schema(description = "Unix timestamp in milliseconds") long endTime,
+            @Schema(description = "Seconds per datapoint") int period,
+            List<MetricView> metrics) {
+    }
+
+    @Schema(name = "EnvironmentMetric", description = "One metric and statistic, its datapoints oldest first")
+    public record MetricView(
+            @Schema(examples = "cpu_average") String id,
+            @Schema(examples = "AWS/ECS") String namespace,
+            @Schema(examples = "CPUUtilization") String metricName,
+            java.util.Map<String, String> dimensions,
+            @Schema(enumeration = { "Average", "Maximum", "Minimum", "Sum", "SampleCount" }) String statistic,
+            @Schema(examples = "Percent") String unit,
+            List<Datapoint> datapoints) {
+    }
+
+    public record Datapoint(@Schema(description = "Unix timestamp in milliseconds: the period's start") long timestamp,
+            double value) {
+    }
+
+    @Schema(name = "getEcrLoginCredentials_200_response", description = "A docker login for the image registry")
+    public record RegistryLoginView(
+            @Schema(examples = "AWS") String username,
+            @Schema(description = "Secret: the password for docker login") String password,
+            @Schema(description = "When the login stops working (RFC 3339)", format = "date-time") String expiresAt,
+            @Schema(examples = "https://123456789012.dkr.ecr.eu-west-1.amazonaws.com") String endpoint) {
+
+        @Override
+        public String toString() {
+            return "RegistryLoginView[username=" + username + ", expiresAt=" + expiresAt + ", endpoint=" + endpoint + "]";
+        }
+    }
+
+    @Schema(name = "getSshAccessCredentials_200_response", description = "Credentials for a shell in one running task")
+    public record ShellAccessView(
+            boolean success,
+            ShellCredentialsView credentials,
+            String clusterName,
+            String taskArn,
+            String taskId,
+            List<String> containerNames,
+            String region,
+            @Schema(description = "Seconds until the credentials expire") long expiresIn,
+            @Schema(description = "The organisation the credentials are for") String organizationScope) {
+    }
+
+    @Schema(name = "getSshAccessCredentials_200_response_credentials", description = "Secret: temporary AWS credentials")
+    public record ShellCredentialsView(
+            String accessKeyId,
+            String secretAccessKey,
+            String sessionToken,
+            @Schema(format = "date-time") String expiration) {
+
+        @Override
+        public String toString() {
+            return "ShellCredentialsView[accessKeyId=" + accessKeyId + ", expiration=" + expiration + "]";
+        }
+    }
 }

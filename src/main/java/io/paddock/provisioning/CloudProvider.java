@@ -11,9 +11,11 @@ import jakarta.inject.Singleton;
 
 import io.paddock.PaddockConfig;
 import io.paddock.PaddockConfig.Cloud.Provider;
+import io.paddock.provisioning.aws.AwsAccess;
 import io.paddock.provisioning.aws.AwsCommands;
 import io.paddock.provisioning.aws.AwsContainers;
 import io.paddock.provisioning.aws.AwsLogs;
+import io.paddock.provisioning.aws.AwsMetrics;
 import io.paddock.provisioning.aws.AwsNetwork;
 import io.paddock.provisioning.aws.AwsSchedules;
 import io.paddock.provisioning.aws.AwsScaling;
@@ -22,9 +24,11 @@ import io.paddock.provisioning.aws.AwsTaggedResources;
 import io.paddock.provisioning.aws.AwsSharedGroups;
 import io.paddock.provisioning.aws.AwsOriginRules;
 import io.paddock.provisioning.aws.AwsVolumes;
+import io.paddock.provisioning.local.LocalAccess;
 import io.paddock.provisioning.local.LocalCommands;
 import io.paddock.provisioning.local.LocalContainers;
 import io.paddock.provisioning.local.LocalLogs;
+import io.paddock.provisioning.local.LocalMetrics;
 import io.paddock.provisioning.local.LocalTaggedResources;
 import io.paddock.provisioning.local.LocalNetwork;
 import io.paddock.provisioning.local.LocalSchedules;
@@ -136,6 +140,18 @@ public class CloudProvider {
     @Produces
     @ApplicationScoped
     CommandPort commands(Instance<LocalCommands> local, Instance<AwsCommands> aws) {
+        return active(local, aws);
+    }
+
+    @Produces
+    @ApplicationScoped
+    MetricsPort metrics(Instance<LocalMetrics> local, Instance<AwsMetrics> aws) {
+        return active(local, aws);
+    }
+
+    @Produces
+    @ApplicationScoped
+    AccessPort access(Instance<LocalAccess> local, Instance<AwsAccess> aws) {
         return active(local, aws);
     }
 

@@ -121,6 +121,8 @@ public class AwsContainers implements ContainerPort {
                                                     .assignPublicIp(AssignPublicIp.DISABLED)))
                                             .clientToken(clientToken(request))
                                             .enableECSManagedTags(true)
+                                            // Shell access (ssh-access) opens ECS Exec sessions in its tasks.
+                                            .enableExecuteCommand(true)
                                             .propagateTags(PropagateTags.SERVICE)
                                             .tags(AwsTags.of(request.tags(), (key, value) ->
                                                     software.amazon.awssdk.services.ecs.model.Tag.builder()

@@ -115,6 +115,14 @@ public class LocalCloud {
         return HexFormat.of().formatHex(bytes).substring(0, digits);
     }
 
+    String region() {
+        return region;
+    }
+
+    String account() {
+        return account;
+    }
+
     String arn(String service, String resource) {
         return "arn:aws:" + service + ":" + region + ":" + account + ":" + resource;
     }

@@ -250,6 +250,25 @@ public final class AwsDouble implements AutoCloseable {
         operate.logs.put(logGroup, logStream, timestamp, message);
     }
 
+    /** A datapoint of a CloudWatch metric, as the service would have published it. */
+    public void putMetric(String namespace, String metricName, Map<String, String> dimensions, long timestamp,
+            double value) {
+        operate.cloudWatch.put(namespace, metricName, dimensions, timestamp, value);
+    }
+
+    /** The password of the last registry login ECR gave, and the secret key of the last credentials STS gave. */
+    public List<String> lastSecrets() {
+        List<String> secrets = new ArrayList<>();
+        Optional.ofNullable(operate.ecr.lastPassword).ifPresent(secrets::add);
+        Optional.ofNullable(operate.sts.lastSecret).ifPresent(secrets::add);
+        return secrets;
+    }
+
+    /** The service has started one task of its task definition, running now; answers the task's ARN. */
+    public String startServiceTask(String serviceArn) {
+        return operate.runTasks.startForService(serviceArn);
+    }
+
     /** A task RunTask started is running. */
     public void startTask(String taskArn) {
         operate.runTasks.start(taskArn);
@@ -323,10 +342,10 @@ public final class AwsDouble implements AutoCloseable {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String path = exchange.getRequestURI().getPath();
             if (target != null) {
-                String service = JsonServices.service(target);
+                String service = operate.service(target).orElse(JsonServices.service(target));
                 String operation = target.substring(target.indexOf('.') + 1);
                 JsonNode request = body.length == 0 ? object() : JSON.readTree(body);
-                answerJson(exchange, service, operation, request, () -> operate.handles(service, operation)
+                answerJson(exchange, service, operation, request, () -> operate.handles(service, operation, request)
                         ? operate.handle(service, operation, request)
                         : json.handle(service, operation, request));
             } else if (path.startsWith("/schedules/")) {
@@ -351,6 +370,9 @@ public final class AwsDouble implements AutoCloseable {
                 } else if (version.equals("2015-12-01")) {
                     answerXml(exchange, "elasticloadbalancing", operation, params, () -> elb.handle(operation, params),
                             false);
+                } else if (operate.speaks(version)) {
+                    answerXml(exchange, operate.queryService(version), operation, params,
+                            () -> operate.query(version, operation, params), false);
                 } else {
                     send(exchange, 400, "text/plain", ("the AWS double does not know " + params).getBytes());
                 }
@@ -470,7 +492,7 @@ public final class AwsDouble implements AutoCloseable {
         if (Ec2.OPERATIONS.contains(operation)) {
             return "RequestLimitExceeded";
         }
-        if (Elb.OPERATIONS.contains(operation)) {
+        if (Elb.OPERATIONS.contains(operation) || OperateServices.QUERY_OPERATIONS.contains(operation)) {
             return "Throttling";
         }
         return "ThrottlingException";

@@ -19,6 +19,7 @@ public class AwsDoubleResource implements QuarkusTestResourceLifecycleManager {
     /** The task roles a compose may name besides the default: any role of the account whose name ends in -task. */
     public static final String TASK_ROLES = "arn:aws:iam::123456789012:role/*-task";
     public static final String SCHEDULER_ROLE = "arn:aws:iam::123456789012:role/paddock-scheduler";
+    public static final String SHELL_ROLE = "arn:aws:iam::123456789012:role/paddock-shell";
     public static final String REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
     public static final String LOAD_BALANCER_GROUP = "sg-0loadbalancer0000";
     public static final List<String> SUBNETS = List.of("subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb");
@@ -63,6 +64,7 @@ public class AwsDoubleResource implements QuarkusTestResourceLifecycleManager {
         config.put("paddock.aws.task-role-arn", DEFAULT_TASK_ROLE);
         config.put("paddock.aws.task-role-arns", DEFAULT_TASK_ROLE + "," + TASK_ROLES);
         config.put("paddock.aws.scheduler-role-arn", SCHEDULER_ROLE);
+        config.put("paddock.aws.shell-role-arn", SHELL_ROLE);
         config.put("paddock.aws.image-registry", REGISTRY);
         config.put("paddock.aws.efs-posix-uid", "33");
         config.put("paddock.aws.efs-posix-gid", "33");

@@ -77,6 +77,44 @@ final class RunTasks {
         return answer(task);
     }
 
+    /** A task the service started (its group is {@code service:<name>}), running. */
+    String startForService(String serviceArn) {
+        Resource service = aws.find(serviceArn).filter(r -> r.type().equals("service")).orElseThrow();
+        String cluster = service.state().path("cluster").asText();
+        Resource definition = aws.find(service.state().path("taskDefinition").asText()).orElseThrow();
+        String arn = AwsDouble.arn("ecs", "task/" + cluster + "/" + AwsDouble.hex(32));
+        ArrayNode containers = AwsDouble.array();
+        for (JsonNode container : definition.state().path("definition").path("containerDefinitions")) {
+            containers.add(AwsDouble.object().put("name", container.path("name").asText()).put("lastStatus", "RUNNING"));
+        }
+        double now = System.currentTimeMillis() / 1000.0;
+        ObjectNode state = AwsDouble.state().put("cluster", AwsDouble.arn("ecs", "cluster/" + cluster))
+                .put("family", definition.state().path("family").asText()).put("taskDefinitionArn", definition.id())
+                .put("lastStatus", "RUNNING").put("desiredStatus", "RUNNING").put("createdAt", now)
+                .put("startedAt", now).put("launchType", "FARGATE").put("group", "service:" + service.name());
+        state.set("containers", containers);
+        state.set("overrides", AwsDouble.object().set("containerOverrides", AwsDouble.array()));
+        aws.put("task", arn, arn.substring(arn.lastIndexOf('/') + 1), service.tags(), state);
+        return arn;
+    }
+
+    /** ListTasks of one service: its tasks of the desired status (RUNNING when absent), newest first. */
+    JsonNode listServiceTasks(JsonNode request) {
+        String cluster = request.path("cluster").asText("default");
+        String clusterName = cluster.substring(cluster.lastIndexOf('/') + 1);
+        String group = "service:" + request.path("serviceName").asText();
+        String desired = request.path("desiredStatus").asText("RUNNING");
+        ArrayNode arns = AwsDouble.array();
+        List<Resource> tasks = aws.all("task", t -> t.state().path("cluster").asText().endsWith("/" + clusterName)
+                && group.equals(t.state().path("group").asText()) && desired.equals(t.state().path("desiredStatus").asText()));
+        for (int i = tasks.size() - 1; i >= 0; i--) {
+            arns.add(tasks.get(i).id());
+        }
+        ObjectNode answer = AwsDouble.object();
+        answer.set("taskArns", arns);
+        return answer;
+    }
+
     /** The task is running: its containers have started. */
     void start(String taskArn) {
         Resource task = aws.find(taskArn).filter(r -> r.type().equals("task")).orElseThrow();
