@@ -28,6 +28,9 @@ class LogsApiTest {
 
     private final String app = unique("shop");
 
+    @jakarta.inject.Inject
+    LogEvents db;
+
     private String logs() {
         return path("acme", app) + "/staging/logs";
     }
@@ -126,6 +129,17 @@ class LogsApiTest {
         Response time = asAdmin().queryParam("startTime", "yesterday").queryParam("limit", 0).get(logs());
         assertError(time, 422, "ValidationError");
         assertThat(detailPaths(time)).containsExactlyInAnyOrder("startTime", "limit");
+    }
+
+    @Test
+    void anEnvironmentsEventsGoWithItsLogGroup() {
+        String group = "/paddock/" + asAdmin().get(path("acme", app) + "/staging").then().statusCode(200).extract()
+                .<String>path("service.name");
+        assertThat(db.count(group)).isEqualTo(2);
+
+        asAdmin().delete(path("acme", app) + "/staging").then().statusCode(204);
+
+        assertThat(io.paddock.testing.Environments.eventually(() -> db.count(group) == 0)).isTrue();
     }
 
     @Test

@@ -30,7 +30,8 @@ import io.vertx.core.json.JsonObject;
 public class LocalAccess implements AccessPort {
 
     static final Duration REGISTRY_LOGIN_LIFETIME = Duration.ofHours(12);
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Made at run time, per bean: a native build must not freeze a seeded generator into the image. */
+    private final SecureRandom random = new SecureRandom();
 
     @Inject
     LocalCloud cloud;
@@ -77,9 +78,9 @@ public class LocalAccess implements AccessPort {
                 Instant.now().plus(config.operate().shellSessionDuration()))));
     }
 
-    private static String secret(int bytes) {
-        byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
-        return Base64.getEncoder().encodeToString(random);
+    private String secret(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return Base64.getEncoder().encodeToString(value);
     }
 }

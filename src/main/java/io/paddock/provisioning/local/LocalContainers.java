@@ -36,6 +36,8 @@ public class LocalContainers implements ContainerPort {
     LocalInventory inventory;
     @Inject
     LocalServiceTasks tasks;
+    @Inject
+    LocalLogs logs;
 
     @Override
     public Uni<TaskDefinition> registerTaskDefinition(RegisterTaskDefinition request) {
@@ -288,8 +290,10 @@ public class LocalContainers implements ContainerPort {
 
     @Override
     public Uni<Void> deleteLogGroup(String logGroupName) {
+        // As in CloudWatch Logs, the group's events go with it.
         return cloud.delete(CloudOperation.DELETE_LOG_GROUP, logGroupName, LocalResourceType.LOG_GROUP,
-                "ResourceNotFoundException", "The specified log group does not exist.");
+                        "ResourceNotFoundException", "The specified log group does not exist.")
+                .call(() -> logs.forget(logGroupName));
     }
 
     @Override

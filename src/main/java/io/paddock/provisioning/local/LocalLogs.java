@@ -47,6 +47,13 @@ public class LocalLogs implements LogPort {
                 .replaceWithVoid();
     }
 
+    /** Removes a deleted group's events. */
+    Uni<Void> forget(String logGroupName) {
+        return pool.preparedQuery("DELETE FROM local_cloud_log_event WHERE log_group = $1")
+                .execute(Tuple.of(logGroupName))
+                .replaceWithVoid();
+    }
+
     @Override
     public Uni<LogPage> filterLogEvents(LogQuery query) {
         CloudOperation operation = CloudOperation.FILTER_LOG_EVENTS;
