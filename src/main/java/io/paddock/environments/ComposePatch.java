@@ -40,8 +40,8 @@ public class ComposePatch {
 
     /** Answers the whole compose being rolled out, once the environment is UPDATING. */
     public Uni<Answer> patch(EnvironmentKey key, Request patch) {
-        return environments.update(key, OperationType.COMPOSE, env -> new UpdateEnvironmentRequest(apply(json.compose(env.compose), patch),
-                        null, null))
+        return environments.update(key, OperationType.COMPOSE,
+                        env -> new UpdateEnvironmentRequest(apply(json.compose(env.compose), patch), null, null))
                 .map(Answer::of);
     }
 

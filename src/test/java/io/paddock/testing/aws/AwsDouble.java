@@ -447,7 +447,8 @@ public final class AwsDouble implements AutoCloseable {
 
     /** As IAM: an action the caller's policy does not allow is refused, and so is a create with tags without the tagging action. */
     private void authorize(String service, String operation, boolean withTags, String code) {
-        String action = service + ":" + operation;
+        // IAM names CloudWatch's actions cloudwatch:*, though its endpoint (and signing name) is monitoring.
+        String action = ("monitoring".equals(service) ? "cloudwatch" : service) + ":" + operation;
         if (!policy.allows(action)) {
             throw new AwsError(403, code, "User: arn:aws:sts::" + ACCOUNT + ":assumed-role/paddock/double is not"
                     + " authorized to perform: " + action + " (deploy/aws/iam-policy.json does not allow it)");
