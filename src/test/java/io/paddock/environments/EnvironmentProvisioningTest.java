@@ -215,6 +215,15 @@ class EnvironmentProvisioningTest {
     private UUID environmentId(String envName) {
         return rows.id(app, envName);
     }
+    /** The local cloud's services run their tasks: once started, an ACTIVE environment's running count is its desired. */
+    @Test
+    void aLocalEnvironmentsTasksRunOnceTheyHaveStarted() {
+        asAdmin().body(request("run", compose(container("web")))).post(envs()).then().statusCode(201);
+        assertThat(eventually(() -> asAdmin().get(envs() + "/run").then().statusCode(200).extract()
+                .<Integer>path("runningCount") == 1)).as("runningCount reaches desiredCount (1)").isTrue();
+        asAdmin().get(envs() + "/run").then().body("desiredCount", equalTo(1)).body("status", equalTo("ACTIVE"));
+    }
+
     @Test
     void failuresAreShownAsFailedDeploymentsWithTheirReasons() {
         cloud.setFailOn(List.of("CreateService"));
