@@ -224,6 +224,9 @@ abstract class CrashRecoveryIT {
             Map<UUID, Set<String>> ledger = group(q, "SELECT environment_id, provider_id FROM provisioned_resource"
                     + " WHERE provider = '" + provider() + "'");
             for (Map.Entry<UUID, Set<String>> held : inventory(seen).entrySet()) {
+                if (!seen.contains(held.getKey())) {
+                    continue; // another test's environment in the same database
+                }
                 Set<String> unrecorded = new TreeSet<>(held.getValue());
                 unrecorded.removeAll(ledger.getOrDefault(held.getKey(), Set.of()));
                 leaked += unrecorded.size();
