@@ -95,6 +95,30 @@ class OpenApiDocumentTest {
                 .as(where + " documents 401, 500 and 503").isTrue());
     }
 
+    /**
+     * The words of every operation come from META-INF/openapi.yaml: a route it does not describe has no summary,
+     * and a response it does not describe is SmallRye's generic "OK" (a method without its empty @APIResponses).
+     */
+    @Test
+    void everyOperationAndEveryResponseIsDescribed() throws Exception {
+        List<String> undescribed = new ArrayList<>();
+        operations(document()).forEach((where, operation) -> {
+            if (where.contains(" /api/test-probe")) {
+                return; // the test suite's own probe routes, not Paddock's
+            }
+            if (operation.path("summary").asText().isBlank() || operation.path("tags").isEmpty()) {
+                undescribed.add(where + " has no summary or tag");
+            }
+            operation.path("responses").properties().forEach(response -> {
+                String description = response.getValue().path("description").asText();
+                if (description.isBlank() || description.equals("OK")) {
+                    undescribed.add(where + " " + response.getKey() + ": \"" + description + "\"");
+                }
+            });
+        });
+        assertThat(undescribed).isEmpty();
+    }
+
     @Test
     void everyRouteThatRefusesTokensOutOfItsScopeDocuments403() throws Exception {
         Map<String, JsonNode> byId = operationsById(document());

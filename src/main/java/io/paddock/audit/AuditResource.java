@@ -13,11 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.audit.AuditDtos.AuditEventList;
 import io.paddock.auth.AdminOnly;
@@ -27,9 +23,7 @@ import io.smallrye.mutiny.Uni;
 /** The audit trail of mutating requests (admin tokens only). */
 @Path("/api/admin/audit-events")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Audit", description = "Who did what: every mutating request on Paddock's APIs (admin tokens only)")
 @AdminOnly
-@APIResponse(responseCode = "403", description = "The token is not an admin token")
 public class AuditResource {
 
     static final int MOST = 500;
@@ -38,19 +32,13 @@ public class AuditResource {
     AuditEvents events;
 
     @GET
-    @Operation(operationId = "listAuditEvents", summary = "List audit events, newest first",
-            description = "Filters combine; next names the following (older) page with the same filters.")
-    @APIResponse(responseCode = "200", description = "The events",
-            content = @Content(schema = @Schema(implementation = AuditEventList.class)))
-    @APIResponse(responseCode = "400", description = "A filter or the page is invalid")
+    @Operation(operationId = "listAuditEvents")
+    @APIResponses
     public Uni<AuditEventList> list(
-            @Parameter(description = "Only events at or after this time (ISO-8601, e.g. 2026-12-01T00:00:00Z)")
             @QueryParam("since") String since,
-            @Parameter(description = "Only requests on this organisation's environments")
             @QueryParam("organisation") String organisation,
-            @Parameter(description = "Only requests made with this API token (its id)") @QueryParam("token") String token,
-            @Parameter(description = "Events per page, 1-500 (100)") @QueryParam("limit") Integer limit,
-            @Parameter(description = "Only events older than this id (the cursor next carries)")
+            @QueryParam("token") String token,
+            @QueryParam("limit") Integer limit,
             @QueryParam("before") Long before,
             UriInfo uri) {
         int size = limit == null ? 100 : limit;

@@ -15,10 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.ApiTokenDtos.ApiTokenList;
 import io.paddock.auth.ApiTokenDtos.CreateApiTokenRequest;
@@ -27,9 +24,7 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/api/admin/api-tokens")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "API tokens", description = "Tokens for Paddock's API (admin tokens only)")
 @AdminOnly
-@APIResponse(responseCode = "403", description = "The token is not an admin token")
 public class ApiTokenResource {
 
     @Inject
@@ -37,10 +32,8 @@ public class ApiTokenResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createApiToken", summary = "Create an API token; its secret is returned only once")
-    @APIResponse(responseCode = "201", description = "The token, with its secret",
-            content = @Content(schema = @Schema(implementation = CreatedApiToken.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body")
+    @Operation(operationId = "createApiToken")
+    @APIResponses
     public Uni<Response> create(CreateApiTokenRequest body, UriInfo uri) {
         return service.create(body)
                 .map(created -> Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
@@ -49,18 +42,16 @@ public class ApiTokenResource {
     }
 
     @GET
-    @Operation(operationId = "getAllApiTokens", summary = "List API tokens, without their secrets")
-    @APIResponse(responseCode = "200", description = "The tokens",
-            content = @Content(schema = @Schema(implementation = ApiTokenList.class)))
+    @Operation(operationId = "getAllApiTokens")
+    @APIResponses
     public Uni<ApiTokenList> list() {
         return service.list().map(ApiTokenList::new);
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(operationId = "deleteApiToken", summary = "Delete an API token; it is refused from the next request on")
-    @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such token")
+    @Operation(operationId = "deleteApiToken")
+    @APIResponses
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(id).map(ignored -> Response.noContent().build());
     }

@@ -12,11 +12,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,9 +30,7 @@ import io.smallrye.mutiny.Uni;
  * reconnects sends the last id it saw as Last-Event-ID and receives what it missed, while it is kept.
  */
 @Path("/api/v3/organizations/{organisation}/events")
-@Tag(name = "Events", description = "A live stream of environments' status changes (server-sent events)")
 @OrganisationScoped
-@APIResponse(responseCode = "403", description = "NoAccessError: the token's scope does not cover this organisation")
 public class EventResource {
 
     @Inject
@@ -53,16 +47,9 @@ public class EventResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(operationId = "streamEvents", summary = "Stream the organisation's environment events",
-            description = "text/event-stream: each event is named \"environment\" (a status change of an environment) or "
-                    + "\"operation\" (an operation started or changed status), its data an EnvironmentEvent as JSON and "
-                    + "its id what Last-Event-ID takes. An idle stream sends a comment every 15 s.")
-    @APIResponse(responseCode = "200", description = "The stream",
-            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
-                    schema = @Schema(implementation = EnvironmentEvent.class)))
-    @APIResponse(responseCode = "400", description = "Last-Event-ID names no event of this stream")
+    @Operation(operationId = "streamEvents")
+    @APIResponses
     public Multi<OutboundSseEvent> stream(@PathParam("organisation") String organisation,
-            @Parameter(description = "The id of the last event received, to resume after it")
             @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         Caller who = caller.get();
         Uni<EventCursor> from = lastEventId == null || lastEventId.isBlank() ? events.now()

@@ -16,11 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.OrganisationScoped;
 import io.paddock.environments.EnvironmentKey;
@@ -39,9 +35,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/api/v3/organizations/{organisation}/applications/{application}/environments/{environment}/operations")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Operations", description = "Every change of an environment: follow it, read its history, cancel it")
 @OrganisationScoped
-@APIResponse(responseCode = "403", description = "NoAccessError: the token's scope does not cover this organisation or environment")
 public class OperationResource {
 
     private static final int MOST = 100;
@@ -54,16 +48,10 @@ public class OperationResource {
     EnvironmentViews environments;
 
     @GET
-    @Operation(operationId = "listEnvironmentOperations", summary = "The environment's operations, newest first",
-            description = "Also after the environment is deleted, while the operations are kept. next names the following "
-                    + "(older) page.")
-    @APIResponse(responseCode = "200", description = "A page of operations",
-            content = @Content(schema = @Schema(implementation = OperationPage.class)))
-    @APIResponse(responseCode = "400", description = "limit out of range, or before names no operation of this environment")
-    @APIResponse(responseCode = "404", description = "No such environment, and no operation of one by that name")
+    @Operation(operationId = "listEnvironmentOperations")
+    @APIResponses
     public Uni<OperationPage> list(@BeanParam EnvironmentPath path,
-            @Parameter(description = "Operations per page, 1-100 (20)") @QueryParam("limit") Integer limit,
-            @Parameter(description = "Only operations older than this one (the cursor next carries)")
+            @QueryParam("limit") Integer limit,
             @QueryParam("before") String before, UriInfo uri) {
         int size = limit == null ? 20 : limit;
         if (size < 1 || size > MOST) {
@@ -93,10 +81,8 @@ public class OperationResource {
 
     @GET
     @Path("/{operation}")
-    @Operation(operationId = "getEnvironmentOperation", summary = "One operation of the environment")
-    @APIResponse(responseCode = "200", description = "The operation",
-            content = @Content(schema = @Schema(implementation = OperationView.class)))
-    @APIResponse(responseCode = "404", description = "No such operation of this environment")
+    @Operation(operationId = "getEnvironmentOperation")
+    @APIResponses
     public Uni<OperationView> get(@BeanParam EnvironmentPath path, @PathParam("operation") String operation) {
         UUID id = operationId("operation", operation);
         return history.find(path.key(), id)
@@ -110,15 +96,8 @@ public class OperationResource {
 
     @POST
     @Path("/{operation}/cancel")
-    @Operation(operationId = "cancelEnvironmentOperation", summary = "Cancel a running operation",
-            description = "The operation stops before its next cloud step and undoes what it made (a cancelled create leaves "
-                    + "nothing, a cancelled change puts back what ran before it), then ends CANCELLED. Answers at once with "
-                    + "the operation CANCELLING; follow it to its end. A step already running is let finish, so an operation "
-                    + "that has no step left ends as it would have.")
-    @APIResponse(responseCode = "202", description = "The operation is CANCELLING",
-            content = @Content(schema = @Schema(implementation = OperationView.class)))
-    @APIResponse(responseCode = "404", description = "No such operation of this environment")
-    @APIResponse(responseCode = "409", description = "OperationEnded: it has ended; or OperationNotCancellable: a delete")
+    @Operation(operationId = "cancelEnvironmentOperation")
+    @APIResponses
     public Uni<Response> cancel(@BeanParam EnvironmentPath path, @PathParam("operation") String operation) {
         UUID id = operationId("operation", operation);
         return transitions.cancel(path.key(), id)

@@ -16,12 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.OrganisationScoped;
 import io.paddock.environments.EnvironmentDtos.VolumeView;
@@ -36,30 +31,23 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/api/v3/organizations/{organisation}/applications/{application}/environments/{environment}/volumes")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Environments")
 @OrganisationScoped
-@APIResponse(responseCode = "403", description = "NoAccessError: the token's scope does not cover this organisation or environment")
 public class VolumeResource {
 
     @Inject
     VolumeService service;
 
     @GET
-    @Operation(operationId = "listVolumes", summary = "Get all volumes for an environment")
-    @APIResponse(responseCode = "200", description = "The volumes",
-            content = @Content(schema = @Schema(implementation = VolumeView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "The environment not found")
+    @Operation(operationId = "listVolumes")
+    @APIResponses
     public Uni<List<VolumeView>> list(@BeanParam EnvironmentPath path) {
         return service.list(path.key());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createVolume", summary = "Create a new volume",
-            description = "An access point on the environment's EFS file system (created with its mount targets if the environment has none).")
-    @APIResponse(responseCode = "201", description = "The volume created", content = @Content(schema = @Schema(implementation = VolumeView.class)))
-    @APIResponse(responseCode = "404", description = "The environment not found")
-    @APIResponse(responseCode = "409", description = "A volume of that name exists")
+    @Operation(operationId = "createVolume")
+    @APIResponses
     public Uni<Response> create(@BeanParam EnvironmentPath path, CreateVolumeRequest body, UriInfo uri) {
         return Detached.run(() -> service.create(path.key(), body))
                 .map(volume -> Response.created(uri.getAbsolutePathBuilder().path(volume.volumeId()).build()).entity(volume).build());
@@ -67,20 +55,17 @@ public class VolumeResource {
 
     @GET
     @Path("/{volume}")
-    @Operation(operationId = "getVolume", summary = "Get a volume", description = "{volume} is the volume's id or its name.")
-    @APIResponse(responseCode = "200", description = "The volume", content = @Content(schema = @Schema(implementation = VolumeView.class)))
-    @APIResponse(responseCode = "404", description = "The environment or volume not found")
+    @Operation(operationId = "getVolume")
+    @APIResponses
     public Uni<VolumeView> get(@BeanParam EnvironmentPath path,
-            @Parameter(description = "The volume's id or name") @PathParam("volume") String volume) {
+            @PathParam("volume") String volume) {
         return service.get(path.key(), volume);
     }
 
     @DELETE
     @Path("/{volume}")
-    @Operation(operationId = "deleteVolume", summary = "Delete a volume", description = "{volume} is the volume's id or its name.")
-    @APIResponse(responseCode = "204", description = "The volume deleted")
-    @APIResponse(responseCode = "404", description = "The environment or volume not found")
-    @APIResponse(responseCode = "409", description = "VolumeInUseError: a container mounts it")
+    @Operation(operationId = "deleteVolume")
+    @APIResponses
     public Uni<Response> delete(@BeanParam EnvironmentPath path, @PathParam("volume") String volume) {
         return Detached.run(() -> service.delete(path.key(), volume))
                 .map(ignored -> Response.noContent().build());
