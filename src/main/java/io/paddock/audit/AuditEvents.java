@@ -1,6 +1,5 @@
 package io.paddock.audit;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +8,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import io.paddock.PaddockConfig;
 import io.paddock.audit.AuditDtos.AuditEventView;
 import io.paddock.provisioning.GroupedStatement;
+import io.paddock.provisioning.Retention;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -28,8 +26,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class AuditEvents {
-
-    private static final Logger LOG = Logger.getLogger(AuditEvents.class);
 
     private static final String INSERT = "INSERT INTO audit_event (token_id, token_name, organisation, method, path, "
             + "status, operation_id, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq";
@@ -50,17 +46,13 @@ public class AuditEvents {
 
     private final Pool pool;
     private final GroupedStatement insert;
-    private final Vertx vertx;
-    private final Duration retention;
-    private final Duration cleanupInterval;
-    private long timer = -1;
+    private final Retention retention;
 
     AuditEvents(Pool pool, Vertx vertx, PaddockConfig config) {
         this.pool = pool;
         this.insert = GroupedStatement.write(pool, INSERT);
-        this.vertx = vertx;
-        this.retention = config.audit().retention();
-        this.cleanupInterval = config.audit().cleanupInterval();
+        this.retention = new Retention(pool, vertx, REMOVE_OLD, config.audit().retention(),
+                config.audit().cleanupInterval(), "audit events");
     }
 
     /** What one mutating request did, as the trail records it: never its body. */
@@ -114,24 +106,14 @@ public class AuditEvents {
 
     /** Removes the events older than the retention; answers how many. */
     public Uni<Integer> removeOld() {
-        return pool.preparedQuery(REMOVE_OLD)
-                .execute(Tuple.of(retention.toMillis() / 1000.0))
-                .map(rows -> rows.rowCount());
+        return retention.removeOld();
     }
 
     void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(cleanupInterval.toMillis(), id -> removeOld()
-                .subscribe()
-                .with(removed -> {
-                    if (removed > 0) {
-                        LOG.infof("audit trail: removed %d events older than %s", removed, retention);
-                    }
-                }, e -> LOG.warnf("audit trail: old events not removed: %s", e.getMessage())));
+        retention.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        retention.stop();
     }
 }

@@ -28,8 +28,7 @@ public class AuditResource {
 
     static final int MOST = 500;
 
-    @Inject
-    AuditEvents events;
+    @Inject AuditEvents events;
 
     @GET
     @Operation(operationId = "listAuditEvents")

@@ -31,11 +31,9 @@ public class AuditTrail {
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Pattern ORGANISATION = Pattern.compile("^/api/v3/organi[sz]ations/([^/]+)");
 
-    @Inject
-    AuditEvents events;
+    @Inject AuditEvents events;
 
-    @Inject
-    CurrentCaller caller;
+    @Inject CurrentCaller caller;
 
     @ServerResponseFilter
     public void record(ContainerRequestContext request, ContainerResponseContext response) {

@@ -21,10 +21,8 @@ public class AccessFilters {
 
     private static final String GRANTED = AccessFilters.class.getName() + ".granted";
 
-    @Inject
-    ApiTokenService tokens;
-    @Inject
-    CurrentCaller current;
+    @Inject ApiTokenService tokens;
+    @Inject CurrentCaller current;
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Void> authenticate(ContainerRequestContext ctx, HttpHeaders headers) {

@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.ApiTokenDtos.ApiTokenList;
 import io.paddock.auth.ApiTokenDtos.CreateApiTokenRequest;
-import io.paddock.auth.ApiTokenDtos.CreatedApiToken;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/admin/api-tokens")
@@ -27,8 +26,7 @@ import io.smallrye.mutiny.Uni;
 @AdminOnly
 public class ApiTokenResource {
 
-    @Inject
-    ApiTokenService service;
+    @Inject ApiTokenService service;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -23,12 +23,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ApiTokenService {
 
-    @Inject
-    ApiTokenRepository repository;
-    @Inject
-    Pool pool;
-    @Inject
-    ApiTokenCache cache;
+    @Inject ApiTokenRepository repository;
+    @Inject Pool pool;
+    @Inject ApiTokenCache cache;
 
     /**
      * The caller behind an Authorization header value, or a 401 failure. Runs on every request, from any

@@ -65,8 +65,7 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
             SELECT
             """ + COLUMNS + " FROM e";
 
-    @Inject
-    Pool pool;
+    @Inject Pool pool;
 
     private static final String PROJECT_COUNT = """
             SELECT count(DISTINCT (a.organisation, a.application))

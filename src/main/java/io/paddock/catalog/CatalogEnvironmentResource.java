@@ -40,8 +40,7 @@ public class CatalogEnvironmentResource {
 
     static final String PATH = "/api/admin/environments";
 
-    @Inject
-    CatalogEnvironmentService service;
+    @Inject CatalogEnvironmentService service;
 
     @GET
     @AnyToken

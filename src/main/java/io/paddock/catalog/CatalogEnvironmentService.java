@@ -26,8 +26,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CatalogEnvironmentService {
 
-    @Inject
-    CatalogEnvironmentRepository repository;
+    @Inject CatalogEnvironmentRepository repository;
 
     public Uni<List<CatalogEnvironmentView>> list() {
         return repository.listCommittedViews();

@@ -31,8 +31,7 @@ public class ComposeFileResource {
 
     private static final String SEGMENT = "^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$";
 
-    @Inject
-    ComposeFileService service;
+    @Inject ComposeFileService service;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -23,10 +23,8 @@ import io.paddock.errors.JsonPointers;
 @ApplicationScoped
 public class ComposeFileService {
 
-    @Inject
-    ComposeYaml yaml;
-    @Inject
-    Validator validator;
+    @Inject ComposeYaml yaml;
+    @Inject Validator validator;
 
     /** The translation of {@code text} with internal image tags at {@code imageSuffix} (when given), validated. */
     public ValidateAnswer validate(String text, String imageSuffix) {

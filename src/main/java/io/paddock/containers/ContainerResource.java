@@ -28,8 +28,7 @@ import io.smallrye.mutiny.Uni;
 @OrganisationScoped
 public class ContainerResource {
 
-    @Inject
-    ContainerService service;
+    @Inject ContainerService service;
 
     @GET
     @Operation(operationId = "listContainers")

@@ -32,12 +32,9 @@ public class ContainerService {
 
     private static final Pattern PORT_TAKEN = Pattern.compile("^port (\\d+) is already exposed");
 
-    @Inject
-    EnvironmentService environments;
-    @Inject
-    EnvironmentViews views;
-    @Inject
-    StoredJson json;
+    @Inject EnvironmentService environments;
+    @Inject EnvironmentViews views;
+    @Inject StoredJson json;
 
     public Uni<List<Container>> list(EnvironmentKey key) {
         return views.compose(key).map(Compose::containers);

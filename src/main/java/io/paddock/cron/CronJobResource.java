@@ -39,8 +39,7 @@ import io.smallrye.mutiny.Uni;
 @OrganisationScoped
 public class CronJobResource {
 
-    @Inject
-    CronJobService service;
+    @Inject CronJobService service;
 
     @GET
     @Operation(operationId = "listCronJobs")

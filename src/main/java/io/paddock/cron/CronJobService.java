@@ -58,16 +58,11 @@ public class CronJobService implements EnvironmentCronJobs {
     private static final Change CHANGE = Change.activeOnly("changed").about("its cron jobs").as(OperationType.CRON);
     private static final Change DELETE = Change.of("deleted").about("its cron jobs").as(OperationType.CRON);
 
-    @Inject
-    ApplicationEnvironmentRepository environments;
-    @Inject
-    EnvironmentTransitions transitions;
-    @Inject
-    CronJobRepository jobs;
-    @Inject
-    Schedules schedules;
-    @Inject
-    StoredJson json;
+    @Inject ApplicationEnvironmentRepository environments;
+    @Inject EnvironmentTransitions transitions;
+    @Inject CronJobRepository jobs;
+    @Inject Schedules schedules;
+    @Inject StoredJson json;
 
     // ---- read
 

@@ -32,8 +32,7 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
             + "FROM unnest($1::uuid[], $2::integer[], $3::integer[], $4::integer[]) AS c(id, running_count, desired_count, version) "
             + "WHERE a.id = c.id AND a.version = c.version";
 
-    @Inject
-    Pool pool;
+    @Inject Pool pool;
 
     /** Stores these environments' running and desired counts, except where the row's version has moved on. */
     public Uni<Integer> storeCounts(List<ApplicationEnvironment> envs) {

@@ -33,10 +33,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ComposePatch {
 
-    @Inject
-    EnvironmentService environments;
-    @Inject
-    StoredJson json;
+    @Inject EnvironmentService environments;
+    @Inject StoredJson json;
 
     /** Answers the whole compose being rolled out, once the environment is UPDATING. */
     public Uni<Answer> patch(EnvironmentKey key, Request patch) {

@@ -27,12 +27,9 @@ public class EnvironmentChanges {
 
     private static final Logger LOG = Logger.getLogger(EnvironmentChanges.class);
 
-    @Inject
-    EnvironmentTransitions transitions;
-    @Inject
-    EnvironmentViews views;
-    @Inject
-    StoredJson json;
+    @Inject EnvironmentTransitions transitions;
+    @Inject EnvironmentViews views;
+    @Inject StoredJson json;
 
     /**
      * Runs {@code check} on the environment as it is stored, before any claim: a request that is wrong in itself

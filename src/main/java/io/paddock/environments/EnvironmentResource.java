@@ -48,16 +48,11 @@ public class EnvironmentResource {
     static final String SEGMENT = "^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$";
     static final String SEGMENT_MESSAGE = "must be 1-63 letters, digits, _ or -, starting with a letter or digit";
 
-    @Inject
-    EnvironmentService service;
-    @Inject
-    EnvironmentViews views;
-    @Inject
-    CurrentCaller caller;
-    @Inject
-    CurrentOperation operation;
-    @Inject
-    ComposePatch composePatch;
+    @Inject EnvironmentService service;
+    @Inject EnvironmentViews views;
+    @Inject CurrentCaller caller;
+    @Inject CurrentOperation operation;
+    @Inject ComposePatch composePatch;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -22,16 +22,11 @@ public class EnvironmentRollOuts {
 
     private static final Logger LOG = Logger.getLogger(EnvironmentRollOuts.class);
 
-    @Inject
-    EnvironmentChanges changes;
-    @Inject
-    EnvironmentTransitions transitions;
-    @Inject
-    Provisioning provisioning;
-    @Inject
-    StoredJson json;
-    @Inject
-    EnvironmentCronJobs cronJobs;
+    @Inject EnvironmentChanges changes;
+    @Inject EnvironmentTransitions transitions;
+    @Inject Provisioning provisioning;
+    @Inject StoredJson json;
+    @Inject EnvironmentCronJobs cronJobs;
 
     /**
      * Runs {@code check} on the environment as stored (it may refuse with an {@link io.paddock.errors.ApiException},

@@ -30,18 +30,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class EnvironmentTransitions {
 
-    @Inject
-    TransitionStatements statements;
-    @Inject
-    EnvironmentLeases leases;
-    @Inject
-    ApplicationEnvironmentRepository repository;
-    @Inject
-    CatalogEnvironmentRepository catalog;
-    @Inject
-    ResourceLedger ledger;
-    @Inject
-    OperationStatements operations;
+    @Inject TransitionStatements statements;
+    @Inject EnvironmentLeases leases;
+    @Inject ApplicationEnvironmentRepository repository;
+    @Inject CatalogEnvironmentRepository catalog;
+    @Inject ResourceLedger ledger;
+    @Inject OperationStatements operations;
 
     // ---- CREATE, CREATED, CREATE_FAILED
 

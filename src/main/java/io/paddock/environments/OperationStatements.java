@@ -58,10 +58,8 @@ class OperationStatements {
             + "FROM environment_operation WHERE environment_id = ANY($1) AND type <> 'CRON' "
             + "ORDER BY environment_id, started_at DESC";
 
-    @Inject
-    Pool pool;
-    @Inject
-    PaddockConfig config;
+    @Inject Pool pool;
+    @Inject PaddockConfig config;
 
     /** An operation about to start: who asked for it, and how long it may run. */
     record Started(UUID id, OperationType type, UUID tokenId, String tokenName, Duration deadline) {

@@ -14,8 +14,7 @@ import io.paddock.provisioning.Provisioned;
 @ApplicationScoped
 public class StoredJson {
 
-    @Inject
-    ObjectMapper mapper;
+    @Inject ObjectMapper mapper;
 
     public Compose compose(String json) {
         return read(json, Compose.class);

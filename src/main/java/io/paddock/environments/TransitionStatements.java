@@ -83,8 +83,7 @@ class TransitionStatements {
     private static final String RELEASE_ALL = "UPDATE application_environment SET lease_expires_at = now() "
             + "WHERE lease_owner = $1 AND status IN ('CREATING', 'UPDATING', 'DELETING')";
 
-    @Inject
-    Pool pool;
+    @Inject Pool pool;
 
     /**
      * CREATE, in admit_environment: {@code env} is recorded as CREATING with {@code fence}'s lease, and {@code op}

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.paddock.PaddockConfig;
+import io.paddock.provisioning.Retention;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -48,14 +49,14 @@ public class EnvironmentEvents {
     private final Pool pool;
     private final Vertx vertx;
     private final Duration pollInterval;
-    private final Duration retention;
-    private long cleanup = -1;
+    private final Retention retention;
 
     EnvironmentEvents(Pool pool, Vertx vertx, PaddockConfig config) {
         this.pool = pool;
         this.vertx = vertx;
         this.pollInterval = config.events().pollInterval();
-        this.retention = config.events().retention();
+        this.retention = new Retention(pool, vertx, REMOVE_OLD, config.events().retention(), Duration.ofHours(1),
+                "stream events");
     }
 
     /** The cursor of a stream that starts now. */
@@ -116,21 +117,14 @@ public class EnvironmentEvents {
 
     /** Removes the events older than the retention; answers how many. */
     public Uni<Integer> removeOld() {
-        return pool.preparedQuery(REMOVE_OLD)
-                .execute(Tuple.of(retention.toMillis() / 1000.0))
-                .map(rows -> rows.rowCount());
+        return retention.removeOld();
     }
 
     void start(@Observes StartupEvent event) {
-        cleanup = vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> removeOld()
-                .subscribe()
-                .with(removed -> LOG.debugf("event stream: removed %d events older than %s", removed, retention),
-                        e -> LOG.warnf("event stream: old events not removed: %s", e.getMessage())));
+        retention.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (cleanup >= 0) {
-            vertx.cancelTimer(cleanup);
-        }
+        retention.stop();
     }
 }

@@ -33,17 +33,13 @@ import io.smallrye.mutiny.Uni;
 @OrganisationScoped
 public class EventResource {
 
-    @Inject
-    EnvironmentEvents events;
+    @Inject EnvironmentEvents events;
 
-    @Inject
-    CurrentCaller caller;
+    @Inject CurrentCaller caller;
 
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
-    @Inject
-    PaddockConfig config;
+    @Inject PaddockConfig config;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -25,8 +25,7 @@ import io.smallrye.mutiny.Uni;
 @OrganisationScoped
 public class AccessResource {
 
-    @Inject
-    AccessService service;
+    @Inject AccessService service;
 
     @GET
     @Path("/ecr-login")

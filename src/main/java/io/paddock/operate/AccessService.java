@@ -35,16 +35,11 @@ public class AccessService {
 
     private static final int SESSION_NAME_MAX = 64;
 
-    @Inject
-    ApplicationEnvironmentRepository environments;
-    @Inject
-    OperatedEnvironments operated;
-    @Inject
-    EnvironmentRuntime runtime;
-    @Inject
-    CurrentCaller caller;
-    @Inject
-    PaddockConfig config;
+    @Inject ApplicationEnvironmentRepository environments;
+    @Inject OperatedEnvironments operated;
+    @Inject EnvironmentRuntime runtime;
+    @Inject CurrentCaller caller;
+    @Inject PaddockConfig config;
 
     public Uni<RegistryLoginView> registryLogin() {
         require(Caller.REGISTRY, "a docker login for the image registry");

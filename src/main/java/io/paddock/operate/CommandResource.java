@@ -29,8 +29,7 @@ import io.smallrye.mutiny.Uni;
 @OrganisationScoped
 public class CommandResource {
 
-    @Inject
-    CommandService service;
+    @Inject CommandService service;
 
     @GET
     @Operation(operationId = "listCommands")

@@ -49,14 +49,10 @@ public class CommandService {
     private static final int DESCRIBE_MAX = 100;
     static final String COMMAND_TAG = "paddock:command-id";
 
-    @Inject
-    OperatedEnvironments environments;
-    @Inject
-    CommandRepository commands;
-    @Inject
-    StoredJson json;
-    @Inject
-    EnvironmentRuntime runtime;
+    @Inject OperatedEnvironments environments;
+    @Inject CommandRepository commands;
+    @Inject StoredJson json;
+    @Inject EnvironmentRuntime runtime;
 
     public Uni<CommandView> create(String organisation, String environmentId, CreateCommandRequest request) {
         record Started(Command command, RunTaskRequest task) {

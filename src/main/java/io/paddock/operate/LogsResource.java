@@ -25,8 +25,7 @@ import io.smallrye.mutiny.Uni;
 @OrganisationScoped
 public class LogsResource {
 
-    @Inject
-    LogsService service;
+    @Inject LogsService service;
 
     @GET
     @Operation(operationId = "getEnvironmentLogs")

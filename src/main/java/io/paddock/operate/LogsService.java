@@ -30,14 +30,10 @@ public class LogsService {
     static final int MAX_LIMIT = 10_000;
     static final int DEFAULT_LIMIT = 100;
 
-    @Inject
-    ApplicationEnvironmentRepository environments;
-    @Inject
-    StoredJson json;
-    @Inject
-    EnvironmentRuntime runtime;
-    @Inject
-    PaddockConfig config;
+    @Inject ApplicationEnvironmentRepository environments;
+    @Inject StoredJson json;
+    @Inject EnvironmentRuntime runtime;
+    @Inject PaddockConfig config;
 
     /** The query parameters as sent (text, so that a malformed one is a 422 naming it, never a 404 or 500). */
     public record LogsRequest(String startTime, String endTime, String containerName, String filterPattern,

@@ -25,8 +25,7 @@ import io.smallrye.mutiny.Uni;
 @OrganisationScoped
 public class MetricsResource {
 
-    @Inject
-    MetricsService service;
+    @Inject MetricsService service;
 
     @GET
     @Operation(operationId = "getEnvironmentMetrics")

@@ -39,14 +39,10 @@ public class MetricsService {
     private static final int MINUTE = 60;
     private static final int DAY = 86_400;
 
-    @Inject
-    ApplicationEnvironmentRepository environments;
-    @Inject
-    StoredJson json;
-    @Inject
-    EnvironmentRuntime runtime;
-    @Inject
-    PaddockConfig config;
+    @Inject ApplicationEnvironmentRepository environments;
+    @Inject StoredJson json;
+    @Inject EnvironmentRuntime runtime;
+    @Inject PaddockConfig config;
 
     /** The query parameters as sent. */
     public record MetricsRequest(String startTime, String endTime, String period, String statistics,

@@ -21,12 +21,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class OperatedEnvironments {
 
-    @Inject
-    ApplicationEnvironmentRepository environments;
-    @Inject
-    CurrentCaller caller;
-    @Inject
-    StoredJson json;
+    @Inject ApplicationEnvironmentRepository environments;
+    @Inject CurrentCaller caller;
+    @Inject StoredJson json;
 
     /**
      * The organisation's environment with that id, visible to the caller (an environment token, only its own

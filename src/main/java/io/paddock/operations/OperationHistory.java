@@ -41,8 +41,7 @@ class OperationHistory {
 
     private static final String KNOWN = "SELECT 1 FROM environment_operation WHERE " + OF_ENVIRONMENT + " AND id = $4";
 
-    @Inject
-    Pool pool;
+    @Inject Pool pool;
 
     /** Up to {@code limit} operations of the environment, older than {@code before} when it is given. */
     Uni<List<OperationView>> page(EnvironmentKey key, UUID before, int limit) {

@@ -40,12 +40,9 @@ public class OperationResource {
 
     private static final int MOST = 100;
 
-    @Inject
-    OperationHistory history;
-    @Inject
-    EnvironmentTransitions transitions;
-    @Inject
-    EnvironmentViews environments;
+    @Inject OperationHistory history;
+    @Inject EnvironmentTransitions transitions;
+    @Inject EnvironmentViews environments;
 
     @GET
     @Operation(operationId = "listEnvironmentOperations")

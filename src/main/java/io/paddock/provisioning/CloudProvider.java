@@ -49,14 +49,11 @@ public class CloudProvider {
     private final Provider provider;
     private final PaddockConfig config;
 
-    @Inject
-    Instance<LocalTaggedResources> localTagged;
+    @Inject Instance<LocalTaggedResources> localTagged;
 
-    @Inject
-    Instance<AwsScaling> awsScaling;
+    @Inject Instance<AwsScaling> awsScaling;
 
-    @Inject
-    Instance<AwsTaggedResources> awsTagged;
+    @Inject Instance<AwsTaggedResources> awsTagged;
 
     CloudProvider(PaddockConfig config) {
         this.provider = config.cloud().provider();

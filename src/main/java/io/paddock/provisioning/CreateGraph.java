@@ -42,10 +42,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class CreateGraph {
 
-    @Inject
-    ProvisioningSteps steps;
-    @Inject
-    CloudSite site;
+    @Inject ProvisioningSteps steps;
+    @Inject CloudSite site;
 
     /** Makes everything the plan needs in {@code run}; fails once every branch has settled if any step failed. */
     Uni<Provisioned> create(EnvironmentPlan plan, Run run) {

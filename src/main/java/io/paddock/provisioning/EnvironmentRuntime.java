@@ -31,18 +31,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class EnvironmentRuntime {
 
-    @Inject
-    LogPort logs;
-    @Inject
-    CommandPort commands;
-    @Inject
-    MetricsPort metrics;
-    @Inject
-    AccessPort access;
-    @Inject
-    CloudSite site;
-    @Inject
-    CloudCalls calls;
+    @Inject LogPort logs;
+    @Inject CommandPort commands;
+    @Inject MetricsPort metrics;
+    @Inject AccessPort access;
+    @Inject CloudSite site;
+    @Inject CloudCalls calls;
 
     public Uni<LogPage> logs(LogQuery query) {
         return call(CloudOperation.FILTER_LOG_EVENTS, () -> logs.filterLogEvents(query));

@@ -35,20 +35,13 @@ public class Orchestrator implements Provisioning {
 
     private static final Logger LOG = Logger.getLogger(Orchestrator.class);
 
-    @Inject
-    CreateGraph graph;
-    @Inject
-    RollOuts rollOuts;
-    @Inject
-    ScalingPolicies scalingPolicies;
-    @Inject
-    Runs runs;
-    @Inject
-    ContainerPort containers;
-    @Inject
-    CloudCalls calls;
-    @Inject
-    ResourceDeletions deletions;
+    @Inject CreateGraph graph;
+    @Inject RollOuts rollOuts;
+    @Inject ScalingPolicies scalingPolicies;
+    @Inject Runs runs;
+    @Inject ContainerPort containers;
+    @Inject CloudCalls calls;
+    @Inject ResourceDeletions deletions;
 
     @Override
     public Uni<Provisioned> create(EnvironmentPlan plan) {

@@ -52,22 +52,14 @@ class ProvisioningSteps {
 
     private static final int NFS_PORT = 2049;
 
-    @Inject
-    NetworkPort network;
-    @Inject
-    VolumePort volumes;
-    @Inject
-    ContainerPort containers;
-    @Inject
-    CloudSite site;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    SharedGroups sharedGroups;
-    @Inject
-    OriginRulePort originRules;
-    @Inject
-    PaddockConfig config;
+    @Inject NetworkPort network;
+    @Inject VolumePort volumes;
+    @Inject ContainerPort containers;
+    @Inject CloudSite site;
+    @Inject ObjectMapper json;
+    @Inject SharedGroups sharedGroups;
+    @Inject OriginRulePort originRules;
+    @Inject PaddockConfig config;
 
     /** A volume to make: an access point rooted at {@code rootDirectory}, by default {@code /<the name, sanitised>}. */
     record NewVolume(String name, String description, String rootDirectory) {

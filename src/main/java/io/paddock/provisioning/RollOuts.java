@@ -28,20 +28,13 @@ class RollOuts {
 
     private static final Logger LOG = Logger.getLogger(RollOuts.class);
 
-    @Inject
-    ProvisioningSteps steps;
-    @Inject
-    ContainerPort containers;
-    @Inject
-    CloudCalls calls;
-    @Inject
-    ResourceLedger ledger;
-    @Inject
-    ResourceDeletions deletions;
-    @Inject
-    Runs runs;
-    @Inject
-    CloudSite site;
+    @Inject ProvisioningSteps steps;
+    @Inject ContainerPort containers;
+    @Inject CloudCalls calls;
+    @Inject ResourceLedger ledger;
+    @Inject ResourceDeletions deletions;
+    @Inject Runs runs;
+    @Inject CloudSite site;
 
     /** A new revision from the plan, at the plan's desired count and capacity. */
     Uni<Provisioned> update(EnvironmentPlan plan, Provisioned current) {

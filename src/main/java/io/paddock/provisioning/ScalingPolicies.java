@@ -15,16 +15,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class ScalingPolicies {
 
-    @Inject
-    ScalingPort scaling;
-    @Inject
-    ResourceLedger ledger;
-    @Inject
-    ResourceDeletions deletions;
-    @Inject
-    Runs runs;
-    @Inject
-    CloudSite site;
+    @Inject ScalingPort scaling;
+    @Inject ResourceLedger ledger;
+    @Inject ResourceDeletions deletions;
+    @Inject Runs runs;
+    @Inject CloudSite site;
 
     /** Puts the plan's policy, replacing the configuration of the environment's policy of that name. */
     Uni<AppliedScalingPolicy> put(UUID environmentId, Provisioned current, ScalingPolicyPlan policy) {

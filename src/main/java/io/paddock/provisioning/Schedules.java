@@ -27,14 +27,10 @@ public class Schedules {
     /** EventBridge Scheduler's limit on schedule names. */
     static final int NAME_MAX = 64;
 
-    @Inject
-    SchedulePort port;
-    @Inject
-    CloudCalls calls;
-    @Inject
-    ResourceDeletions deletions;
-    @Inject
-    Runs runs;
+    @Inject SchedulePort port;
+    @Inject CloudCalls calls;
+    @Inject ResourceDeletions deletions;
+    @Inject Runs runs;
 
     /**
      * The schedule name of a job: {@code paddock-<first 8 hex digits of the environment id>-<job name>}, within

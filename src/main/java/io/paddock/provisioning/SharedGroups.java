@@ -37,14 +37,10 @@ public class SharedGroups {
     private static final Logger LOG = Logger.getLogger(SharedGroups.class);
     private static final int NAME_MAX = 200;
 
-    @Inject
-    Pool pool;
-    @Inject
-    SharedGroupPort port;
-    @Inject
-    CloudCalls calls;
-    @Inject
-    CloudSite site;
+    @Inject Pool pool;
+    @Inject SharedGroupPort port;
+    @Inject CloudCalls calls;
+    @Inject CloudSite site;
 
     /** A scope: its key, the deterministic name of its group, the group's tags. */
     public record Scope(String key, String groupName, String description, Map<String, String> tags) {

@@ -39,8 +39,7 @@ import io.smallrye.mutiny.Uni;
 @OrganisationScoped
 public class ScalingPolicyResource {
 
-    @Inject
-    ScalingPolicyService service;
+    @Inject ScalingPolicyService service;
 
     @GET
     @Operation(operationId = "listScalingPolicies")

@@ -36,14 +36,10 @@ public class ScalingPolicyService {
     private static final Change PUT = Change.activeOnly("given a scaling policy").as(OperationType.SCALING);
     private static final Change DELETE = Change.of("changed").as(OperationType.SCALING);
 
-    @Inject
-    EnvironmentViews views;
-    @Inject
-    EnvironmentChanges changes;
-    @Inject
-    Provisioning provisioning;
-    @Inject
-    StoredJson json;
+    @Inject EnvironmentViews views;
+    @Inject EnvironmentChanges changes;
+    @Inject Provisioning provisioning;
+    @Inject StoredJson json;
 
     /** The policies that match both filters (a null filter matches every policy). */
     public Uni<List<ScalingPolicyView>> list(EnvironmentKey key, String metric, String policyName) {

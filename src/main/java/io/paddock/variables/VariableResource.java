@@ -38,8 +38,7 @@ public class VariableResource {
             + "definition revision and a rolling service update, status UPDATING until done (if it fails, the variables "
             + "are what they were before).";
 
-    @Inject
-    VariableService service;
+    @Inject VariableService service;
 
     @GET
     @Operation(operationId = "listEnvironmentVariables")

@@ -30,12 +30,9 @@ public class VariableService {
 
     private static final Change SET = Change.of("changed").about("its variables").as(OperationType.VARIABLES);
 
-    @Inject
-    EnvironmentRollOuts rollOuts;
-    @Inject
-    EnvironmentViews views;
-    @Inject
-    StoredJson json;
+    @Inject EnvironmentRollOuts rollOuts;
+    @Inject EnvironmentViews views;
+    @Inject StoredJson json;
 
     /** The variables by name, in the order they were first set. */
     public Uni<Map<String, String>> list(EnvironmentKey key) {

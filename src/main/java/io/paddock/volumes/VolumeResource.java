@@ -34,8 +34,7 @@ import io.smallrye.mutiny.Uni;
 @OrganisationScoped
 public class VolumeResource {
 
-    @Inject
-    VolumeService service;
+    @Inject VolumeService service;
 
     @GET
     @Operation(operationId = "listVolumes")

@@ -30,14 +30,10 @@ public class VolumeService {
     private static final Change ADD = Change.of("given a volume").as(OperationType.VOLUME);
     private static final Change REMOVE = Change.of("changed").as(OperationType.VOLUME);
 
-    @Inject
-    EnvironmentViews views;
-    @Inject
-    EnvironmentChanges changes;
-    @Inject
-    Provisioning provisioning;
-    @Inject
-    StoredJson json;
+    @Inject EnvironmentViews views;
+    @Inject EnvironmentChanges changes;
+    @Inject Provisioning provisioning;
+    @Inject StoredJson json;
 
     public Uni<List<VolumeView>> list(EnvironmentKey key) {
         return views.find(key).map(env -> volumes(env).stream().map(VolumeView::of).toList());

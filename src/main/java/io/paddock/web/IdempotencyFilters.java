@@ -38,10 +38,8 @@ public class IdempotencyFilters {
     private static final String[] REPLAYED_HEADERS = { HttpHeaders.LOCATION, HttpHeaders.CONTENT_TYPE,
             CurrentOperation.HEADER, "Preference-Applied" };
 
-    @Inject
-    IdempotencyStore store;
-    @Inject
-    ObjectMapper mapper;
+    @Inject IdempotencyStore store;
+    @Inject ObjectMapper mapper;
 
     private record Claim(String scope, String key) {
     }

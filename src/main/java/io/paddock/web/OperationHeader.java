@@ -12,8 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class OperationHeader {
 
-    @Inject
-    CurrentOperation operation;
+    @Inject CurrentOperation operation;
 
     @ServerResponseFilter(priority = Priorities.USER + 1000)
     public void name(ContainerResponseContext response) {

@@ -32,16 +32,11 @@ import software.amazon.awssdk.services.sts.StsAsyncClient;
 @Typed(AwsAccess.class)
 public class AwsAccess implements AccessPort {
 
-    @Inject
-    EcrAsyncClient ecr;
-    @Inject
-    EcsAsyncClient ecs;
-    @Inject
-    StsAsyncClient sts;
-    @Inject
-    AwsCalls calls;
-    @Inject
-    PaddockConfig config;
+    @Inject EcrAsyncClient ecr;
+    @Inject EcsAsyncClient ecs;
+    @Inject StsAsyncClient sts;
+    @Inject AwsCalls calls;
+    @Inject PaddockConfig config;
 
     @Override
     public Uni<RegistryLogin> registryLogin() {

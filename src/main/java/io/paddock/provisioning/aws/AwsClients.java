@@ -1,7 +1,10 @@
 package io.paddock.provisioning.aws;
 
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
@@ -32,13 +35,16 @@ import software.amazon.awssdk.services.sts.StsAsyncClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * The AWS clients, made once from {@code paddock.aws.*}: all async, all on the one Netty HTTP client, which
- * is closed after them on shutdown. The SDK's retries are off: {@link AwsCalls} retries, within a deadline,
- * so that a throttled call and a call waiting on a dependency follow the same policy. Only produced when the
- * aws provider is chosen.
+ * The AWS clients, made once from {@code paddock.aws.*}: all async, all on the one Netty HTTP client. On shutdown
+ * {@link #close()} closes what was made, the last made first, so the HTTP client and the credentials go after the
+ * clients that use them. The SDK's retries are off: {@link AwsCalls} retries, within a deadline, so that a
+ * throttled call and a call waiting on a dependency follow the same policy. Only produced when the aws provider
+ * is chosen.
  */
 @ApplicationScoped
 public class AwsClients {
+
+    private final Deque<SdkAutoCloseable> made = new ConcurrentLinkedDeque<>();
 
     /** Typed so that only the provider's own site producer answers for {@code CloudSite}. */
     @Produces
@@ -51,19 +57,15 @@ public class AwsClients {
     @Produces
     @Singleton
     SdkAsyncHttpClient httpClient(AwsSettings settings) {
-        return NettyNioAsyncHttpClient.builder()
+        return closedAtShutdown(NettyNioAsyncHttpClient.builder()
                 .maxConcurrency(settings.maxConnections())
-                .build();
-    }
-
-    void closeHttpClient(@Disposes SdkAsyncHttpClient client) {
-        client.close();
+                .build());
     }
 
     @Produces
     @Singleton
     AwsCredentialsProvider credentials(AwsSettings settings) {
-        return settings.staticKeys()
+        AwsCredentialsProvider credentials = settings.staticKeys()
                 .<AwsCredentialsProvider>map(keys -> StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
                 // Refreshed by the SDK's own thread before they expire, so that no request's event loop ever
@@ -71,145 +73,108 @@ public class AwsClients {
                 .orElseGet(() -> DefaultCredentialsProvider.builder()
                         .asyncCredentialUpdateEnabled(true)
                         .build());
-    }
-
-    void closeCredentials(@Disposes AwsCredentialsProvider credentials) {
         if (credentials instanceof SdkAutoCloseable closeable) {
-            closeable.close();
+            closedAtShutdown(closeable);
         }
+        return credentials;
     }
 
     @Produces
     @Singleton
     Ec2AsyncClient ec2(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
-        return configure(Ec2AsyncClient.builder(), settings, http, credentials).build();
+        return build(Ec2AsyncClient.builder(), settings, http, credentials);
     }
 
     @Produces
     @Singleton
     ElasticLoadBalancingV2AsyncClient elbv2(AwsSettings settings, SdkAsyncHttpClient http,
             AwsCredentialsProvider credentials) {
-        return configure(ElasticLoadBalancingV2AsyncClient.builder(), settings, http, credentials).build();
+        return build(ElasticLoadBalancingV2AsyncClient.builder(), settings, http, credentials);
     }
 
     @Produces
     @Singleton
     EfsAsyncClient efs(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
-        return configure(EfsAsyncClient.builder(), settings, http, credentials).build();
+        return build(EfsAsyncClient.builder(), settings, http, credentials);
     }
 
     @Produces
     @Singleton
     EcsAsyncClient ecs(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
-        return configure(EcsAsyncClient.builder(), settings, http, credentials).build();
+        return build(EcsAsyncClient.builder(), settings, http, credentials);
     }
 
     @Produces
     @Singleton
     ApplicationAutoScalingAsyncClient autoScaling(AwsSettings settings, SdkAsyncHttpClient http,
             AwsCredentialsProvider credentials) {
-        return configure(ApplicationAutoScalingAsyncClient.builder(), settings, http, credentials).build();
+        return build(ApplicationAutoScalingAsyncClient.builder(), settings, http, credentials);
     }
 
     @Produces
     @Singleton
     SecretsManagerAsyncClient secrets(AwsSettings settings, SdkAsyncHttpClient http,
             AwsCredentialsProvider credentials) {
-        return configure(SecretsManagerAsyncClient.builder(), settings, http, credentials).build();
+        return build(SecretsManagerAsyncClient.builder(), settings, http, credentials);
     }
 
     @Produces
     @Singleton
     CloudWatchLogsAsyncClient logs(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
-        return configure(CloudWatchLogsAsyncClient.builder(), settings, http, credentials).build();
+        return build(CloudWatchLogsAsyncClient.builder(), settings, http, credentials);
     }
 
     @Produces
     @Singleton
     SchedulerAsyncClient scheduler(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
-        return configure(SchedulerAsyncClient.builder(), settings, http, credentials).build();
+        return build(SchedulerAsyncClient.builder(), settings, http, credentials);
     }
 
     @Produces
     @Singleton
     CloudWatchAsyncClient metrics(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
-        return configure(CloudWatchAsyncClient.builder(), settings, http, credentials).build();
+        return build(CloudWatchAsyncClient.builder(), settings, http, credentials);
     }
 
     @Produces
     @Singleton
     EcrAsyncClient ecr(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
-        return configure(EcrAsyncClient.builder(), settings, http, credentials).build();
+        return build(EcrAsyncClient.builder(), settings, http, credentials);
     }
 
     @Produces
     @Singleton
     StsAsyncClient sts(AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
-        return configure(StsAsyncClient.builder(), settings, http, credentials).build();
-    }
-
-    void close(@Disposes CloudWatchAsyncClient client) {
-        client.close();
-    }
-
-    void close(@Disposes EcrAsyncClient client) {
-        client.close();
-    }
-
-    void close(@Disposes StsAsyncClient client) {
-        client.close();
+        return build(StsAsyncClient.builder(), settings, http, credentials);
     }
 
     @Produces
     @Singleton
     ResourceGroupsTaggingApiAsyncClient tagging(AwsSettings settings, SdkAsyncHttpClient http,
             AwsCredentialsProvider credentials) {
-        return configure(ResourceGroupsTaggingApiAsyncClient.builder(), settings, http, credentials).build();
+        return build(ResourceGroupsTaggingApiAsyncClient.builder(), settings, http, credentials);
     }
 
-    void close(@Disposes ResourceGroupsTaggingApiAsyncClient client) {
-        client.close();
-    }
-
-    void close(@Disposes SchedulerAsyncClient client) {
-        client.close();
-    }
-
-    void close(@Disposes Ec2AsyncClient client) {
-        client.close();
-    }
-
-    void close(@Disposes ElasticLoadBalancingV2AsyncClient client) {
-        client.close();
-    }
-
-    void close(@Disposes EfsAsyncClient client) {
-        client.close();
-    }
-
-    void close(@Disposes EcsAsyncClient client) {
-        client.close();
-    }
-
-    void close(@Disposes ApplicationAutoScalingAsyncClient client) {
-        client.close();
-    }
-
-    void close(@Disposes SecretsManagerAsyncClient client) {
-        client.close();
-    }
-
-    void close(@Disposes CloudWatchLogsAsyncClient client) {
-        client.close();
-    }
-
-    private static <B extends AwsAsyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder,
-            AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
+    private <B extends AwsAsyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C extends SdkAutoCloseable> C build(
+            B builder, AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
         builder.httpClient(http)
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()));
         settings.endpointOverride().ifPresent(builder::endpointOverride);
-        return builder;
+        return closedAtShutdown(builder.build());
+    }
+
+    private <C extends SdkAutoCloseable> C closedAtShutdown(C made) {
+        this.made.push(made);
+        return made;
+    }
+
+    /** Closes what was made, the last made first: every client before the HTTP client and credentials it uses. */
+    @PreDestroy
+    void close() {
+        while (!made.isEmpty()) {
+            made.pop().close();
+        }
     }
 }

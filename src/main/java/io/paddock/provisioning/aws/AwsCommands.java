@@ -32,10 +32,8 @@ public class AwsCommands implements CommandPort {
     /** ECS's limit on a RunTask client token. */
     private static final int CLIENT_TOKEN_MAX = 64;
 
-    @Inject
-    EcsAsyncClient ecs;
-    @Inject
-    AwsCalls calls;
+    @Inject EcsAsyncClient ecs;
+    @Inject AwsCalls calls;
 
     @Override
     public Uni<String> runTask(RunTaskRequest request) {

@@ -41,18 +41,12 @@ public class AwsContainers implements ContainerPort {
     /** ECS client tokens: at most 36 ASCII characters. */
     private static final int CLIENT_TOKEN_MAX = 36;
 
-    @Inject
-    EcsAsyncClient ecs;
-    @Inject
-    ApplicationAutoScalingAsyncClient autoScaling;
-    @Inject
-    CloudWatchLogsAsyncClient logs;
-    @Inject
-    SecretsManagerAsyncClient secrets;
-    @Inject
-    AwsCalls calls;
-    @Inject
-    AwsSettings settings;
+    @Inject EcsAsyncClient ecs;
+    @Inject ApplicationAutoScalingAsyncClient autoScaling;
+    @Inject CloudWatchLogsAsyncClient logs;
+    @Inject SecretsManagerAsyncClient secrets;
+    @Inject AwsCalls calls;
+    @Inject AwsSettings settings;
 
     /**
      * A revision is not idempotent in ECS: registering twice makes two. So the family's latest revision is read

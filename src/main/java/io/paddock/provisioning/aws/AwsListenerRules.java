@@ -43,10 +43,8 @@ class AwsListenerRules {
     /** ELBv2 DescribeTags takes at most 20 resource ARNs. */
     private static final int DESCRIBE_TAGS_AT_MOST = 20;
 
-    @Inject
-    ElasticLoadBalancingV2AsyncClient elb;
-    @Inject
-    AwsCalls calls;
+    @Inject ElasticLoadBalancingV2AsyncClient elb;
+    @Inject AwsCalls calls;
 
     /**
      * This environment's rule for the host if the listener has one; otherwise a new one. Its priority starts from a

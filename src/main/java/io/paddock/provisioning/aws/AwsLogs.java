@@ -19,10 +19,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 @Typed(AwsLogs.class)
 public class AwsLogs implements LogPort {
 
-    @Inject
-    CloudWatchLogsAsyncClient logs;
-    @Inject
-    AwsCalls calls;
+    @Inject CloudWatchLogsAsyncClient logs;
+    @Inject AwsCalls calls;
 
     @Override
     public Uni<LogPage> filterLogEvents(LogQuery query) {

@@ -25,10 +25,8 @@ import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 @Typed(AwsMetrics.class)
 public class AwsMetrics implements MetricsPort {
 
-    @Inject
-    CloudWatchAsyncClient cloudWatch;
-    @Inject
-    AwsCalls calls;
+    @Inject CloudWatchAsyncClient cloudWatch;
+    @Inject AwsCalls calls;
 
     @Override
     public Uni<List<SeriesData>> getMetricData(MetricQuery query) {

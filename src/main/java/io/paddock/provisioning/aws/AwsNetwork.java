@@ -41,16 +41,11 @@ public class AwsNetwork implements NetworkPort {
 
     private static final Pattern HEALTH_URL = Pattern.compile("https?://[^/\\s'\"]+(/[^\\s'\"|;&]*)");
 
-    @Inject
-    Ec2AsyncClient ec2;
-    @Inject
-    ElasticLoadBalancingV2AsyncClient elb;
-    @Inject
-    AwsCalls calls;
-    @Inject
-    AwsListenerRules rules;
-    @Inject
-    AwsSettings settings;
+    @Inject Ec2AsyncClient ec2;
+    @Inject ElasticLoadBalancingV2AsyncClient elb;
+    @Inject AwsCalls calls;
+    @Inject AwsListenerRules rules;
+    @Inject AwsSettings settings;
 
     @Override
     public Uni<SecurityGroup> createSecurityGroup(CreateSecurityGroup request) {
@@ -239,7 +234,8 @@ public class AwsNetwork implements NetworkPort {
         return rules.delete(ruleArn);
     }
 
-    private static TagSpecification tags(ResourceType type, Map<String, String> tags, String name) {
+    /** The tags of an EC2 resource: Paddock's, and a Name when one is given. */
+    static TagSpecification tags(ResourceType type, Map<String, String> tags, String name) {
         List<software.amazon.awssdk.services.ec2.model.Tag> all = new ArrayList<>(AwsTags.of(tags, (key, value) ->
                 software.amazon.awssdk.services.ec2.model.Tag.builder().key(key).value(value).build()));
         if (name != null) {

@@ -37,10 +37,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 @Typed(AwsOriginRules.class)
 public class AwsOriginRules implements OriginRulePort {
 
-    @Inject
-    ElasticLoadBalancingV2AsyncClient elb;
-    @Inject
-    AwsCalls calls;
+    @Inject ElasticLoadBalancingV2AsyncClient elb;
+    @Inject AwsCalls calls;
 
     @Override
     public Uni<Integer> makeRoom(String listenerArn, String hostRuleArn, int count) {

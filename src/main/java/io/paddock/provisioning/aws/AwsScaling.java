@@ -22,10 +22,8 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 @Typed(AwsScaling.class)
 public class AwsScaling implements ScalingPort {
 
-    @Inject
-    ApplicationAutoScalingAsyncClient autoScaling;
-    @Inject
-    AwsCalls calls;
+    @Inject ApplicationAutoScalingAsyncClient autoScaling;
+    @Inject AwsCalls calls;
 
     @Override
     public Uni<ScalingPolicy> putScalingPolicy(PutScalingPolicy request) {

@@ -48,16 +48,11 @@ public class AwsSchedules implements SchedulePort {
     /** ListTasks answers at most 100 task ARNs per call, and DescribeTasks takes at most 100. */
     private static final int PAGE = 100;
 
-    @Inject
-    SchedulerAsyncClient scheduler;
-    @Inject
-    EcsAsyncClient ecs;
-    @Inject
-    AwsCalls calls;
-    @Inject
-    AwsSettings settings;
-    @Inject
-    ObjectMapper json;
+    @Inject SchedulerAsyncClient scheduler;
+    @Inject EcsAsyncClient ecs;
+    @Inject AwsCalls calls;
+    @Inject AwsSettings settings;
+    @Inject ObjectMapper json;
 
     @Override
     public Uni<Schedule> createSchedule(ScheduleRequest request) {

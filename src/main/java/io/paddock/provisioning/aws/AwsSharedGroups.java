@@ -2,10 +2,6 @@ package io.paddock.provisioning.aws;
 
 import static io.paddock.provisioning.aws.AwsCalls.code;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -20,8 +16,6 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 /**
@@ -34,35 +28,14 @@ public class AwsSharedGroups implements SharedGroupPort {
 
     private static final String ALL_TRAFFIC = "-1";
 
-    @Inject
-    Ec2AsyncClient ec2;
-    @Inject
-    AwsCalls calls;
+    @Inject Ec2AsyncClient ec2;
+    @Inject AwsNetwork network;
+    @Inject AwsCalls calls;
 
+    /** Made, or found when it exists, the way every security group is; then open to its own members. */
     @Override
     public Uni<SecurityGroup> createSharedGroup(CreateSecurityGroup request) {
-        CloudOperation operation = CloudOperation.CREATE_SECURITY_GROUP;
-        return find(operation, request)
-                .chain(found -> found.isPresent()
-                        ? Uni.createFrom().item(found.get())
-                        : calls.call(operation, () -> ec2.createSecurityGroup(create -> create
-                                        .groupName(request.groupName())
-                                        .description(request.description())
-                                        .vpcId(request.vpcId())
-                                        .tagSpecifications(tags(ResourceType.SECURITY_GROUP, request))))
-                                .map(made -> new SecurityGroup(made.groupId(), request.groupName()))
-                                .onFailure(code("InvalidGroup.Duplicate"))
-                                .recoverWithUni(() -> find(operation, request).map(Optional::orElseThrow)))
-                .call(group -> allowMembers(group.groupId(), request));
-    }
-
-    private Uni<Optional<SecurityGroup>> find(CloudOperation operation, CreateSecurityGroup request) {
-        return calls.call(operation, () -> ec2.describeSecurityGroups(describe -> describe.filters(
-                        Filter.builder().name("group-name").values(request.groupName()).build(),
-                        Filter.builder().name("vpc-id").values(request.vpcId()).build())))
-                .map(answer -> answer.securityGroups().stream()
-                        .findFirst()
-                        .map(group -> new SecurityGroup(group.groupId(), group.groupName())));
+        return network.createSecurityGroup(request).call(group -> allowMembers(group.groupId(), request));
     }
 
     /** All traffic from the group itself: its members reach each other on every port. */
@@ -81,7 +54,7 @@ public class AwsSharedGroups implements SharedGroupPort {
                                                         .description("members of " + request.groupName())
                                                         .build())
                                                 .build())
-                                        .tagSpecifications(tags(ResourceType.SECURITY_GROUP_RULE, request))))
+                                        .tagSpecifications(AwsNetwork.tags(ResourceType.SECURITY_GROUP_RULE, request.tags(), null))))
                                 .replaceWithVoid()
                                 .onFailure(code("InvalidPermission.Duplicate")).recoverWithNull());
     }
@@ -98,14 +71,5 @@ public class AwsSharedGroups implements SharedGroupPort {
         return calls.call(CloudOperation.DELETE_SECURITY_GROUP,
                         () -> ec2.deleteSecurityGroup(delete -> delete.groupId(groupId)))
                 .replaceWithVoid();
-    }
-
-    private static TagSpecification tags(ResourceType type, CreateSecurityGroup request) {
-        List<Tag> all = new ArrayList<>(AwsTags.of(request.tags(), (key, value) ->
-                Tag.builder().key(key).value(value).build()));
-        if (type == ResourceType.SECURITY_GROUP) {
-            all.add(Tag.builder().key("Name").value(request.groupName()).build());
-        }
-        return TagSpecification.builder().resourceType(type).tags(all).build();
     }
 }

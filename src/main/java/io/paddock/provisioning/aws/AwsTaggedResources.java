@@ -48,16 +48,11 @@ public class AwsTaggedResources implements TaggedResources {
     private record Found(UUID environmentId, LedgerEntry entry) {
     }
 
-    @Inject
-    ResourceGroupsTaggingApiAsyncClient tagging;
-    @Inject
-    Ec2AsyncClient ec2;
-    @Inject
-    EcsAsyncClient ecs;
-    @Inject
-    AwsCalls calls;
-    @Inject
-    AwsSettings settings;
+    @Inject ResourceGroupsTaggingApiAsyncClient tagging;
+    @Inject Ec2AsyncClient ec2;
+    @Inject EcsAsyncClient ecs;
+    @Inject AwsCalls calls;
+    @Inject AwsSettings settings;
 
     @Override
     public Uni<List<LedgerEntry>> of(UUID environmentId) {

@@ -33,12 +33,9 @@ public class LocalAccess implements AccessPort {
     /** Made at run time, per bean: a native build must not freeze a seeded generator into the image. */
     private final SecureRandom random = new SecureRandom();
 
-    @Inject
-    LocalCloud cloud;
-    @Inject
-    LocalInventory inventory;
-    @Inject
-    PaddockConfig config;
+    @Inject LocalCloud cloud;
+    @Inject LocalInventory inventory;
+    @Inject PaddockConfig config;
 
     @Override
     public Uni<RegistryLogin> registryLogin() {

@@ -38,14 +38,10 @@ public class LocalCommands implements CommandPort {
 
     static final Duration START_UP = Duration.ofSeconds(1);
 
-    @Inject
-    LocalCloud cloud;
-    @Inject
-    LocalInventory inventory;
-    @Inject
-    LocalLogs logs;
-    @Inject
-    Pool pool;
+    @Inject LocalCloud cloud;
+    @Inject LocalInventory inventory;
+    @Inject LocalLogs logs;
+    @Inject Pool pool;
 
     @Override
     public Uni<String> runTask(RunTaskRequest request) {

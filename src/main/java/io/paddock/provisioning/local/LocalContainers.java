@@ -30,14 +30,10 @@ import io.vertx.core.json.JsonObject;
 @Typed(LocalContainers.class)
 public class LocalContainers implements ContainerPort {
 
-    @Inject
-    LocalCloud cloud;
-    @Inject
-    LocalInventory inventory;
-    @Inject
-    LocalServiceTasks tasks;
-    @Inject
-    LocalLogs logs;
+    @Inject LocalCloud cloud;
+    @Inject LocalInventory inventory;
+    @Inject LocalServiceTasks tasks;
+    @Inject LocalLogs logs;
 
     @Override
     public Uni<TaskDefinition> registerTaskDefinition(RegisterTaskDefinition request) {

@@ -27,10 +27,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @Typed(LocalLogs.class)
 public class LocalLogs implements LogPort {
 
-    @Inject
-    LocalCloud cloud;
-    @Inject
-    Pool pool;
+    @Inject LocalCloud cloud;
+    @Inject Pool pool;
 
     /** Appends events to a stream of a group (a group the inventory does not hold takes them too, as a sink). */
     public Uni<Void> write(String logGroupName, String logStreamName, List<LogEvent> events) {

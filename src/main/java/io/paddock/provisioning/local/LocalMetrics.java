@@ -34,10 +34,8 @@ public class LocalMetrics implements MetricsPort {
 
     private static final double MINUTE = 60.0;
 
-    @Inject
-    LocalCloud cloud;
-    @Inject
-    Pool pool;
+    @Inject LocalCloud cloud;
+    @Inject Pool pool;
 
     @Override
     public Uni<List<SeriesData>> getMetricData(MetricQuery query) {

@@ -20,10 +20,8 @@ import io.vertx.core.json.JsonObject;
 @Typed(LocalNetwork.class)
 public class LocalNetwork implements NetworkPort {
 
-    @Inject
-    LocalCloud cloud;
-    @Inject
-    LocalInventory inventory;
+    @Inject LocalCloud cloud;
+    @Inject LocalInventory inventory;
 
     @Override
     public Uni<SecurityGroup> createSecurityGroup(CreateSecurityGroup request) {

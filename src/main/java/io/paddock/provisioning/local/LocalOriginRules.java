@@ -29,10 +29,8 @@ import io.vertx.core.json.JsonObject;
 @Typed(LocalOriginRules.class)
 public class LocalOriginRules implements OriginRulePort {
 
-    @Inject
-    LocalCloud cloud;
-    @Inject
-    LocalInventory inventory;
+    @Inject LocalCloud cloud;
+    @Inject LocalInventory inventory;
 
     @Override
     public Uni<Integer> makeRoom(String listenerArn, String hostRuleArn, int count) {

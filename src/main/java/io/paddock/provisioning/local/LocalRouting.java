@@ -20,8 +20,7 @@ import io.vertx.core.json.JsonObject;
 @ApplicationScoped
 public class LocalRouting {
 
-    @Inject
-    LocalInventory inventory;
+    @Inject LocalInventory inventory;
 
     /** A request as the listener sees it: its host, where it comes from, its headers, path and query. */
     public record Request(String host, String sourceIp, Map<String, String> headers, String path, String query) {

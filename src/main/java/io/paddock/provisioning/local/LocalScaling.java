@@ -27,10 +27,8 @@ public class LocalScaling implements ScalingPort {
 
     static final String REQUEST_COUNT = "ALBRequestCountPerTarget";
 
-    @Inject
-    LocalCloud cloud;
-    @Inject
-    LocalInventory inventory;
+    @Inject LocalCloud cloud;
+    @Inject LocalInventory inventory;
 
     @Override
     public Uni<ScalingPolicy> putScalingPolicy(PutScalingPolicy request) {

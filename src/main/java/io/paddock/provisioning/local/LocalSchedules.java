@@ -46,12 +46,9 @@ public class LocalSchedules implements SchedulePort {
     static final int CATCH_UP_LIMIT = 100;
     static final Duration CATCH_UP_WINDOW = Duration.ofDays(7);
 
-    @Inject
-    LocalCloud cloud;
-    @Inject
-    LocalInventory inventory;
-    @Inject
-    Pool pool;
+    @Inject LocalCloud cloud;
+    @Inject LocalInventory inventory;
+    @Inject Pool pool;
 
     private String arn(String name) {
         return cloud.arn("scheduler", "schedule/default/" + name);

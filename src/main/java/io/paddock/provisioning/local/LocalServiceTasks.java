@@ -21,12 +21,9 @@ import io.vertx.core.json.JsonObject;
 @ApplicationScoped
 public class LocalServiceTasks {
 
-    @Inject
-    LocalCloud cloud;
-    @Inject
-    LocalInventory inventory;
-    @Inject
-    LocalLogs logs;
+    @Inject LocalCloud cloud;
+    @Inject LocalInventory inventory;
+    @Inject LocalLogs logs;
 
     /**
      * The service's attributes with its new tasks ({@code tasks}: their ids); writes the log events of the

@@ -24,10 +24,8 @@ import io.vertx.core.json.JsonObject;
 @Typed(LocalSharedGroups.class)
 public class LocalSharedGroups implements SharedGroupPort {
 
-    @Inject
-    LocalCloud cloud;
-    @Inject
-    LocalInventory inventory;
+    @Inject LocalCloud cloud;
+    @Inject LocalInventory inventory;
 
     @Override
     public Uni<SecurityGroup> createSharedGroup(CreateSecurityGroup request) {

@@ -18,8 +18,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LocalTaggedResources implements TaggedResources {
 
-    @Inject
-    LocalInventory inventory;
+    @Inject LocalInventory inventory;
 
     @Override
     public Uni<List<LedgerEntry>> of(UUID environmentId) {

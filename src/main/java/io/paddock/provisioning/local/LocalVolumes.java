@@ -23,10 +23,8 @@ import io.vertx.core.json.JsonObject;
 @Typed(LocalVolumes.class)
 public class LocalVolumes implements VolumePort {
 
-    @Inject
-    LocalCloud cloud;
-    @Inject
-    LocalInventory inventory;
+    @Inject LocalCloud cloud;
+    @Inject LocalInventory inventory;
 
     @Override
     public Uni<FileSystem> createFileSystem(CreateFileSystem request) {
