@@ -2,7 +2,7 @@
 # Columns of latency.dat: label p50 p90 p99 p99.9 (milliseconds).
 set terminal pngcairo size 1200,650 font "sans,10"
 set output outfile
-set title "Paddock benchmark: latency percentiles per scenario (log scale)"
+set title "Paddock benchmark, and its peer Unleash OSS: latency percentiles per scenario (log scale)"
 set ylabel "latency (ms)"
 set logscale y
 set grid ytics
