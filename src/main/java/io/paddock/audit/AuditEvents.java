@@ -6,16 +6,13 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 
 import io.paddock.PaddockConfig;
 import io.paddock.audit.AuditDtos.AuditEventView;
 import io.paddock.provisioning.GroupedStatement;
 import io.paddock.provisioning.Retention;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,6 +23,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class AuditEvents {
+
+    /** The name {@link Retention} knows the audit trail's rows by. */
+    public static final String RETAINED = "audit events";
 
     private static final String INSERT = "INSERT INTO audit_event (token_id, token_name, organisation, method, path, "
             + "status, operation_id, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq";
@@ -46,13 +46,15 @@ public class AuditEvents {
 
     private final Pool pool;
     private final GroupedStatement insert;
-    private final Retention retention;
 
-    AuditEvents(Pool pool, Vertx vertx, PaddockConfig config) {
+    @Produces
+    static Retention.Rows retained(PaddockConfig config) {
+        return new Retention.Rows(RETAINED, REMOVE_OLD, config.audit().retention(), config.audit().cleanupInterval());
+    }
+
+    AuditEvents(Pool pool) {
         this.pool = pool;
         this.insert = GroupedStatement.write(pool, INSERT);
-        this.retention = new Retention(pool, vertx, REMOVE_OLD, config.audit().retention(),
-                config.audit().cleanupInterval(), "audit events");
     }
 
     /** What one mutating request did, as the trail records it: never its body. */
@@ -102,18 +104,5 @@ public class AuditEvents {
                 token == null ? null : token.toString(), row.getString("token_name"), row.getString("organisation"),
                 row.getString("method"), row.getString("path"), row.getInteger("status"),
                 operation == null ? null : operation.toString(), row.getString("idempotency_key"));
-    }
-
-    /** Removes the events older than the retention; answers how many. */
-    public Uni<Integer> removeOld() {
-        return retention.removeOld();
-    }
-
-    void start(@Observes StartupEvent event) {
-        retention.start();
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        retention.stop();
     }
 }

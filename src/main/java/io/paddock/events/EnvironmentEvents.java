@@ -9,14 +9,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 
 import org.jboss.logging.Logger;
 
 import io.paddock.PaddockConfig;
 import io.paddock.provisioning.Retention;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -43,20 +41,25 @@ public class EnvironmentEvents {
             + "WHERE organisation = $1 AND (tx, seq) > ($2::text::xid8, $3) "
             + "AND tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx, seq LIMIT " + PAGE;
 
+    /** The name {@link Retention} knows the stream's rows by. */
+    public static final String RETAINED = "stream events";
+
     private static final String REMOVE_OLD = "DELETE FROM environment_event WHERE seq IN (SELECT seq FROM "
             + "environment_event WHERE at < now() - make_interval(secs => $1) ORDER BY seq LIMIT 10000)";
 
     private final Pool pool;
     private final Vertx vertx;
     private final Duration pollInterval;
-    private final Retention retention;
+
+    @Produces
+    static Retention.Rows retained(PaddockConfig config) {
+        return new Retention.Rows(RETAINED, REMOVE_OLD, config.events().retention(), Duration.ofHours(1));
+    }
 
     EnvironmentEvents(Pool pool, Vertx vertx, PaddockConfig config) {
         this.pool = pool;
         this.vertx = vertx;
         this.pollInterval = config.events().pollInterval();
-        this.retention = new Retention(pool, vertx, REMOVE_OLD, config.events().retention(), Duration.ofHours(1),
-                "stream events");
     }
 
     /** The cursor of a stream that starts now. */
@@ -113,18 +116,5 @@ public class EnvironmentEvents {
                     }
                     return read;
                 });
-    }
-
-    /** Removes the events older than the retention; answers how many. */
-    public Uni<Integer> removeOld() {
-        return retention.removeOld();
-    }
-
-    void start(@Observes StartupEvent event) {
-        retention.start();
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        retention.stop();
     }
 }

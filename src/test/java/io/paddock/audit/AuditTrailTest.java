@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.paddock.testing.Api;
+import io.paddock.provisioning.Retention;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
@@ -37,6 +38,8 @@ class AuditTrailTest {
 
     @Inject
     AuditEvents events;
+    @Inject
+    Retention retention;
 
     @Inject
     AgroalDataSource db;
@@ -134,7 +137,7 @@ class AuditTrailTest {
                 "DELETE", old, 204, null, null)));
         assertThat(eventsOf("?organisation=" + organisation)).hasSize(1);
         ageBeyondTheRetention(organisation);
-        VertxContextSupport.subscribeAndAwait(() -> events.removeOld());
+        VertxContextSupport.subscribeAndAwait(() -> retention.removeOld(AuditEvents.RETAINED));
         assertThat(eventsOf("?organisation=" + organisation)).isEmpty();
     }
 

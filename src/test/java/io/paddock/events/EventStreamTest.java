@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.paddock.testing.Api;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.paddock.provisioning.Retention;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 
@@ -54,7 +55,7 @@ class EventStreamTest {
     AgroalDataSource db;
 
     @Inject
-    EnvironmentEvents store;
+    Retention retention;
 
     private final String organisation = unique("streamed");
     private final List<Stream<String>> open = new ArrayList<>();
@@ -232,7 +233,7 @@ class EventStreamTest {
             q.executeUpdate();
         }
         assertThat(count()).isEqualTo(1);
-        VertxContextSupport.subscribeAndAwait(() -> store.removeOld());
+        VertxContextSupport.subscribeAndAwait(() -> retention.removeOld(EnvironmentEvents.RETAINED));
         assertThat(count()).isZero();
     }
 

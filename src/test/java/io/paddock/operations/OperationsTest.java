@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +25,15 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.paddock.provisioning.CloudOperation;
 import io.paddock.provisioning.ProvisioningTestSupport;
+import io.paddock.provisioning.Retention;
 import io.paddock.provisioning.local.LocalCloudSettings;
 import io.paddock.testing.CronJobs;
 import io.paddock.testing.EnvironmentRows;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
@@ -48,6 +53,10 @@ class OperationsTest {
     ProvisioningTestSupport support;
     @Inject
     EnvironmentRows rows;
+    @Inject
+    Retention retention;
+    @Inject
+    AgroalDataSource db;
 
     private final String app = unique("ops");
 
@@ -219,5 +228,20 @@ class OperationsTest {
         assertThat(recorded.getString("type")).isEqualTo("CRON");
         assertThat(recorded.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(recorded.getString("endedAt")).isNotNull();
+    }
+
+    @Test
+    void endedOperationsOlderThanTheRetentionAreRemoved() throws Throwable {
+        Response created = asAdmin().body(request("dev", compose(container("web")))).post(envs());
+        created.then().statusCode(201);
+        String location = envs() + "/dev/operations/" + created.header("Operation-Id");
+        try (Connection c = db.getConnection(); PreparedStatement age = c.prepareStatement(
+                "UPDATE environment_operation SET ended_at = now() - interval '400 days' WHERE id = ?")) {
+            age.setObject(1, UUID.fromString(created.header("Operation-Id")));
+            assertThat(age.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> retention.removeOld("ended operations")))
+                .isGreaterThanOrEqualTo(1);
+        asAdmin().get(location).then().statusCode(404);
     }
 }
