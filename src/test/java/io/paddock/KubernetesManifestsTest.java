@@ -44,8 +44,8 @@ class KubernetesManifestsTest {
             "startupProbe", "/q/health/started",
             "livenessProbe", "/q/health/live",
             "readinessProbe", "/q/health/ready");
-    /** Variables of the JVM image's start script (run-java.sh), not of Paddock. */
-    private static final Set<String> IMAGE_VARIABLES = Set.of("JAVA_MAX_MEM_RATIO", "JAVA_OPTS_APPEND");
+    /** Variables of the JVM image's java launcher, not of Paddock (its options are in paddock.jvm). */
+    private static final Set<String> IMAGE_VARIABLES = Set.of("JDK_JAVA_OPTIONS");
     /** How long the process may take to exit once its requests have finished. */
     private static final Duration EXIT_MARGIN = Duration.ofSeconds(5);
 
