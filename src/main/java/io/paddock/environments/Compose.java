@@ -31,7 +31,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @Schema(name = "Compose")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Compose(
-        @Valid List<@NotNull(message = "must be a container object, not null") Container> containers,
+        List<@Valid @NotNull(message = "must be a container object, not null") Container> containers,
         @Schema(description = "CPU architecture", enumeration = { "X86_64", "ARM64" }, defaultValue = "X86_64")
         @Pattern(regexp = "X86_64|ARM64", message = "must be X86_64 or ARM64") String architecture,
         @Schema(description = "Task-level CPU units (256, 512, 1024, 2048, 4096, 8192, 16384); when absent, the smallest Fargate size that holds the containers")
@@ -138,15 +138,15 @@ public record Compose(
                  @Min(value = 1, message = "must be a port from 1 to 65535")
                  @Max(value = 65535, message = "must be a port from 1 to 65535") Integer> exposedPorts,
             @Schema(nullable = true)
-            @Valid List<@NotNull(message = "must be a mount point object, not null") MountPoint> mountPoints,
+            List<@Valid @NotNull(message = "must be a mount point object, not null") MountPoint> mountPoints,
             @Schema(description = "Environment variables specific to this container", nullable = true)
-            @Valid List<@NotNull(message = "must be an object with name and value, not null") EnvironmentVariable> environment,
+            List<@Valid @NotNull(message = "must be an object with name and value, not null") EnvironmentVariable> environment,
             @Schema(description = "Secrets mapped to environment variables", nullable = true)
-            @Valid List<@NotNull(message = "must be an object with name and valueFrom, not null") SecretReference> secrets,
+            List<@Valid @NotNull(message = "must be an object with name and valueFrom, not null") SecretReference> secrets,
             @Schema(description = "Container health check configuration", nullable = true)
             @Valid HealthCheck healthCheck,
             @Schema(description = "Container startup dependencies", nullable = true)
-            @Valid List<@NotNull(message = "must be an object with containerName, not null") DependsOn> dependsOn,
+            List<@Valid @NotNull(message = "must be an object with containerName, not null") DependsOn> dependsOn,
             @Schema(nullable = true) List<@NotNull(message = "must be a string, not null") String> command,
             @Schema(nullable = true) List<@NotNull(message = "must be a string, not null") String> entryPoint,
             @Schema(nullable = true) String workingDirectory,

@@ -58,7 +58,7 @@ public class ComposePatch {
             @Schema(minimum = "0", nullable = true) Integer minCapacity,
             @Schema(minimum = "1", nullable = true) Integer maxCapacity,
             @Schema(description = "Replaces every container of the compose", nullable = true)
-            @Valid List<@NotNull(message = "must be a container object, not null") Container> containers,
+            List<@Valid @NotNull(message = "must be a container object, not null") Container> containers,
             @Valid SpotConfiguration spotConfiguration,
             @Schema(nullable = true) Boolean enableCrossEnvNetworking,
             @Schema(nullable = true) Boolean enableCrossAppNetworking) implements ValidatedRequest {

@@ -70,7 +70,7 @@ public final class EnvironmentDtos {
             @Schema(description = "The environment's variables (see the variables operations), injected into every "
                     + "container; a container's own value of a name wins. With cloneConfigurationFrom they replace the "
                     + "cloned environment's variables, or are merged into them (mergeEnvironment)", nullable = true)
-            @Valid List<@NotNull(message = "must be an object with name and value, not null") EnvironmentVariable> environment,
+            List<@Valid @NotNull(message = "must be an object with name and value, not null") EnvironmentVariable> environment,
             @Schema(description = "With cloneConfigurationFrom: true merges environment into the cloned variables (a name "
                     + "in both takes the value sent), false replaces them. Without environment the cloned variables are "
                     + "kept either way", defaultValue = "false", nullable = true)

@@ -25,7 +25,7 @@ public final class VariableDtos {
     public record BulkSetRequest(
             @Schema(description = "The variables, each name once; an empty array removes them all")
             @NotNull(message = "is required; send an array of {\"name\": ..., \"value\": ...} (empty to remove every variable)")
-            @Valid List<@NotNull(message = "must be an object with name and value, not null") EnvironmentVariable> environment)
+            List<@Valid @NotNull(message = "must be an object with name and value, not null") EnvironmentVariable> environment)
             implements ValidatedRequest {
 
         @Override
