@@ -42,6 +42,10 @@ public class EnvironmentTransitions {
     ResourceLedger ledger;
     @Inject
     OperationStatements operations;
+    @Inject
+    StepRecords steps;
+    @Inject
+    RunningCounts counts;
 
     // ---- CREATE, CREATED, CREATE_FAILED
 
@@ -301,7 +305,7 @@ public class EnvironmentTransitions {
         return step -> {
             StepGuard.Verdict verdict = leases.verdict(fence);
             if (verdict == StepGuard.Verdict.GO && step != null) {
-                operations.stepStarted(fence.environmentId(), step);
+                steps.started(fence, step);
             }
             return verdict;
         };
@@ -373,6 +377,7 @@ public class EnvironmentTransitions {
 
     /** The work of {@code op} began (its transaction committed): its lease is held here, and the request names it. */
     private void started(Fence fence, OperationStatements.Started op) {
+        counts.forget(fence.environmentId());
         leases.held(fence.environmentId(), fence.token(), op.id(), op.deadline());
         CurrentOperation.started(op.id());
     }
@@ -396,7 +401,11 @@ public class EnvironmentTransitions {
         if (!transition.to().contains(outcome.status())) {
             throw new IllegalArgumentException(transition + " cannot end in " + outcome.status());
         }
-        return statements.settle(fence, transition, outcome, min, max, failure, terminal)
-                .eventually(() -> leases.forget(fence.environmentId()));
+        return steps.written(fence.environmentId())
+                .chain(() -> statements.settle(fence, transition, outcome, min, max, failure, terminal))
+                .eventually(() -> {
+                    counts.forget(fence.environmentId());
+                    leases.forget(fence.environmentId());
+                });
     }
 }
