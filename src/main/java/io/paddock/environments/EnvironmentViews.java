@@ -85,9 +85,15 @@ public class EnvironmentViews {
             return Uni.createFrom().item(List.of());
         }
         Map<UUID, ServiceState> byEnvironment = new HashMap<>();
+        // Each stored provisioned document is parsed once, for the provider's question and the view alike.
+        Map<UUID, Provisioned> provisioned = new HashMap<>();
         List<ApplicationEnvironment> running = new ArrayList<>();
         for (ApplicationEnvironment env : envs) {
-            if (env.provisioned == null || !env.status.hasService()) {
+            if (env.provisioned == null) {
+                continue;
+            }
+            provisioned.put(env.id, json.provisioned(env.provisioned));
+            if (!env.status.hasService()) {
                 continue;
             }
             ServiceState cached = counts.fresh(env.id);
@@ -101,7 +107,7 @@ public class EnvironmentViews {
         long askedAt = counts.asking();
         Uni<List<ServiceState>> described = running.isEmpty()
                 ? Uni.createFrom().item(List.of())
-                : provisioning.describeAll(running.stream().map(env -> json.provisioned(env.provisioned)).toList())
+                : provisioning.describeAll(running.stream().map(env -> provisioned.get(env.id)).toList())
                         .invoke(results -> {
                             for (int i = 0; i < running.size(); i++) {
                                 counts.reported(running.get(i).id, results.get(i), askedAt);
@@ -129,7 +135,8 @@ public class EnvironmentViews {
                             env.desiredCount = state.desiredCount();
                             changed.add(env);
                         }
-                        views.add(view(env, shownStatus(env.status, state)));
+                        views.add(view(env, shownStatus(env.status, state), provisioned.get(env.id),
+                                json.compose(env.compose)));
                     }
                     return storeCounts(changed).replaceWith(views);
                 })
