@@ -203,6 +203,16 @@ public interface PaddockConfig {
          */
         @WithDefault("500ms")
         Duration refreshTimeout();
+
+        /**
+         * How long the counts the provider reported for an environment's service are reused by later GETs
+         * (of the environment, or of a list it is in) before the provider is asked again. Paddock forgets them
+         * for an environment the moment it starts or settles work on it; only changes made outside Paddock (tasks
+         * that stop on their own, scaling by the provider) show up this much later. 0 asks the provider on every
+         * GET.
+         */
+        @WithDefault("3s")
+        Duration statusCacheTtl();
     }
 
     /** Where environments are provisioned, and the shared infrastructure they attach to. */

@@ -36,6 +36,8 @@ public class EnvironmentTransitions {
     @Inject CatalogEnvironmentRepository catalog;
     @Inject ResourceLedger ledger;
     @Inject OperationStatements operations;
+    @Inject StepRecords steps;
+    @Inject RunningCounts counts;
 
     // ---- CREATE, CREATED, CREATE_FAILED
 
@@ -295,7 +297,7 @@ public class EnvironmentTransitions {
         return step -> {
             StepGuard.Verdict verdict = leases.verdict(fence);
             if (verdict == StepGuard.Verdict.GO && step != null) {
-                operations.stepStarted(fence.environmentId(), step);
+                steps.started(fence, step);
             }
             return verdict;
         };
@@ -367,6 +369,7 @@ public class EnvironmentTransitions {
 
     /** The work of {@code op} began (its transaction committed): its lease is held here, and the request names it. */
     private void started(Fence fence, OperationStatements.Started op) {
+        counts.forget(fence.environmentId());
         leases.held(fence.environmentId(), fence.token(), op.id(), op.deadline());
         CurrentOperation.started(op.id());
     }
@@ -390,7 +393,11 @@ public class EnvironmentTransitions {
         if (!transition.to().contains(outcome.status())) {
             throw new IllegalArgumentException(transition + " cannot end in " + outcome.status());
         }
-        return statements.settle(fence, transition, outcome, min, max, failure, terminal)
-                .eventually(() -> leases.forget(fence.environmentId()));
+        return steps.written(fence.environmentId())
+                .chain(() -> statements.settle(fence, transition, outcome, min, max, failure, terminal))
+                .eventually(() -> {
+                    counts.forget(fence.environmentId());
+                    leases.forget(fence.environmentId());
+                });
     }
 }

@@ -39,10 +39,12 @@ public class EnvironmentViews {
     private final EnvironmentCronJobs cronJobs;
     private final OperationStatements operations;
     private final Duration refreshTimeout;
+    private final RunningCounts counts;
 
     EnvironmentViews(ApplicationEnvironmentRepository repository, Provisioning provisioning, StoredJson json,
-            EnvironmentCronJobs cronJobs, OperationStatements operations, PaddockConfig config) {
+            EnvironmentCronJobs cronJobs, OperationStatements operations, RunningCounts counts, PaddockConfig config) {
         this.operations = operations;
+        this.counts = counts;
         this.repository = repository;
         this.provisioning = provisioning;
         this.json = json;
@@ -74,21 +76,43 @@ public class EnvironmentViews {
     }
 
     /**
-     * Asks the provider for the running environments' counts, a batch of services per call and all batches at
-     * once, for at most the refresh timeout; an environment whose answer does not come in time keeps its stored
-     * values. What changed is stored in one statement.
+     * Asks the provider for the running environments' counts (those it reported within the status cache's TTL are
+     * reused), many services per call and all calls at once, for at most the refresh timeout; an environment whose
+     * answer does not come in time keeps its stored values. What changed is stored in one statement.
      */
     private Uni<List<EnvironmentView>> refresh(List<ApplicationEnvironment> envs) {
         if (envs.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<ApplicationEnvironment> running = envs.stream()
-                .filter(env -> env.provisioned != null && env.status.hasService())
-                .toList();
+        Map<UUID, ServiceState> byEnvironment = new HashMap<>();
+        // Each stored provisioned document is parsed once, for the provider's question and the view alike.
+        Map<UUID, Provisioned> provisioned = new HashMap<>();
+        List<ApplicationEnvironment> running = new ArrayList<>();
+        for (ApplicationEnvironment env : envs) {
+            if (env.provisioned == null) {
+                continue;
+            }
+            provisioned.put(env.id, json.provisioned(env.provisioned));
+            if (!env.status.hasService()) {
+                continue;
+            }
+            ServiceState cached = counts.fresh(env.id);
+            if (cached != null) {
+                byEnvironment.put(env.id, cached);
+            } else {
+                running.add(env);
+            }
+        }
         List<ServiceState> unknown = Collections.nCopies(running.size(), null);
+        long askedAt = counts.asking();
         Uni<List<ServiceState>> described = running.isEmpty()
                 ? Uni.createFrom().item(List.of())
-                : provisioning.describeAll(running.stream().map(env -> json.provisioned(env.provisioned)).toList())
+                : provisioning.describeAll(running.stream().map(env -> provisioned.get(env.id)).toList())
+                        .invoke(results -> {
+                            for (int i = 0; i < running.size(); i++) {
+                                counts.reported(running.get(i).id, results.get(i), askedAt);
+                            }
+                        })
                         .ifNoItem().after(refreshTimeout).recoverWithItem(unknown)
                         .onFailure().invoke(e -> LOG.debugf("provider did not report counts: %s", e.getMessage()))
                         .onFailure().recoverWithItem(unknown);
@@ -97,7 +121,6 @@ public class EnvironmentViews {
         return described
                 .emitOn(CallerContext.capture())
                 .chain(results -> {
-                    Map<UUID, ServiceState> byEnvironment = new HashMap<>();
                     for (int i = 0; i < running.size(); i++) {
                         if (results.get(i) != null) {
                             byEnvironment.put(running.get(i).id, results.get(i));
@@ -112,7 +135,8 @@ public class EnvironmentViews {
                             env.desiredCount = state.desiredCount();
                             changed.add(env);
                         }
-                        views.add(view(env, shownStatus(env.status, state)));
+                        views.add(view(env, shownStatus(env.status, state), provisioned.get(env.id),
+                                json.compose(env.compose)));
                     }
                     return storeCounts(changed).replaceWith(views);
                 })

@@ -9,8 +9,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import io.paddock.PaddockConfig;
 import io.paddock.auth.Caller;
 import io.paddock.auth.CurrentCaller;
@@ -29,18 +27,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 class OperationStatements {
 
-    private static final Logger LOG = Logger.getLogger(OperationStatements.class);
-
     /** The columns an operation starts with, in the order of {@link Started#bind}'s parameters after the first. */
     static final String COLUMNS = "id, environment_id, organisation, application, env_name, type, status, "
             + "requested_by_token_id, requested_by_token, deadline_at, ended_at";
 
     private static final String BEGIN = "INSERT INTO environment_operation (" + COLUMNS + ") VALUES (?1, ?2, ?3, ?4, ?5, "
             + "?6, ?7, CAST(?8 AS uuid), ?9, now() + make_interval(secs => ?10), CASE WHEN ?11 THEN now() END)";
-
-    private static final String STEP = "UPDATE environment_operation SET steps = steps || jsonb_build_array("
-            + "jsonb_build_object('step', $2::text, 'at', to_char(clock_timestamp() AT TIME ZONE 'UTC', "
-            + "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))) WHERE environment_id = $1 AND ended_at IS NULL";
 
     /*
      * A cancel: the operation of that environment, locked; asked to stop unless it has ended or is a delete (one
@@ -147,17 +139,5 @@ class OperationStatements {
                             row.getString("failure_reason"))));
                     return latest;
                 });
-    }
-
-    /**
-     * Adds {@code step} to the steps of the operation running on {@code environmentId}. Not waited for: the step
-     * does not wait on the record, and a write that fails loses only that line of the history.
-     */
-    void stepStarted(UUID environmentId, String step) {
-        pool.preparedQuery(STEP)
-                .execute(Tuple.of(environmentId, step))
-                .subscribe()
-                .with(ignored -> {
-                }, e -> LOG.debugf("environment %s: step %s not recorded: %s", environmentId, step, e.getMessage()));
     }
 }

@@ -34,7 +34,7 @@ public interface ContainerPort {
      */
     Uni<Void> updateService(UpdateService request);
 
-    /** How many services one ECS DescribeServices call takes. */
+    /** How many services one ECS DescribeServices call takes (the aws adapter splits longer lists). */
     int DESCRIBE_SERVICES_AT_MOST = 10;
 
     /** ECS DescribeServices for one service: a batch of one, failing when the service is gone. */
@@ -51,8 +51,9 @@ public interface ContainerPort {
     }
 
     /**
-     * ECS DescribeServices for up to {@link #DESCRIBE_SERVICES_AT_MOST} services of one cluster in one call: the
-     * counts of those that exist and are not inactive, by service ARN.
+     * ECS DescribeServices for any number of services of one cluster: the counts of those that exist and are not
+     * inactive, by service ARN. The adapter asks in as few calls as its provider allows, all at once (ECS:
+     * {@link #DESCRIBE_SERVICES_AT_MOST} a call; the local cloud: one).
      */
     Uni<Map<String, ServiceState>> describeServices(String cluster, List<String> serviceArns);
 

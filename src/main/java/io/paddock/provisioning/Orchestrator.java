@@ -102,16 +102,11 @@ public class Orchestrator implements Provisioning {
             }
         }
         List<Uni<Map<String, ServiceState>>> batches = new ArrayList<>();
-        byCluster.forEach((cluster, arns) -> {
-            for (int from = 0; from < arns.size(); from += ContainerPort.DESCRIBE_SERVICES_AT_MOST) {
-                List<String> batch = List.copyOf(arns.subList(from,
-                        Math.min(arns.size(), from + ContainerPort.DESCRIBE_SERVICES_AT_MOST)));
-                batches.add(calls.call(CloudOperation.DESCRIBE_SERVICES, () -> containers.describeServices(cluster, batch))
-                        .onFailure().invoke(e -> LOG.debugf("services %s did not report their counts: %s", batch,
-                                e.getMessage()))
-                        .onFailure().recoverWithItem(Map.of()));
-            }
-        });
+        byCluster.forEach((cluster, arns) -> batches.add(
+                calls.call(CloudOperation.DESCRIBE_SERVICES, () -> containers.describeServices(cluster, arns))
+                        .onFailure().invoke(e -> LOG.debugf("services of cluster %s did not report their counts: %s",
+                                cluster, e.getMessage()))
+                        .onFailure().recoverWithItem(Map.of())));
         if (batches.isEmpty()) {
             return Uni.createFrom().item(List.<ServiceState>of()).emitOn(caller);
         }

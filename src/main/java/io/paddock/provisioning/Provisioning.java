@@ -42,8 +42,9 @@ public interface Provisioning {
     Uni<ServiceState> describe(Provisioned current);
 
     /**
-     * The counts of many environments' services, in the order given, asked for a batch at a time (a null where the
-     * provider did not report one: a service that is gone, or a batch that failed). For lists.
+     * The counts of many environments' services, in the order given, asked for in as few provider calls as the
+     * provider allows (a null where the provider did not report one: a service that is gone, or a call that failed).
+     * For lists.
      */
     Uni<List<ServiceState>> describeAll(List<Provisioned> current);
 

@@ -3,6 +3,7 @@ package io.paddock.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -25,6 +26,9 @@ class LocalCloudFailuresTest {
 
     @Inject
     VolumePort volumes;
+
+    @Inject
+    ContainerPort containers;
 
     @Inject
     ProvisioningTestSupport support;
@@ -64,5 +68,40 @@ class LocalCloudFailuresTest {
         assertThat(failure.getCause()).isInstanceOf(ProviderException.Terminal.class)
                 .isNotInstanceOf(ProviderException.NotFound.class);
         assertThat(failure.isTerminal()).isTrue();
+    }
+
+    @Test
+    void createServiceRefusesWhatItNamesThatDoesNotExistInTheOrderEcsChecksIt() {
+        EnvironmentPlan plan = Plans.web();
+        Provisioned made = support.await(() -> provisioning.create(plan));
+        String definition = made.taskDefinition().arn();
+        String group = made.securityGroup().id();
+        ContainerPort.LoadBalancer routed = new ContainerPort.LoadBalancer(made.loadBalancer().targetGroupArn(), "web",
+                8080);
+
+        String cluster = made.service().cluster();
+
+        ProviderException noDefinition = refusal(cluster, "other", definition + "0", List.of("sg-missing"), routed);
+        ProviderException noGroup = refusal(cluster, "other", definition, List.of(group, "sg-missing"), routed);
+        ProviderException noTargetGroup = refusal(cluster, "other", definition, List.of(group),
+                new ContainerPort.LoadBalancer(routed.targetGroupArn() + "0", "web", 8080));
+        ProviderException again = refusal(cluster, made.service().name(), definition, List.of(group), routed);
+
+        assertThat(noDefinition.code()).isEqualTo("ClientException");
+        assertThat(noDefinition.providerMessage()).isEqualTo("TaskDefinition not found.");
+        assertThat(noGroup.code()).isEqualTo("InvalidParameterException");
+        assertThat(noGroup.providerMessage()).isEqualTo("Security group 'sg-missing' does not exist.");
+        assertThat(noTargetGroup.providerMessage()).contains("targetGroupArn");
+        assertThat(again.providerMessage()).isEqualTo("Creation of service was not idempotent.");
+        support.await(() -> provisioning.teardown(plan.environmentId()));
+    }
+
+    private ProviderException refusal(String cluster, String name, String definition, List<String> groups,
+            ContainerPort.LoadBalancer loadBalancer) {
+        Throwable failure = support.run(() -> containers.createService(new ContainerPort.CreateService(cluster, name,
+                definition, 1, List.of("subnet-0a1b2c3d4e5f60718"), groups, loadBalancer, List.of(), Map.of())))
+                .failure();
+        assertThat(failure).isInstanceOf(ProviderException.class);
+        return (ProviderException) failure;
     }
 }

@@ -2,6 +2,7 @@ package io.paddock.provisioning.aws;
 
 import static io.paddock.provisioning.aws.AwsCalls.code;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.function.Predicate;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
 
 import io.paddock.provisioning.CloudOperation;
 import io.paddock.provisioning.ContainerPort;
@@ -37,6 +40,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
 @Singleton
 @Typed(AwsContainers.class)
 public class AwsContainers implements ContainerPort {
+
+    private static final Logger LOG = Logger.getLogger(AwsContainers.class);
 
     /** ECS client tokens: at most 36 ASCII characters. */
     private static final int CLIENT_TOKEN_MAX = 36;
@@ -169,8 +174,33 @@ public class AwsContainers implements ContainerPort {
                 .replaceWithVoid();
     }
 
+    /**
+     * ECS takes {@link #DESCRIBE_SERVICES_AT_MOST} services a call: the ARNs go in calls of that many, all at once. With
+     * more than one call, a call that fails leaves only its own services unreported.
+     */
     @Override
     public Uni<Map<String, ServiceState>> describeServices(String cluster, List<String> serviceArns) {
+        if (serviceArns.size() <= DESCRIBE_SERVICES_AT_MOST) {
+            return describeAtMostTen(cluster, serviceArns);
+        }
+        List<Uni<Map<String, ServiceState>>> batches = new ArrayList<>();
+        for (int from = 0; from < serviceArns.size(); from += DESCRIBE_SERVICES_AT_MOST) {
+            List<String> batch = List.copyOf(serviceArns.subList(from,
+                    Math.min(serviceArns.size(), from + DESCRIBE_SERVICES_AT_MOST)));
+            batches.add(describeAtMostTen(cluster, batch)
+                    .onFailure().invoke(e -> LOG.debugf("services %s did not report their counts: %s", batch,
+                            e.getMessage()))
+                    .onFailure().recoverWithItem(Map.of()));
+        }
+        return Uni.join().all(batches).andFailFast()
+                .map(answers -> {
+                    Map<String, ServiceState> states = new HashMap<>();
+                    answers.forEach(states::putAll);
+                    return states;
+                });
+    }
+
+    private Uni<Map<String, ServiceState>> describeAtMostTen(String cluster, List<String> serviceArns) {
         return calls.call(CloudOperation.DESCRIBE_SERVICES, () -> ecs.describeServices(describe -> describe
                         .cluster(cluster)
                         .services(serviceArns)))

@@ -5,6 +5,7 @@ import static io.paddock.provisioning.local.LocalCloud.deleted;
 import static io.paddock.provisioning.local.LocalCloud.hex;
 import static io.paddock.provisioning.local.LocalCloud.require;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,16 +101,37 @@ public class LocalContainers implements ContainerPort {
         String cluster = clusterName(request.cluster());
         String arn = cloud.arn("ecs", "service/" + cluster + "/" + request.serviceName());
         String clusterArn = cloud.arn("ecs", "cluster/" + cluster);
-        return cloud.call(operation, environment, null, () -> require(
-                        inventory.find(request.taskDefinitionArn(), LocalResourceType.TASK_DEFINITION), operation,
-                        "ClientException", "TaskDefinition not found.")
-                .call(() -> requireGroups(operation, request.securityGroupIds()))
-                .call(() -> requireRouting(operation, request.loadBalancer()))
-                .call(() -> inventory.find(arn, LocalResourceType.SERVICE).chain(existing -> existing.isPresent()
-                        ? Uni.createFrom().failure(ProviderException.refused(operation, "InvalidParameterException",
-                                "Creation of service was not idempotent."))
-                        : Uni.createFrom().voidItem()))
-                .chain(() -> tasks.deploy(arn, null, new JsonObject()
+        List<String> referenced = new ArrayList<>();
+        referenced.add(request.taskDefinitionArn());
+        referenced.add(arn);
+        referenced.addAll(request.securityGroupIds());
+        if (request.loadBalancer() != null) {
+            referenced.add(request.loadBalancer().targetGroupArn());
+        }
+        // What the service names is read in one query, and checked in the order ECS reports it.
+        return cloud.call(operation, environment, null, () -> inventory.findAny(referenced)
+                .chain(found -> {
+                    LocalInventory.Resource definition = ofType(found, request.taskDefinitionArn(),
+                            LocalResourceType.TASK_DEFINITION);
+                    if (definition == null) {
+                        return refused(operation, "ClientException", "TaskDefinition not found.");
+                    }
+                    for (String groupId : request.securityGroupIds()) {
+                        if (ofType(found, groupId, LocalResourceType.SECURITY_GROUP) == null) {
+                            return refused(operation, "InvalidParameterException",
+                                    "Security group '" + groupId + "' does not exist.");
+                        }
+                    }
+                    Uni<Void> routed = request.loadBalancer() == null ? Uni.createFrom().voidItem()
+                            : ofType(found, request.loadBalancer().targetGroupArn(), LocalResourceType.TARGET_GROUP) == null
+                                    ? refused(operation, "InvalidParameterException",
+                                            "Unable to assume role and validate the specified targetGroupArn.")
+                                    : requireListenerRule(operation, request.loadBalancer().targetGroupArn());
+                    return routed.chain(() -> ofType(found, arn, LocalResourceType.SERVICE) != null
+                            ? refused(operation, "InvalidParameterException", "Creation of service was not idempotent.")
+                            : Uni.createFrom().item(definition));
+                })
+                .chain(definition -> tasks.deploy(arn, null, new JsonObject()
                                 .put("taskDefinition", request.taskDefinitionArn())
                                 .put("desiredCount", request.desiredCount())
                                 .put("runningCount", 0)
@@ -118,7 +140,7 @@ public class LocalContainers implements ContainerPort {
                                         : request.loadBalancer().targetGroupArn())
                                 .put("securityGroups", new JsonArray(List.copyOf(request.securityGroupIds())))
                                 .put("tags", JsonObject.mapFrom(request.tags()))
-                                .mergeIn(capacity(request.capacityProviderStrategy()))))
+                                .mergeIn(capacity(request.capacityProviderStrategy())), definition))
                 .chain(attributes -> inventory.insert(new LocalInventory.Resource(arn, LocalResourceType.SERVICE,
                         environment, request.serviceName(), clusterArn, attributes)))
                 .replaceWith(new Service(arn, request.serviceName(), clusterArn)));
@@ -145,19 +167,22 @@ public class LocalContainers implements ContainerPort {
     }
 
     /** ECS refuses a target group that no listener forwards to. */
-    private Uni<Void> requireRouting(CloudOperation operation, LoadBalancer loadBalancer) {
-        if (loadBalancer == null) {
-            return Uni.createFrom().voidItem();
-        }
-        String targetGroupArn = loadBalancer.targetGroupArn();
-        return require(inventory.find(targetGroupArn, LocalResourceType.TARGET_GROUP), operation,
-                "InvalidParameterException", "Unable to assume role and validate the specified targetGroupArn.")
-                .chain(() -> inventory.children(targetGroupArn, LocalResourceType.LISTENER_RULE))
+    private Uni<Void> requireListenerRule(CloudOperation operation, String targetGroupArn) {
+        return inventory.children(targetGroupArn, LocalResourceType.LISTENER_RULE)
                 .chain(rules -> rules.isEmpty()
-                        ? Uni.createFrom().failure(ProviderException.refused(operation, "InvalidParameterException",
-                                "The target group with targetGroupArn " + targetGroupArn
-                                        + " does not have an associated load balancer."))
+                        ? refused(operation, "InvalidParameterException", "The target group with targetGroupArn "
+                                + targetGroupArn + " does not have an associated load balancer.")
                         : Uni.createFrom().voidItem());
+    }
+
+    private static LocalInventory.Resource ofType(Map<String, LocalInventory.Resource> found, String id,
+            LocalResourceType type) {
+        LocalInventory.Resource resource = found.get(id);
+        return resource != null && resource.type() == type ? resource : null;
+    }
+
+    private static <T> Uni<T> refused(CloudOperation operation, String code, String message) {
+        return Uni.createFrom().failure(ProviderException.refused(operation, code, message));
     }
 
     @Override

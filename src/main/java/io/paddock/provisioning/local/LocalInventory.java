@@ -3,6 +3,7 @@ package io.paddock.provisioning.local;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,6 +104,20 @@ public class LocalInventory {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE id = ANY($1) AND type = $2")
                 .execute(Tuple.of(ids.toArray(String[]::new), type.tag()))
                 .map(LocalInventory::toResources);
+    }
+
+    /** The resources, of whatever type, that have these ids, by id, in one query. */
+    public Uni<Map<String, Resource>> findAny(List<String> ids) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Resource> found = new HashMap<>();
+                    for (Row row : rows) {
+                        Resource resource = toResource(row);
+                        found.put(resource.id(), resource);
+                    }
+                    return found;
+                });
     }
 
     public Uni<List<Resource>> children(String parentId, LocalResourceType type) {

@@ -30,10 +30,17 @@ public class LocalServiceTasks {
      * deployment. {@code previous} is the service's attributes before it, null for a new service.
      */
     Uni<JsonObject> deploy(String serviceArn, JsonObject previous, JsonObject next) {
+        return inventory.find(next.getString("taskDefinition"), LocalResourceType.TASK_DEFINITION)
+                .chain(found -> deploy(serviceArn, previous, next, found.orElse(null)));
+    }
+
+    /** As {@link #deploy(String, JsonObject, JsonObject)}, with the task definition already read (null: none). */
+    Uni<JsonObject> deploy(String serviceArn, JsonObject previous, JsonObject next,
+            LocalInventory.Resource taskDefinition) {
         String definitionArn = next.getString("taskDefinition");
-        return inventory.find(definitionArn, LocalResourceType.TASK_DEFINITION)
+        return Uni.createFrom().item(taskDefinition)
                 .chain(found -> {
-                    JsonObject definition = found.map(LocalInventory.Resource::attributes).orElse(new JsonObject());
+                    JsonObject definition = found == null ? new JsonObject() : found.attributes();
                     String group = definition.getString("logGroup");
                     List<String> containers = strings(definition.getJsonArray("containerNames"));
                     long at = next.getLong("settlesAt");
