@@ -12,7 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.audit.AuditDtos.AuditEventList;
@@ -31,9 +30,8 @@ public class AuditResource {
     @Inject AuditEvents events;
 
     @GET
-    @Operation(operationId = "listAuditEvents")
     @APIResponses
-    public Uni<AuditEventList> list(
+    public Uni<AuditEventList> listAuditEvents(
             @QueryParam("since") String since,
             @QueryParam("organisation") String organisation,
             @QueryParam("token") String token,

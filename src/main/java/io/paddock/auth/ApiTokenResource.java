@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.ApiTokenDtos.ApiTokenList;
@@ -30,9 +29,8 @@ public class ApiTokenResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createApiToken")
     @APIResponses
-    public Uni<Response> create(CreateApiTokenRequest body, UriInfo uri) {
+    public Uni<Response> createApiToken(CreateApiTokenRequest body, UriInfo uri) {
         return service.create(body)
                 .map(created -> Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
                         .entity(created)
@@ -40,17 +38,15 @@ public class ApiTokenResource {
     }
 
     @GET
-    @Operation(operationId = "getAllApiTokens")
     @APIResponses
-    public Uni<ApiTokenList> list() {
+    public Uni<ApiTokenList> getAllApiTokens() {
         return service.list().map(ApiTokenList::new);
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(operationId = "deleteApiToken")
     @APIResponses
-    public Uni<Response> delete(@PathParam("id") UUID id) {
+    public Uni<Response> deleteApiToken(@PathParam("id") UUID id) {
         return service.delete(id).map(ignored -> Response.noContent().build());
     }
 }

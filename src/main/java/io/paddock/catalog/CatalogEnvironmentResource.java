@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.AdminOnly;
@@ -44,9 +43,8 @@ public class CatalogEnvironmentResource {
 
     @GET
     @AnyToken
-    @Operation(operationId = "getAllEnvironments")
     @APIResponses
-    public Uni<CatalogEnvironmentList> list() {
+    public Uni<CatalogEnvironmentList> getAllEnvironments() {
         return service.list()
                 .map(environments -> new CatalogEnvironmentList(1, environments));
     }
@@ -54,9 +52,8 @@ public class CatalogEnvironmentResource {
     @GET
     @Path("/{name}")
     @AnyToken
-    @Operation(operationId = "getCatalogEnvironment")
     @APIResponses
-    public Uni<CatalogEnvironmentView> get(@PathParam("name") String name) {
+    public Uni<CatalogEnvironmentView> getCatalogEnvironment(@PathParam("name") String name) {
         return service.get(name);
     }
 
@@ -64,9 +61,8 @@ public class CatalogEnvironmentResource {
     @AdminOnly
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Operation(operationId = "createCatalogEnvironment")
     @APIResponses
-    public Uni<Response> create(CreateCatalogEnvironmentRequest body, UriInfo uri) {
+    public Uni<Response> createCatalogEnvironment(CreateCatalogEnvironmentRequest body, UriInfo uri) {
         return service.create(body)
                 .map(created -> Response.created(location(uri, created.name()))
                         .entity(created)
@@ -77,18 +73,16 @@ public class CatalogEnvironmentResource {
     @Path("/update/{name}")
     @AdminOnly
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "updateCatalogEnvironment")
     @APIResponses
-    public Uni<CatalogEnvironmentView> update(@PathParam("name") String name, UpdateCatalogEnvironmentRequest body) {
+    public Uni<CatalogEnvironmentView> updateCatalogEnvironment(@PathParam("name") String name, UpdateCatalogEnvironmentRequest body) {
         return service.update(name, body);
     }
 
     @DELETE
     @Path("/{name}")
     @AdminOnly
-    @Operation(operationId = "removeEnvironment")
     @APIResponses
-    public Uni<Response> delete(@PathParam("name") String name) {
+    public Uni<Response> removeEnvironment(@PathParam("name") String name) {
         return service.delete(name)
                 .map(ignored -> Response.ok().build());
     }
@@ -96,9 +90,8 @@ public class CatalogEnvironmentResource {
     @POST
     @Path("/{name}/on")
     @AdminOnly
-    @Operation(operationId = "toggleEnvironmentOn")
     @APIResponses
-    public Uni<Response> enable(@PathParam("name") String name) {
+    public Uni<Response> toggleEnvironmentOn(@PathParam("name") String name) {
         return service.setEnabled(name, true)
                 .map(ignored -> Response.noContent().build());
     }
@@ -106,9 +99,8 @@ public class CatalogEnvironmentResource {
     @POST
     @Path("/{name}/off")
     @AdminOnly
-    @Operation(operationId = "toggleEnvironmentOff")
     @APIResponses
-    public Uni<Response> disable(@PathParam("name") String name) {
+    public Uni<Response> toggleEnvironmentOff(@PathParam("name") String name) {
         return service.setEnabled(name, false)
                 .map(ignored -> Response.noContent().build());
     }
@@ -117,7 +109,6 @@ public class CatalogEnvironmentResource {
     @Path("/sort-order")
     @AdminOnly
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "updateSortOrder")
     @APIResponses
     public Uni<Response> updateSortOrder(Map<String, Integer> body) {
         return service.updateSortOrder(body)
@@ -128,9 +119,8 @@ public class CatalogEnvironmentResource {
     @Path("/validate")
     @AdminOnly
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "validateEnvironmentName")
     @APIResponses
-    public Uni<Response> validate(CatalogEnvironmentNameRequest body) {
+    public Uni<Response> validateEnvironmentName(CatalogEnvironmentNameRequest body) {
         return service.validateName(body.name())
                 .map(ignored -> Response.ok().build());
     }
@@ -139,7 +129,6 @@ public class CatalogEnvironmentResource {
     @Path("/{name}/clone")
     @AdminOnly
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "cloneEnvironment")
     @APIResponses
     public Uni<Response> cloneEnvironment(@PathParam("name") String name, CloneCatalogEnvironmentRequest body, UriInfo uri) {
         return service.cloneOf(name, body)

@@ -11,7 +11,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -35,9 +34,8 @@ public class ComposeFileResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "validateCompose")
     @APIResponses
-    public ValidateAnswer validate(
+    public ValidateAnswer validateCompose(
             @PathParam("organisation") @Pattern(regexp = SEGMENT, message = "must be 1-63 letters, digits, _ or -, "
                     + "starting with a letter or digit") String organisation,
             @QueryParam("imageSuffix") @Pattern(regexp = ComposeFileDtos.IMAGE_SUFFIX,

@@ -12,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.OrganisationScoped;
@@ -31,9 +30,8 @@ public class ContainerResource {
     @Inject ContainerService service;
 
     @GET
-    @Operation(operationId = "listContainers")
     @APIResponses
-    public Uni<List<Container>> list(@BeanParam EnvironmentPath path) {
+    public Uni<List<Container>> listContainers(@BeanParam EnvironmentPath path) {
         return service.list(path.key());
     }
 
@@ -41,9 +39,8 @@ public class ContainerResource {
     @Path("/{container}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Operation(operationId = "updateContainer")
     @APIResponses
-    public Uni<Container> update(@BeanParam EnvironmentPath path,
+    public Uni<Container> updateContainer(@BeanParam EnvironmentPath path,
             @PathParam("container") String container, Container body) {
         return Detached.run(() -> service.replace(path.key(), container, body));
     }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.OrganisationScoped;
@@ -42,27 +41,24 @@ public class CronJobResource {
     @Inject CronJobService service;
 
     @GET
-    @Operation(operationId = "listCronJobs")
     @APIResponses
-    public Uni<List<CronJobView>> list(@BeanParam EnvironmentPath path) {
+    public Uni<List<CronJobView>> listCronJobs(@BeanParam EnvironmentPath path) {
         return service.list(path.key());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Operation(operationId = "createCronJob")
     @APIResponses
-    public Uni<Response> create(@BeanParam EnvironmentPath path, CreateCronJobRequest body, UriInfo uri) {
+    public Uni<Response> createCronJob(@BeanParam EnvironmentPath path, CreateCronJobRequest body, UriInfo uri) {
         return Detached.run(() -> service.create(path.key(), body))
                 .map(job -> Response.created(uri.getAbsolutePathBuilder().path(job.name()).build()).entity(job).build());
     }
 
     @GET
     @Path("/{cron}")
-    @Operation(operationId = "getCronJob")
     @APIResponses
-    public Uni<CronJobView> get(@BeanParam EnvironmentPath path,
+    public Uni<CronJobView> getCronJob(@BeanParam EnvironmentPath path,
             @PathParam("cron") String cron) {
         return service.get(path.key(), cron);
     }
@@ -70,18 +66,16 @@ public class CronJobResource {
     @PATCH
     @Path("/{cron}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "updateCronJob")
     @APIResponses
-    public Uni<CronJobView> update(@BeanParam EnvironmentPath path,
+    public Uni<CronJobView> updateCronJob(@BeanParam EnvironmentPath path,
             @PathParam("cron") String cron, UpdateCronJobRequest body) {
         return Detached.run(() -> service.update(path.key(), cron, body));
     }
 
     @DELETE
     @Path("/{cron}")
-    @Operation(operationId = "deleteCronJob")
     @APIResponses
-    public Uni<Response> delete(@BeanParam EnvironmentPath path,
+    public Uni<Response> deleteCronJob(@BeanParam EnvironmentPath path,
             @PathParam("cron") String cron) {
         return Detached.run(() -> service.delete(path.key(), cron))
                 .map(ignored -> Response.noContent().build());
@@ -89,18 +83,16 @@ public class CronJobResource {
 
     @GET
     @Path("/{cron}/runs")
-    @Operation(operationId = "listCronJobRuns")
     @APIResponses
-    public Uni<List<CronRunView>> runs(@BeanParam EnvironmentPath path,
+    public Uni<List<CronRunView>> listCronJobRuns(@BeanParam EnvironmentPath path,
             @PathParam("cron") String cron) {
         return service.runs(path.key(), cron);
     }
 
     @GET
     @Path("/{cron}/runs/{run}")
-    @Operation(operationId = "getCronRun")
     @APIResponses
-    public Uni<CronRunView> run(@BeanParam EnvironmentPath path,
+    public Uni<CronRunView> getCronRun(@BeanParam EnvironmentPath path,
             @PathParam("cron") String cron,
             @PathParam("run") String run) {
         return Detached.run(() -> service.run(path.key(), cron, run));

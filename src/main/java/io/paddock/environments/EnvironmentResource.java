@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.Caller;
@@ -57,9 +56,8 @@ public class EnvironmentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Operation(operationId = "createEnvironment")
     @APIResponses
-    public Uni<Response> create(@PathParam("organisation") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String organisation,
+    public Uni<Response> createEnvironment(@PathParam("organisation") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String organisation,
             @PathParam("application") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String application,
             CreateEnvironmentRequest body, UriInfo uri, HttpHeaders headers) {
         Caller who = caller.get();
@@ -82,26 +80,23 @@ public class EnvironmentResource {
     }
 
     @GET
-    @Operation(operationId = "listEnvironments")
     @APIResponses
-    public Uni<List<EnvironmentView>> list(@PathParam("organisation") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String organisation,
+    public Uni<List<EnvironmentView>> listEnvironments(@PathParam("organisation") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String organisation,
             @PathParam("application") @Pattern(regexp = SEGMENT, message = SEGMENT_MESSAGE) String application) {
         return views.list(organisation, application, caller.get());
     }
 
     @GET
     @Path("/{environment}")
-    @Operation(operationId = "getEnvironment")
     @APIResponses
-    public Uni<EnvironmentView> get(@BeanParam EnvironmentPath path) {
+    public Uni<EnvironmentView> getEnvironment(@BeanParam EnvironmentPath path) {
         return views.get(path.key());
     }
 
     @GET
     @Path("/{environment}/compose")
-    @Operation(operationId = "getEnvironmentCompose")
     @APIResponses
-    public Uni<Compose> compose(@BeanParam EnvironmentPath path) {
+    public Uni<Compose> getEnvironmentCompose(@BeanParam EnvironmentPath path) {
         return views.compose(path.key());
     }
 
@@ -109,9 +104,8 @@ public class EnvironmentResource {
     @Path("/{environment}/compose")
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Operation(operationId = "patchEnvironmentCompose")
     @APIResponses
-    public Uni<Response> patchCompose(@BeanParam EnvironmentPath path, ComposePatch.Request body) {
+    public Uni<Response> patchEnvironmentCompose(@BeanParam EnvironmentPath path, ComposePatch.Request body) {
         return Detached.run(() -> composePatch.patch(path.key(), body))
                 .map(answer -> Response.accepted(answer).build());
     }
@@ -120,9 +114,8 @@ public class EnvironmentResource {
     @Path("/{environment}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Operation(operationId = "updateEnvironment")
     @APIResponses
-    public Uni<Response> update(@BeanParam EnvironmentPath path, UpdateEnvironmentRequest body, UriInfo uri,
+    public Uni<Response> updateEnvironment(@BeanParam EnvironmentPath path, UpdateEnvironmentRequest body, UriInfo uri,
             HttpHeaders headers) {
         return Detached.run(() -> service.update(path.key(), body))
                 .map(ignored -> Prefer.respondAsync(headers) ? accepted(uri.getAbsolutePathBuilder(), null)
@@ -133,9 +126,8 @@ public class EnvironmentResource {
     @Path("/{environment}/state")
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Operation(operationId = "updateEnvironmentState")
     @APIResponses
-    public Uni<Response> changeState(@BeanParam EnvironmentPath path, UpdateStateRequest body) {
+    public Uni<Response> updateEnvironmentState(@BeanParam EnvironmentPath path, UpdateStateRequest body) {
         return Detached.run(() -> service.changeState(path.key(), body))
                 .map(ignored -> Response.noContent().build());
     }
@@ -143,9 +135,8 @@ public class EnvironmentResource {
     @DELETE
     @Path("/{environment}")
     @Idempotent
-    @Operation(operationId = "deleteEnvironment")
     @APIResponses
-    public Uni<Response> delete(@BeanParam EnvironmentPath path, UriInfo uri, HttpHeaders headers) {
+    public Uni<Response> deleteEnvironment(@BeanParam EnvironmentPath path, UriInfo uri, HttpHeaders headers) {
         return Detached.run(() -> service.delete(path.key()))
                 .map(ignored -> Prefer.respondAsync(headers) ? accepted(uri.getAbsolutePathBuilder(), null)
                         : Response.noContent().build());

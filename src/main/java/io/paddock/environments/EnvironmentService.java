@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -44,29 +45,15 @@ public class EnvironmentService {
     private static final Change START = Change.of("started").as(OperationType.STATE);
     private static final Change REDEPLOY = Change.of("redeployed").as(OperationType.STATE);
 
-    private final EnvironmentTransitions transitions;
-    private final EnvironmentChanges changes;
-    private final EnvironmentViews views;
-    private final Provisioning provisioning;
-    private final StoredJson json;
-    private final EnvironmentCronJobs cronJobs;
-    private final EnvironmentRollOuts rollOuts;
-    private final int environmentLimit;
-    private final CloudSite site;
-
-    EnvironmentService(EnvironmentTransitions transitions, EnvironmentChanges changes, EnvironmentViews views,
-            Provisioning provisioning, StoredJson json, EnvironmentCronJobs cronJobs, EnvironmentRollOuts rollOuts,
-            PaddockConfig config, CloudSite site) {
-        this.site = site;
-        this.transitions = transitions;
-        this.changes = changes;
-        this.views = views;
-        this.provisioning = provisioning;
-        this.json = json;
-        this.cronJobs = cronJobs;
-        this.rollOuts = rollOuts;
-        this.environmentLimit = config.limits().environmentsPerApplication();
-    }
+    @Inject EnvironmentTransitions transitions;
+    @Inject EnvironmentChanges changes;
+    @Inject EnvironmentViews views;
+    @Inject Provisioning provisioning;
+    @Inject StoredJson json;
+    @Inject EnvironmentCronJobs cronJobs;
+    @Inject EnvironmentRollOuts rollOuts;
+    @Inject CloudSite site;
+    @Inject PaddockConfig config;
 
     // ---- create
 
@@ -154,7 +141,7 @@ public class EnvironmentService {
         env.imageSuffix = request.imageSuffix();
         env.compose = json.write(compose);
         env.variables = json.write(variables);
-        return transitions.admit(env, environmentLimit)
+        return transitions.admit(env, config.limits().environmentsPerApplication())
                 .map(admission -> switch (admission) {
                     case Admitted admitted -> new Recorded(env, admitted.fence());
                     case NameTaken ignored -> throw nameExists(application, request.envName());
@@ -167,7 +154,7 @@ public class EnvironmentService {
                             + "it on (POST /api/admin/environments/" + request.envName() + "/on) or choose another envName.");
                     case LimitReached limit -> throw new ApiException(403, "EnvironmentLimitReached", "Application "
                             + application + " already has " + limit.liveCount() + " environments, the most one application "
-                            + "may have (" + environmentLimit + "). Delete one first.");
+                            + "may have (" + config.limits().environmentsPerApplication() + "). Delete one first.");
                 })
                 .onFailure(DatabaseErrors::isUniqueViolation)
                 .transform(e -> nameExists(application, request.envName()));

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -43,9 +42,8 @@ public class EventResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(operationId = "streamEvents")
     @APIResponses
-    public Multi<OutboundSseEvent> stream(@PathParam("organisation") String organisation,
+    public Multi<OutboundSseEvent> streamEvents(@PathParam("organisation") String organisation,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         Caller who = caller.get();
         Uni<EventCursor> from = lastEventId == null || lastEventId.isBlank() ? events.now()

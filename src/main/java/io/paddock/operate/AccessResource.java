@@ -7,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.OrganisationScoped;
@@ -29,17 +28,15 @@ public class AccessResource {
 
     @GET
     @Path("/ecr-login")
-    @Operation(operationId = "getEcrLoginCredentials")
     @APIResponses
-    public Uni<RegistryLoginView> registryLogin() {
+    public Uni<RegistryLoginView> getEcrLoginCredentials() {
         return service.registryLogin();
     }
 
     @GET
     @Path("/{application}/environments/{environment}/ssh-access")
-    @Operation(operationId = "getSshAccessCredentials")
     @APIResponses
-    public Uni<ShellAccessView> shellAccess(@BeanParam EnvironmentPath path) {
+    public Uni<ShellAccessView> getSshAccessCredentials(@BeanParam EnvironmentPath path) {
         return service.shellAccess(path.key());
     }
 }

@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.OrganisationScoped;
@@ -32,18 +31,16 @@ public class CommandResource {
     @Inject CommandService service;
 
     @GET
-    @Operation(operationId = "listCommands")
     @APIResponses
-    public Uni<List<CommandView>> list(@PathParam("organisation") String organisation,
+    public Uni<List<CommandView>> listCommands(@PathParam("organisation") String organisation,
             @PathParam("environmentId") String environmentId) {
         return service.list(organisation, environmentId);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createCommand")
     @APIResponses
-    public Uni<CommandView> create(@PathParam("organisation") String organisation,
+    public Uni<CommandView> createCommand(@PathParam("organisation") String organisation,
             @PathParam("environmentId") String environmentId,
             CreateCommandRequest body) {
         return Detached.run(() -> service.create(organisation, environmentId, body));
@@ -51,9 +48,8 @@ public class CommandResource {
 
     @GET
     @Path("/{command}")
-    @Operation(operationId = "getCommand")
     @APIResponses
-    public Uni<CommandView> get(@PathParam("organisation") String organisation,
+    public Uni<CommandView> getCommand(@PathParam("organisation") String organisation,
             @PathParam("environmentId") String environmentId,
             @PathParam("command") String command) {
         return service.get(organisation, environmentId, command);

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
@@ -28,9 +27,8 @@ public class LogsResource {
     @Inject LogsService service;
 
     @GET
-    @Operation(operationId = "getEnvironmentLogs")
     @APIResponses
-    public Uni<LogsView> logs(@BeanParam EnvironmentPath path,
+    public Uni<LogsView> getEnvironmentLogs(@BeanParam EnvironmentPath path,
             @QueryParam("startTime") String startTime,
             @QueryParam("endTime") String endTime,
             @QueryParam("containerName") String containerName,

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
@@ -28,9 +27,8 @@ public class MetricsResource {
     @Inject MetricsService service;
 
     @GET
-    @Operation(operationId = "getEnvironmentMetrics")
     @APIResponses
-    public Uni<MetricsView> metrics(@BeanParam EnvironmentPath path,
+    public Uni<MetricsView> getEnvironmentMetrics(@BeanParam EnvironmentPath path,
             @Parameter(schema = @Schema(implementation = Long.class)) @QueryParam("startTime") String startTime,
             @Parameter(schema = @Schema(implementation = Long.class)) @QueryParam("endTime") String endTime,
             @Parameter(schema = @Schema(implementation = Integer.class)) @QueryParam("period") String period,

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.OrganisationScoped;
@@ -45,9 +44,8 @@ public class OperationResource {
     @Inject EnvironmentViews environments;
 
     @GET
-    @Operation(operationId = "listEnvironmentOperations")
     @APIResponses
-    public Uni<OperationPage> list(@BeanParam EnvironmentPath path,
+    public Uni<OperationPage> listEnvironmentOperations(@BeanParam EnvironmentPath path,
             @QueryParam("limit") Integer limit,
             @QueryParam("before") String before, UriInfo uri) {
         int size = limit == null ? 20 : limit;
@@ -78,9 +76,8 @@ public class OperationResource {
 
     @GET
     @Path("/{operation}")
-    @Operation(operationId = "getEnvironmentOperation")
     @APIResponses
-    public Uni<OperationView> get(@BeanParam EnvironmentPath path, @PathParam("operation") String operation) {
+    public Uni<OperationView> getEnvironmentOperation(@BeanParam EnvironmentPath path, @PathParam("operation") String operation) {
         UUID id = operationId("operation", operation);
         return history.find(path.key(), id)
                 .map(found -> {
@@ -93,9 +90,8 @@ public class OperationResource {
 
     @POST
     @Path("/{operation}/cancel")
-    @Operation(operationId = "cancelEnvironmentOperation")
     @APIResponses
-    public Uni<Response> cancel(@BeanParam EnvironmentPath path, @PathParam("operation") String operation) {
+    public Uni<Response> cancelEnvironmentOperation(@BeanParam EnvironmentPath path, @PathParam("operation") String operation) {
         UUID id = operationId("operation", operation);
         return transitions.cancel(path.key(), id)
                 .chain(cancel -> switch (cancel) {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -27,29 +28,15 @@ public class ResourceDeletions {
     private static final Logger LOG = Logger.getLogger(ResourceDeletions.class);
     private static final int ATTEMPTS = 4;
 
-    private final NetworkPort network;
-    private final VolumePort volumes;
-    private final ContainerPort containers;
-    private final SchedulePort schedules;
-    private final ScalingPort scaling;
-    private final CloudCalls calls;
-    private final ResourceLedger ledger;
-    private final Optional<TaggedResources> tagged;
-    private final SharedGroups sharedGroups;
-
-    ResourceDeletions(NetworkPort network, VolumePort volumes, ContainerPort containers, SchedulePort schedules,
-            ScalingPort scaling, CloudCalls calls, ResourceLedger ledger, CloudProvider provider,
-            SharedGroups sharedGroups) {
-        this.network = network;
-        this.volumes = volumes;
-        this.containers = containers;
-        this.schedules = schedules;
-        this.scaling = scaling;
-        this.calls = calls;
-        this.ledger = ledger;
-        this.tagged = provider.taggedResources();
-        this.sharedGroups = sharedGroups;
-    }
+    @Inject NetworkPort network;
+    @Inject VolumePort volumes;
+    @Inject ContainerPort containers;
+    @Inject SchedulePort schedules;
+    @Inject ScalingPort scaling;
+    @Inject CloudCalls calls;
+    @Inject ResourceLedger ledger;
+    @Inject CloudProvider provider;
+    @Inject SharedGroups sharedGroups;
 
     /**
      * Deletes everything the environment has. Without a tag search, that is the ledger, newest first, until it
@@ -68,10 +55,10 @@ public class ResourceDeletions {
      * the ledger, to the new holder).
      */
     public Uni<Void> deleteAll(UUID environmentId, StepGuard guard) {
-        Uni<Void> recordedAndTagged = tagged.isEmpty()
+        Uni<Void> recordedAndTagged = provider.taggedResources().isEmpty()
                 ? deleteLedger(environmentId, guard)
                 : ledger.entries(environmentId)
-                        .chain(recorded -> tagged.get().of(environmentId).map(found -> inDependencyOrder(recorded, found)))
+                        .chain(recorded -> provider.taggedResources().get().of(environmentId).map(found -> inDependencyOrder(recorded, found)))
                         .chain(entries -> deleteInOrder(entries, guard))
                         .chain(() -> deleteLedger(environmentId, guard));
         // A shared group membership a crash left without its ledger row is in the membership table.
@@ -84,21 +71,21 @@ public class ResourceDeletions {
      * in the ledger. Nothing to do without a tag search.
      */
     public Uni<Void> deleteUnrecorded(UUID environmentId) {
-        if (tagged.isEmpty()) {
+        if (provider.taggedResources().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return ledger.entries(environmentId)
-                .chain(recorded -> tagged.get().of(environmentId)
+                .chain(recorded -> provider.taggedResources().get().of(environmentId)
                         .map(found -> inDependencyOrder(List.of(), unrecorded(recorded, found))))
                 .chain(this::deleteInOrder);
     }
 
     /** The environments the provider holds tagged resources for, with how many each; none without a tag search. */
     public Uni<Map<UUID, Integer>> taggedEnvironments() {
-        if (tagged.isEmpty()) {
+        if (provider.taggedResources().isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return tagged.get().all()
+        return provider.taggedResources().get().all()
                 .map(all -> all.entrySet().stream()
                         .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().size())));
     }
@@ -108,11 +95,11 @@ public class ResourceDeletions {
      * answers how many tagged resources were found and deleted.
      */
     public Uni<Integer> deleteOrphaned(UUID environmentId) {
-        if (tagged.isEmpty()) {
+        if (provider.taggedResources().isEmpty()) {
             return Uni.createFrom().item(0);
         }
         return ledger.entries(environmentId)
-                .chain(recorded -> tagged.get().of(environmentId)
+                .chain(recorded -> provider.taggedResources().get().of(environmentId)
                         .chain(found -> deleteInOrder(inDependencyOrder(recorded, found))
                                 .chain(() -> deleteLedger(environmentId, StepGuard.ALWAYS))
                                 .replaceWith(found.size())));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -60,38 +61,30 @@ public class EnvironmentReconciler {
 
     private static final Logger LOG = Logger.getLogger(EnvironmentReconciler.class);
 
-    private final EnvironmentTransitions transitions;
-    private final Provisioning provisioning;
-    private final EnvironmentCronJobs cronJobs;
-    private final StoredJson json;
-    private final MeterRegistry metrics;
-    private final Vertx vertx;
-    private final PaddockConfig.Reconciler config;
-    private final Duration shutdownGrace;
+    @Inject EnvironmentTransitions transitions;
+    @Inject Provisioning provisioning;
+    @Inject EnvironmentCronJobs cronJobs;
+    @Inject StoredJson json;
+    @Inject MeterRegistry metrics;
+    @Inject Vertx vertx;
+    @Inject PaddockConfig paddock;
+    @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownGrace;
+
     private long reconcileTimer = -1;
     private long renewTimer = -1;
     private volatile boolean stopping;
 
-    EnvironmentReconciler(EnvironmentTransitions transitions, Provisioning provisioning, EnvironmentCronJobs cronJobs,
-            StoredJson json, MeterRegistry metrics, Vertx vertx, PaddockConfig config,
-            @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownGrace) {
-        this.transitions = transitions;
-        this.provisioning = provisioning;
-        this.cronJobs = cronJobs;
-        this.json = json;
-        this.metrics = metrics;
-        this.vertx = vertx;
-        this.config = config.reconciler();
-        this.shutdownGrace = shutdownGrace;
-        metrics.gauge("paddock.environments.leases.held", transitions, EnvironmentTransitions::inFlight);
+    private PaddockConfig.Reconciler config() {
+        return paddock.reconciler();
     }
 
     void start(@Observes StartupEvent event) {
+        metrics.gauge("paddock.environments.leases.held", transitions, EnvironmentTransitions::inFlight);
         long renewEvery = Math.max(1000, transitions.leaseDuration().toMillis() / 3);
         renewTimer = vertx.setPeriodic(renewEvery, id -> transitions.renewLeases().subscribe().with(ignored -> {
         }));
-        if (config.enabled()) {
-            reconcileTimer = vertx.setPeriodic(0, config.interval().toMillis(), id -> runOnce()
+        if (config().enabled()) {
+            reconcileTimer = vertx.setPeriodic(0, config().interval().toMillis(), id -> runOnce()
                     .subscribe()
                     .with(count -> {
                     }, e -> LOG.warnf("reconciler pass failed: %s", e.getMessage())));
@@ -106,7 +99,7 @@ public class EnvironmentReconciler {
         if (stopping) {
             return Uni.createFrom().item(0);
         }
-        return transitions.takeOver(config.batchSize())
+        return transitions.takeOver(config().batchSize())
                 .chain(stranded -> Multi.createFrom().iterable(stranded)
                         .onItem().transformToUniAndConcatenate(one -> reconcile(one).replaceWith(1))
                         .collect().asList()
@@ -128,7 +121,7 @@ public class EnvironmentReconciler {
             case CREATING -> Action.ROLLBACK;
             case DELETING -> Action.TEARDOWN;
             case FAILED -> Action.CLEANUP;
-            default -> env.attempts < config.updateAttempts() ? Action.REAPPLY : Action.RESTORE;
+            default -> env.attempts < config().updateAttempts() ? Action.REAPPLY : Action.RESTORE;
         };
     }
 
@@ -241,11 +234,11 @@ public class EnvironmentReconciler {
 
     /** The wait before try {@code attempts + 2}: the initial backoff, doubled for every failure in a row, capped. */
     Duration backoff(int attempts) {
-        Duration wait = config.initialBackoff();
-        for (int i = 0; i < attempts && wait.compareTo(config.maxBackoff()) < 0; i++) {
+        Duration wait = config().initialBackoff();
+        for (int i = 0; i < attempts && wait.compareTo(config().maxBackoff()) < 0; i++) {
             wait = wait.multipliedBy(2);
         }
-        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+        return wait.compareTo(config().maxBackoff()) > 0 ? config().maxBackoff() : wait;
     }
 
     /**
@@ -288,7 +281,7 @@ public class EnvironmentReconciler {
                 LOG.infof("shutdown: released %d environment leases to the other replicas", released);
             }
         } catch (RuntimeException e) {
-            LOG.warnf("shutdown: could not release environment leases; they run out in %s: %s", config.lease(),
+            LOG.warnf("shutdown: could not release environment leases; they run out in %s: %s", config().lease(),
                     e.getMessage());
         }
     }

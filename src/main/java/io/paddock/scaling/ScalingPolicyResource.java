@@ -19,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.OrganisationScoped;
@@ -42,9 +41,8 @@ public class ScalingPolicyResource {
     @Inject ScalingPolicyService service;
 
     @GET
-    @Operation(operationId = "listScalingPolicies")
     @APIResponses
-    public Uni<ScalingPolicyList> list(@BeanParam EnvironmentPath path,
+    public Uni<ScalingPolicyList> listScalingPolicies(@BeanParam EnvironmentPath path,
             @QueryParam("metric") @Pattern(regexp = METRICS, message = METRIC_MESSAGE) String metric,
             @QueryParam("policyName") @Pattern(regexp = POLICY_NAME, message = POLICY_NAME_MESSAGE) String policyName) {
         return service.list(path.key(), metric, policyName).map(ScalingPolicyList::new);
@@ -52,18 +50,16 @@ public class ScalingPolicyResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "upsertScalingPolicy")
     @APIResponses
-    public Uni<ScalingPolicyView> put(@BeanParam EnvironmentPath path,
+    public Uni<ScalingPolicyView> upsertScalingPolicy(@BeanParam EnvironmentPath path,
             @QueryParam("policyName") @Pattern(regexp = POLICY_NAME, message = POLICY_NAME_MESSAGE) String policyName,
             ScalingPolicyRequest body) {
         return Detached.run(() -> service.put(path.key(), body, policyName));
     }
 
     @DELETE
-    @Operation(operationId = "deleteScalingPolicy")
     @APIResponses
-    public Uni<Response> delete(@BeanParam EnvironmentPath path,
+    public Uni<Response> deleteScalingPolicy(@BeanParam EnvironmentPath path,
             @QueryParam("metric") @Pattern(regexp = METRICS, message = METRIC_MESSAGE) String metric,
             @QueryParam("policyName") @Pattern(regexp = POLICY_NAME, message = POLICY_NAME_MESSAGE) String policyName) {
         return Detached.run(() -> service.delete(path.key(), metric, policyName))
@@ -74,9 +70,8 @@ public class ScalingPolicyResource {
     @DELETE
     @Path("/{policyName}")
     @Deprecated
-    @Operation(operationId = "deleteScalingPolicyByName")
     @APIResponses
-    public Uni<Response> deleteByName(@BeanParam EnvironmentPath path,
+    public Uni<Response> deleteScalingPolicyByName(@BeanParam EnvironmentPath path,
             @PathParam("policyName") String policyName) {
         return Detached.run(() -> service.delete(path.key(), null, policyName))
                 .map(ignored -> Response.noContent().build());

@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.OrganisationScoped;
@@ -41,18 +40,16 @@ public class VariableResource {
     @Inject VariableService service;
 
     @GET
-    @Operation(operationId = "listEnvironmentVariables")
     @APIResponses
-    public Uni<Map<String, String>> list(@BeanParam EnvironmentPath path) {
+    public Uni<Map<String, String>> listEnvironmentVariables(@BeanParam EnvironmentPath path) {
         return service.list(path.key());
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Operation(operationId = "bulkSetEnvironmentVariables")
     @APIResponses
-    public Uni<Map<String, String>> replaceAll(@BeanParam EnvironmentPath path, BulkSetRequest body) {
+    public Uni<Map<String, String>> bulkSetEnvironmentVariables(@BeanParam EnvironmentPath path, BulkSetRequest body) {
         return Detached.run(() -> service.replaceAll(path.key(), body.environment()));
     }
 
@@ -60,9 +57,8 @@ public class VariableResource {
     @Path("/{variable}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Operation(operationId = "updateEnvironmentVariable")
     @APIResponses
-    public Uni<EnvironmentVariable> set(@BeanParam EnvironmentPath path,
+    public Uni<EnvironmentVariable> updateEnvironmentVariable(@BeanParam EnvironmentPath path,
             @PathParam("variable")
             @Pattern(regexp = VariableNames.PATTERN, message = VariableNames.MESSAGE) String variable,
             UpdateVariableRequest body) {
@@ -72,9 +68,8 @@ public class VariableResource {
     @DELETE
     @Path("/{variable}")
     @Idempotent
-    @Operation(operationId = "deleteEnvironmentVariable")
     @APIResponses
-    public Uni<Response> delete(@BeanParam EnvironmentPath path,
+    public Uni<Response> deleteEnvironmentVariable(@BeanParam EnvironmentPath path,
             @PathParam("variable") String variable) {
         return Detached.run(() -> service.delete(path.key(), variable))
                 .map(ignored -> Response.noContent().build());

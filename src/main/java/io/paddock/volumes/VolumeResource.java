@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import io.paddock.auth.OrganisationScoped;
@@ -37,35 +36,31 @@ public class VolumeResource {
     @Inject VolumeService service;
 
     @GET
-    @Operation(operationId = "listVolumes")
     @APIResponses
-    public Uni<List<VolumeView>> list(@BeanParam EnvironmentPath path) {
+    public Uni<List<VolumeView>> listVolumes(@BeanParam EnvironmentPath path) {
         return service.list(path.key());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createVolume")
     @APIResponses
-    public Uni<Response> create(@BeanParam EnvironmentPath path, CreateVolumeRequest body, UriInfo uri) {
+    public Uni<Response> createVolume(@BeanParam EnvironmentPath path, CreateVolumeRequest body, UriInfo uri) {
         return Detached.run(() -> service.create(path.key(), body))
                 .map(volume -> Response.created(uri.getAbsolutePathBuilder().path(volume.volumeId()).build()).entity(volume).build());
     }
 
     @GET
     @Path("/{volume}")
-    @Operation(operationId = "getVolume")
     @APIResponses
-    public Uni<VolumeView> get(@BeanParam EnvironmentPath path,
+    public Uni<VolumeView> getVolume(@BeanParam EnvironmentPath path,
             @PathParam("volume") String volume) {
         return service.get(path.key(), volume);
     }
 
     @DELETE
     @Path("/{volume}")
-    @Operation(operationId = "deleteVolume")
     @APIResponses
-    public Uni<Response> delete(@BeanParam EnvironmentPath path, @PathParam("volume") String volume) {
+    public Uni<Response> deleteVolume(@BeanParam EnvironmentPath path, @PathParam("volume") String volume) {
         return Detached.run(() -> service.delete(path.key(), volume))
                 .map(ignored -> Response.noContent().build());
     }

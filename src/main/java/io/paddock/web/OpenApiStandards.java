@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.jboss.jandex.AnnotationInstance;
-import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
@@ -55,7 +54,6 @@ public class OpenApiStandards implements OASFilter {
     private static final Map<String, String> EVERY_ROUTE = everyRoute();
 
     private static final DotName IDEMPOTENT = DotName.createSimple(Idempotent.class);
-    private static final DotName OPERATION = DotName.createSimple(org.eclipse.microprofile.openapi.annotations.Operation.class);
     private static final Set<DotName> HTTP_METHODS = Set.of(DotName.createSimple(GET.class), DotName.createSimple(POST.class),
             DotName.createSimple(PUT.class), DotName.createSimple(PATCH.class), DotName.createSimple(DELETE.class));
 
@@ -143,13 +141,8 @@ public class OpenApiStandards implements OASFilter {
         return HTTP_METHODS.stream().anyMatch(method::hasDeclaredAnnotation);
     }
 
+    /** A resource method is named for its operation: quarkus.smallrye-openapi.operation-id-strategy=method. */
     private static String operationId(MethodInfo method) {
-        AnnotationInstance operation = method.declaredAnnotation(OPERATION);
-        AnnotationValue id = operation == null ? null : operation.value("operationId");
-        if (id == null || id.asString().isBlank()) {
-            throw new IllegalStateException(method.declaringClass().name() + "." + method.name() + " is @Idempotent but "
-                    + "declares no @Operation(operationId = ...), by which its Idempotency-Key header is documented");
-        }
-        return id.asString();
+        return method.name();
     }
 }
