@@ -1,7 +1,6 @@
 package io.paddock.composefiles;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -78,45 +77,6 @@ final class ComposeValues {
             default -> n / (1024 * 1024);
         };
         return (int) Math.min(Integer.MAX_VALUE, Math.ceil(mib));
-    }
-
-    /** A line split into words as a shell splits it: quotes keep words together, a backslash escapes. */
-    static List<String> split(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
-                    word.append(line.charAt(++i));
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else if (c == '\\' && i + 1 < line.length()) {
-                word.append(line.charAt(++i));
-                inWord = true;
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        return words;
     }
 
     /** A path's last segment as a volume name: letters, digits, _ and -, at most 63. */

@@ -17,6 +17,7 @@ import io.paddock.environments.Compose.ImageReference;
 import io.paddock.environments.Compose.MountPoint;
 import io.paddock.errors.ApiError.Detail;
 import io.paddock.errors.JsonPointers;
+import io.paddock.provisioning.ShellWords;
 
 /**
  * One docker-compose file made into a compose definition: each service a container. What has no counterpart in
@@ -404,7 +405,7 @@ final class Translation {
             problems.add(new Detail(at, "must be a string or a list of strings"));
             return null;
         }
-        return ComposeValues.split(scalar(value));
+        return ShellWords.split(scalar(value));
     }
 
     private String text(Object value, String at) {

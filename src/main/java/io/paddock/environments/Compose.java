@@ -87,35 +87,13 @@ public record Compose(
                 enableCrossEnvNetworking, enableCrossAppNetworking);
     }
 
-    /** Every distinct volume name the containers mount, in order of first use. */
+    /** Whether a container mounts the volume. */
     @JsonIgnore
-    public List<String> mountedVolumes() {
-        List<String> names = new ArrayList<>();
-        if (containers != null) {
-            for (Container c : containers) {
-                if (c.mountPoints() != null) {
-                    for (MountPoint m : c.mountPoints()) {
-                        if (m.sourceVolume() != null && !names.contains(m.sourceVolume())) {
-                            names.add(m.sourceVolume());
-                        }
-                    }
-                }
-            }
-        }
-        return names;
-    }
-
-    /** The first exposed port of the first container that exposes one: the port the load balancer routes to. */
-    @JsonIgnore
-    public Integer firstExposedPort() {
-        if (containers != null) {
-            for (Container c : containers) {
-                if (c.exposedPorts() != null && !c.exposedPorts().isEmpty()) {
-                    return c.exposedPorts().get(0);
-                }
-            }
-        }
-        return null;
+    public boolean mounts(String volumeName) {
+        return containers != null && containers.stream()
+                .filter(c -> c.mountPoints() != null)
+                .flatMap(c -> c.mountPoints().stream())
+                .anyMatch(m -> volumeName.equals(m.sourceVolume()));
     }
 
     @Schema(name = "Container")

@@ -206,6 +206,11 @@ public final class ScheduleExpressions {
             problems.add(field.label + " field cannot be ?; only day-of-month or day-of-week can");
             return null;
         }
+        return list(field, text, problems);
+    }
+
+    /** A comma-separated list of items; null (with the problem said) when one cannot be read. */
+    private static BitSet list(Field field, String text, List<String> problems) {
         BitSet values = new BitSet();
         for (String item : text.split(",", -1)) {
             if (!item(field, item, values, problems)) {
@@ -317,13 +322,8 @@ public final class ScheduleExpressions {
             problems.add("day-of-month field " + quote(text) + ": L, LW, nW and ? stand alone, not in a list or range");
             return null;
         }
-        BitSet values = new BitSet();
-        for (String item : text.split(",", -1)) {
-            if (!item(field, item, values, problems)) {
-                return null;
-            }
-        }
-        return new Days(values, false);
+        BitSet values = list(field, text, problems);
+        return values == null ? null : new Days(values, false);
     }
 
     private static DayRule dayOfWeek(String text, List<String> problems) {
@@ -359,13 +359,8 @@ public final class ScheduleExpressions {
             problems.add("day-of-week field " + quote(text) + ": L stands alone or after one day, not in a list or range");
             return null;
         }
-        BitSet values = new BitSet();
-        for (String item : text.split(",", -1)) {
-            if (!item(field, item, values, problems)) {
-                return null;
-            }
-        }
-        return new Days(values, true);
+        BitSet values = list(field, text, problems);
+        return values == null ? null : new Days(values, true);
     }
 
     private static Integer weekday(String text) {

@@ -64,7 +64,7 @@ public class VolumeService {
     public Uni<Void> delete(EnvironmentKey key, String volume) {
         return changes.run(key, REMOVE, env -> {
             Provisioned.VolumeRef ref = find(env, volume);
-            if (json.compose(env.compose).mountedVolumes().contains(ref.volumeName())) {
+            if (json.compose(env.compose).mounts(ref.volumeName())) {
                 throw ApiException.conflict("VolumeInUseError", "Volume " + ref.volumeName()
                         + " is mounted by a container of environment " + key.envName()
                         + ". Remove its mount points with an environment update first.");

@@ -26,10 +26,12 @@ import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.TaskField;
 import software.amazon.awssdk.services.scheduler.SchedulerAsyncClient;
 import software.amazon.awssdk.services.scheduler.model.AssignPublicIp;
+import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.scheduler.model.LaunchType;
 import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 import software.amazon.awssdk.services.scheduler.model.Target;
+import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
 
 /**
  * Cron jobs on EventBridge Scheduler: one schedule per job in the default schedule group, whose target is ECS
@@ -62,31 +64,37 @@ public class AwsSchedules implements SchedulePort {
                 .onFailure(code("ResourceNotFoundException")).recoverWithItem(false)
                 .chain(exists -> exists
                         ? updateSchedule(request)
-                        : calls.call(operation, () -> scheduler.createSchedule(create -> create
-                                        .name(request.name())
-                                        .groupName(GROUP)
-                                        .description(request.description())
-                                        .scheduleExpression(request.scheduleExpression())
-                                        .scheduleExpressionTimezone("UTC")
-                                        .state(state(request))
-                                        .flexibleTimeWindow(window -> window.mode(FlexibleTimeWindowMode.OFF))
-                                        .target(target(request))))
+                        : calls.call(operation, () -> scheduler.createSchedule(schedule(request)))
                                 .map(made -> new Schedule(made.scheduleArn(), request.name()))
                                 .onFailure(code("ConflictException")).recoverWithUni(() -> updateSchedule(request)));
     }
 
     @Override
     public Uni<Schedule> updateSchedule(ScheduleRequest request) {
-        return calls.call(CloudOperation.UPDATE_SCHEDULE, () -> scheduler.updateSchedule(update -> update
-                        .name(request.name())
-                        .groupName(GROUP)
-                        .description(request.description())
-                        .scheduleExpression(request.scheduleExpression())
-                        .scheduleExpressionTimezone("UTC")
-                        .state(state(request))
-                        .flexibleTimeWindow(window -> window.mode(FlexibleTimeWindowMode.OFF))
-                        .target(target(request))))
+        return calls.call(CloudOperation.UPDATE_SCHEDULE, () -> scheduler.updateSchedule(asUpdate(schedule(request))))
                 .map(made -> new Schedule(made.scheduleArn(), request.name()));
+    }
+
+    /** The schedule as CreateSchedule takes it: every run in UTC, at the minute (no flexible window). */
+    private CreateScheduleRequest schedule(ScheduleRequest request) {
+        return CreateScheduleRequest.builder()
+                .name(request.name())
+                .groupName(GROUP)
+                .description(request.description())
+                .scheduleExpression(request.scheduleExpression())
+                .scheduleExpressionTimezone("UTC")
+                .state(state(request))
+                .flexibleTimeWindow(window -> window.mode(FlexibleTimeWindowMode.OFF))
+                .target(target(request))
+                .build();
+    }
+
+    /** UpdateSchedule replaces the whole schedule, so it carries everything a create does. */
+    private static UpdateScheduleRequest asUpdate(CreateScheduleRequest create) {
+        return UpdateScheduleRequest.builder().name(create.name()).groupName(create.groupName())
+                .description(create.description()).scheduleExpression(create.scheduleExpression())
+                .scheduleExpressionTimezone(create.scheduleExpressionTimezone()).state(create.state())
+                .flexibleTimeWindow(create.flexibleTimeWindow()).target(create.target()).build();
     }
 
     /** {@code arn:aws:scheduler:<region>:<account>:schedule/<group>/<name>}. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.paddock.provisioning.ShellWords;
+
 /**
  * How the local cloud's simulated containers run a one-off command ({@code /bin/sh -c <script>}): statements
  * separated by {@code ;}, {@code &&} or {@code ||}; {@code echo} writes its arguments, {@code exit N} ends with N,
@@ -50,7 +52,7 @@ final class LocalShell {
             if (skip || text.isEmpty()) {
                 continue;
             }
-            List<String> words = words(text);
+            List<String> words = ShellWords.split(text);
             String program = words.get(0);
             List<String> args = words.subList(1, words.size());
             switch (program) {
@@ -115,37 +117,5 @@ final class LocalShell {
         }
         statements.add(new String[] { current.toString(), ";" });
         return statements;
-    }
-
-    /** Words split at white space, quotes removed. */
-    private static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean any = false;
-        char quote = 0;
-        for (char c : text.toCharArray()) {
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                any = true;
-            } else if (Character.isWhitespace(c)) {
-                if (any || word.length() > 0) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    any = false;
-                }
-            } else {
-                word.append(c);
-            }
-        }
-        if (any || word.length() > 0) {
-            words.add(word.toString());
-        }
-        return words;
     }
 }
