@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
@@ -45,17 +46,9 @@ public class IdempotencyStore {
     public record Mismatch() implements Outcome {
     }
 
-    private final Pool pool;
-    private final Vertx vertx;
-    private final Duration retention;
-    private final Duration runningTimeout;
-
-    IdempotencyStore(Pool pool, Vertx vertx, PaddockConfig config) {
-        this.pool = pool;
-        this.vertx = vertx;
-        this.retention = config.idempotency().retention();
-        this.runningTimeout = config.idempotency().runningTimeout();
-    }
+    @Inject Pool pool;
+    @Inject Vertx vertx;
+    @Inject PaddockConfig config;
 
     void schedulePurge(@Observes StartupEvent event) {
         vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> pool
@@ -75,8 +68,8 @@ public class IdempotencyStore {
                 + "WHERE idempotency_key.expires_at < now() "
                 + "   OR (idempotency_key.state = 'RUNNING' AND idempotency_key.created_at < now() - make_interval(secs => $5)) "
                 + "RETURNING 1")
-                .execute(Tuple.of(scope, key, io.vertx.core.buffer.Buffer.buffer(fingerprint), seconds(retention),
-                        seconds(runningTimeout)))
+                .execute(Tuple.of(scope, key, io.vertx.core.buffer.Buffer.buffer(fingerprint), seconds(config.idempotency().retention()),
+                        seconds(config.idempotency().runningTimeout())))
                 .chain(inserted -> inserted.rowCount() > 0 ? Uni.createFrom().item((Outcome) new Fresh())
                         : existing(scope, key, fingerprint));
     }
