@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -45,26 +44,19 @@ public class ResourceLedger {
 
     /** The environment's entries, newest first. */
     public Uni<List<LedgerEntry>> entries(UUID environmentId) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM provisioned_resource WHERE environment_id = $1"
-                        + " ORDER BY seq DESC")
-                .execute(Tuple.of(environmentId))
-                .map(ResourceLedger::toEntries);
+        return select("environment_id = $1 ORDER BY seq DESC", Tuple.of(environmentId));
     }
 
     /** The environment's newest entry, if it has any. */
     public Uni<Optional<LedgerEntry>> newest(UUID environmentId) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM provisioned_resource WHERE environment_id = $1"
-                        + " ORDER BY seq DESC LIMIT 1")
-                .execute(Tuple.of(environmentId))
-                .map(rows -> toEntries(rows).stream().findFirst());
+        return select("environment_id = $1 ORDER BY seq DESC LIMIT 1", Tuple.of(environmentId))
+                .map(found -> found.stream().findFirst());
     }
 
     /** The entry of a resource, found by its provider id or ARN. */
     public Uni<Optional<LedgerEntry>> find(ResourceKind kind, String providerId) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM provisioned_resource WHERE kind = $1 AND provider_id = $2"
-                        + " ORDER BY seq DESC LIMIT 1")
-                .execute(Tuple.of(kind.name(), providerId))
-                .map(rows -> toEntries(rows).stream().findFirst());
+        return select("kind = $1 AND provider_id = $2 ORDER BY seq DESC LIMIT 1", Tuple.of(kind.name(), providerId))
+                .map(found -> found.stream().findFirst());
     }
 
     public Uni<Void> remove(long seq) {
@@ -73,12 +65,15 @@ public class ResourceLedger {
                 .replaceWithVoid();
     }
 
-    private static List<LedgerEntry> toEntries(RowSet<Row> rows) {
-        List<LedgerEntry> entries = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            entries.add(toEntry(row));
-        }
-        return entries;
+    /** The rows of {@code provisioned_resource} that match: {@code where} is the statement's text after WHERE. */
+    private Uni<List<LedgerEntry>> select(String where, Tuple args) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM provisioned_resource WHERE " + where)
+                .execute(args)
+                .map(rows -> {
+                    List<LedgerEntry> entries = new ArrayList<>(rows.size());
+                    rows.forEach(row -> entries.add(toEntry(row)));
+                    return entries;
+                });
     }
 
     private static LedgerEntry toEntry(Row row) {

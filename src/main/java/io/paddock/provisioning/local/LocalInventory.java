@@ -1,7 +1,6 @@
 package io.paddock.provisioning.local;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -101,9 +101,7 @@ public class LocalInventory {
 
     /** Those of the ids that exist as resources of that type, in one query. */
     public Uni<List<Resource>> findAll(List<String> ids, LocalResourceType type) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE id = ANY($1) AND type = $2")
-                .execute(Tuple.of(ids.toArray(String[]::new), type.tag()))
-                .map(LocalInventory::toResources);
+        return select("id = ANY($1) AND type = $2", Tuple.of(ids.toArray(String[]::new), type.tag()));
     }
 
     /** The resources, of whatever type, that have these ids, by id, in one query. */
@@ -121,10 +119,7 @@ public class LocalInventory {
     }
 
     public Uni<List<Resource>> children(String parentId, LocalResourceType type) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE parent_id = $1 AND type = $2"
-                        + " ORDER BY created_at")
-                .execute(Tuple.of(parentId, type.tag()))
-                .map(LocalInventory::toResources);
+        return select("parent_id = $1 AND type = $2 ORDER BY created_at", Tuple.of(parentId, type.tag()));
     }
 
     /** The environment a resource was made for (from its tags, or its parent's), if it exists. */
@@ -157,26 +152,19 @@ public class LocalInventory {
 
     /** The resource of that type and name that belongs to no environment (a shared security group). */
     public Uni<Optional<Resource>> findShared(LocalResourceType type, String name) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE type = $1 AND name = $2"
-                        + " AND environment_id IS NULL")
-                .execute(Tuple.of(type.tag(), name))
-                .map(rows -> toResources(rows).stream().findFirst());
+        return select("type = $1 AND name = $2 AND environment_id IS NULL", Tuple.of(type.tag(), name))
+                .map(found -> found.stream().findFirst());
     }
 
     /** The rules of a listener (the same partial index as {@link #highestPriority}). */
     public Uni<List<Resource>> listenerRules(String listenerArn) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource"
-                        + " WHERE type = 'listener-rule' AND attributes ->> 'listenerArn' = $1")
-                .execute(Tuple.of(listenerArn))
-                .map(LocalInventory::toResources);
+        return select("type = 'listener-rule' AND attributes ->> 'listenerArn' = $1", Tuple.of(listenerArn));
     }
 
     /** The services that run with the security group. */
     public Uni<List<Resource>> servicesWith(String groupId) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE type = $1"
-                        + " AND attributes -> 'securityGroups' ? $2")
-                .execute(Tuple.of(LocalResourceType.SERVICE.tag(), groupId))
-                .map(LocalInventory::toResources);
+        return select("type = $1 AND attributes -> 'securityGroups' ? $2",
+                Tuple.of(LocalResourceType.SERVICE.tag(), groupId));
     }
 
     /** The next revision number of a task definition family; numbers are never reused. */
@@ -202,9 +190,7 @@ public class LocalInventory {
 
     /** The environment's live resources. */
     public Uni<List<Resource>> ofEnvironment(UUID environmentId) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE environment_id = $1")
-                .execute(Tuple.of(environmentId))
-                .map(LocalInventory::toResources);
+        return select("environment_id = $1", Tuple.of(environmentId));
     }
 
     /** Every resource that belongs to an environment. */
@@ -227,12 +213,15 @@ public class LocalInventory {
                 });
     }
 
+    /** The rows of {@code local_cloud_resource} that match: {@code where} is the statement's text after WHERE. */
+    private Uni<List<Resource>> select(String where, Tuple args) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM local_cloud_resource WHERE " + where)
+                .execute(args)
+                .map(LocalInventory::toResources);
+    }
+
     private static List<Resource> toResources(RowSet<Row> rows) {
-        List<Resource> resources = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            resources.add(toResource(row));
-        }
-        return resources;
+        return StreamSupport.stream(rows.spliterator(), false).map(LocalInventory::toResource).toList();
     }
 
     private static Resource toResource(Row row) {
