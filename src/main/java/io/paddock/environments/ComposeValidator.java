@@ -40,6 +40,18 @@ public final class ComposeValidator {
         return problems;
     }
 
+    /**
+     * The problems of a request's compose definition (at {@code /composeDefinition}, when it sends one) and of its
+     * top-level capacity. A top-level value checked against the compose's other one is the service's check, on the
+     * effective capacity (a clone's comes from its source).
+     */
+    public static List<Detail> requestProblems(Compose composeDefinition, Integer minCapacity, Integer maxCapacity) {
+        List<Detail> problems = composeDefinition == null ? new ArrayList<>()
+                : problems(composeDefinition, "/composeDefinition");
+        checkCapacity(minCapacity, maxCapacity, "", problems);
+        return problems;
+    }
+
     /** Checks minimum and maximum capacity where the values stand (top level or inside the compose). */
     public static void checkCapacity(Integer min, Integer max, String pointer, List<Detail> problems) {
         if (min != null && min < 0) {

@@ -88,12 +88,7 @@ public final class EnvironmentDtos {
                 problems.add(new Detail("/cloneConfigurationFrom",
                         "cannot be combined with composeDefinition; send one of them"));
             }
-            if (composeDefinition != null) {
-                problems.addAll(ComposeValidator.problems(composeDefinition, "/composeDefinition"));
-            }
-            // A top-level value checked against the compose's other one is the service's check, on the
-            // effective capacity (a clone's comes from its source).
-            ComposeValidator.checkCapacity(minCapacity, maxCapacity, "", problems);
+            problems.addAll(ComposeValidator.requestProblems(composeDefinition, minCapacity, maxCapacity));
             return problems;
         }
     }
@@ -109,12 +104,7 @@ public final class EnvironmentDtos {
 
         @Override
         public List<Detail> problems() {
-            List<Detail> problems = new ArrayList<>();
-            if (composeDefinition != null) {
-                problems.addAll(ComposeValidator.problems(composeDefinition, "/composeDefinition"));
-            }
-            ComposeValidator.checkCapacity(minCapacity, maxCapacity, "", problems);
-            return problems;
+            return ComposeValidator.requestProblems(composeDefinition, minCapacity, maxCapacity);
         }
     }
 

@@ -62,7 +62,7 @@ class HostileInputTest {
         given().header("Authorization", ADMIN).contentType("application/json")
                 .body(Environments.request("target", Environments.compose(Environments.container("web"))))
                 .post(ENVS).then().statusCode(201);
-        Map<String, Long> before = counts();
+        Map<String, Long> before = settledCounts();
 
         List<Attack> attacks = new ArrayList<>();
         for (Target target : targets()) {
@@ -321,6 +321,36 @@ class HostileInputTest {
 
     private static String abbreviate(String s) {
         return s == null ? "null" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    /**
+     * The counts once the reconciler has nothing left to do: environments other test classes left CREATING,
+     * UPDATING, DELETING or FAILED with resources are finished in the background, and their rows and resources would
+     * otherwise change the counts while the campaign runs (at most a minute's wait; then the counts as they are).
+     */
+    private Map<String, Long> settledCounts() throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        Map<String, Long> last = counts();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            Map<String, Long> now = counts();
+            if (now.equals(last) && unsettled() == 0) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    private long unsettled() throws Exception {
+        try (Connection c = db.getConnection(); Statement q = c.createStatement();
+                ResultSet rs = q.executeQuery("SELECT count(*) FROM application_environment a"
+                        + " WHERE a.status IN ('CREATING', 'UPDATING', 'DELETING')"
+                        + " OR (a.status = 'FAILED' AND NOT a.failure_terminal"
+                        + " AND EXISTS (SELECT 1 FROM provisioned_resource p WHERE p.environment_id = a.id))")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private Map<String, Long> counts() throws Exception {
