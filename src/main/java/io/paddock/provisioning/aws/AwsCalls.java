@@ -1,10 +1,13 @@
 package io.paddock.provisioning.aws;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -73,6 +76,27 @@ public class AwsCalls {
                     .withBackOff(initialBackoff, maxBackoff).withJitter(0.5)
                     .indefinitely()
                     .emitOn(caller);
+        });
+    }
+
+    /**
+     * Every item of a paged read, page after page: {@code page} asks for the page a token names (null: the first),
+     * {@code items} reads a page's items and {@code next} the token of the page after it (null or empty after the
+     * last). Each page is one {@link #call}.
+     */
+    public <P, T> Uni<List<T>> pages(CloudOperation operation, Function<String, CompletableFuture<P>> page,
+            Function<P, List<T>> items, Function<P, String> next) {
+        return pages(operation, page, items, next, null, new ArrayList<>());
+    }
+
+    private <P, T> Uni<List<T>> pages(CloudOperation operation, Function<String, CompletableFuture<P>> page,
+            Function<P, List<T>> items, Function<P, String> next, String token, List<T> found) {
+        return call(operation, () -> page.apply(token)).chain(answer -> {
+            found.addAll(items.apply(answer));
+            String following = next.apply(answer);
+            return following == null || following.isEmpty()
+                    ? Uni.createFrom().item(found)
+                    : pages(operation, page, items, next, following, found);
         });
     }
 

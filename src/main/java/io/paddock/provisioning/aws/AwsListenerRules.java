@@ -1,6 +1,5 @@
 package io.paddock.provisioning.aws;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.HostHeaderConditionConfig;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
@@ -57,7 +57,7 @@ class AwsListenerRules {
 
     private Uni<ListenerRule> create(CreateRule request, int attempt) {
         CloudOperation operation = CloudOperation.CREATE_RULE;
-        return rules(operation, request.listenerArn(), null, new ArrayList<>())
+        return rules(operation, request.listenerArn())
                 .chain(rules -> {
                     List<Rule> forHost = rules.stream().filter(rule -> routes(rule, request.hostHeader())).toList();
                     if (!forHost.isEmpty()) {
@@ -151,15 +151,9 @@ class AwsListenerRules {
     }
 
     /** Every rule of the listener, page by page. */
-    Uni<List<Rule>> rules(CloudOperation operation, String listenerArn, String marker, List<Rule> found) {
-        return calls.call(operation, () -> elb.describeRules(describe -> describe.listenerArn(listenerArn)
-                        .marker(marker)))
-                .chain(page -> {
-                    found.addAll(page.rules());
-                    return page.nextMarker() == null || page.nextMarker().isEmpty()
-                            ? Uni.createFrom().item(found)
-                            : rules(operation, listenerArn, page.nextMarker(), found);
-                });
+    Uni<List<Rule>> rules(CloudOperation operation, String listenerArn) {
+        return calls.pages(operation, marker -> elb.describeRules(describe -> describe.listenerArn(listenerArn)
+                .marker(marker)), DescribeRulesResponse::rules, DescribeRulesResponse::nextMarker);
     }
 
     /**

@@ -39,11 +39,12 @@ public class AwsOriginRules implements OriginRulePort {
 
     @Inject ElasticLoadBalancingV2AsyncClient elb;
     @Inject AwsCalls calls;
+    @Inject AwsListenerRules listenerRules;
 
     @Override
     public Uni<Integer> makeRoom(String listenerArn, String hostRuleArn, int count) {
         CloudOperation operation = CloudOperation.CREATE_RULE;
-        return rules(operation, listenerArn, null, new ArrayList<>()).chain(rules -> {
+        return listenerRules.rules(operation, listenerArn).chain(rules -> {
             Set<Integer> taken = taken(rules);
             int host = rules.stream().filter(rule -> rule.ruleArn().equals(hostRuleArn)).findFirst()
                     .map(rule -> Integer.parseInt(rule.priority()))
@@ -68,7 +69,7 @@ public class AwsOriginRules implements OriginRulePort {
         CloudOperation operation = CloudOperation.CREATE_RULE;
         List<RuleCondition> conditions = conditions(request);
         Action action = action(request);
-        return rules(operation, request.listenerArn(), null, new ArrayList<>()).chain(rules -> {
+        return listenerRules.rules(operation, request.listenerArn()).chain(rules -> {
             Optional<Rule> existing = rules.stream()
                     .filter(rule -> !request.replacing().contains(rule.ruleArn()))
                     .filter(rule -> same(rule, conditions, action))
@@ -158,15 +159,5 @@ public class AwsOriginRules implements OriginRulePort {
             }
         }
         return taken;
-    }
-
-    private Uni<List<Rule>> rules(CloudOperation operation, String listenerArn, String marker, List<Rule> found) {
-        return calls.call(operation, () -> elb.describeRules(describe -> describe.listenerArn(listenerArn).marker(marker)))
-                .chain(page -> {
-                    found.addAll(page.rules());
-                    return page.nextMarker() == null || page.nextMarker().isEmpty()
-                            ? Uni.createFrom().item(found)
-                            : rules(operation, listenerArn, page.nextMarker(), found);
-                });
     }
 }

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.EcsAsyncClient;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiAsyncClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.GetResourcesResponse;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
 
@@ -65,7 +66,7 @@ public class AwsTaggedResources implements TaggedResources {
     }
 
     private Uni<Map<UUID, List<LedgerEntry>>> search(Optional<UUID> environment) {
-        return Uni.combine().all().unis(tagged(environment, null, new ArrayList<>()), securityGroups(environment))
+        return Uni.combine().all().unis(tagged(environment), securityGroups(environment))
                 .with((tagged, groups) -> {
                     List<Found> all = new ArrayList<>(tagged);
                     all.addAll(groups);
@@ -87,15 +88,16 @@ public class AwsTaggedResources implements TaggedResources {
                 });
     }
 
-    private Uni<List<Found>> tagged(Optional<UUID> environment, String token, List<Found> found) {
+    private Uni<List<Found>> tagged(Optional<UUID> environment) {
         TagFilter filter = environment
                 .map(id -> TagFilter.builder().key(ResourceTags.ENVIRONMENT_ID).values(id.toString()).build())
                 .orElseGet(() -> TagFilter.builder().key(ResourceTags.ENVIRONMENT_ID).build());
-        return calls.call(CloudOperation.GET_RESOURCES, () -> tagging.getResources(get -> get
+        return calls.pages(CloudOperation.GET_RESOURCES, token -> tagging.getResources(get -> get
                         .tagFilters(filter)
                         .resourceTypeFilters(RESOURCE_TYPES)
-                        .paginationToken(token)))
-                .chain(page -> {
+                        .paginationToken(token)),
+                page -> {
+                    List<Found> found = new ArrayList<>();
                     for (ResourceTagMapping mapping : page.resourceTagMappingList()) {
                         Map<String, String> tags = new HashMap<>();
                         mapping.tags().forEach(tag -> tags.put(tag.key(), tag.value()));
@@ -105,10 +107,9 @@ public class AwsTaggedResources implements TaggedResources {
                             found.add(new Found(owner, entry.get()));
                         }
                     }
-                    return page.paginationToken() == null || page.paginationToken().isEmpty()
-                            ? Uni.createFrom().item(found)
-                            : tagged(environment, page.paginationToken(), found);
-                });
+                    return found;
+                },
+                GetResourcesResponse::paginationToken);
     }
 
     private Uni<List<Found>> securityGroups(Optional<UUID> environment) {

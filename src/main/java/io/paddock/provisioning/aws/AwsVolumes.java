@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.efs.EfsAsyncClient;
 import software.amazon.awssdk.services.efs.model.AccessPointDescription;
+import software.amazon.awssdk.services.efs.model.DescribeAccessPointsResponse;
 import software.amazon.awssdk.services.efs.model.FileSystemDescription;
 import software.amazon.awssdk.services.efs.model.LifeCycleState;
 import software.amazon.awssdk.services.efs.model.MountTargetDescription;
@@ -129,7 +130,7 @@ public class AwsVolumes implements VolumePort {
     }
 
     private Uni<Optional<AccessPoint>> findAccessPoint(CloudOperation operation, CreateAccessPoint request) {
-        return accessPoints(operation, request.fileSystemId(), null, new ArrayList<>())
+        return accessPoints(operation, request.fileSystemId())
                 .map(points -> points.stream()
                         .filter(point -> request.clientToken().equals(point.clientToken()))
                         .filter(point -> point.lifeCycleState() != LifeCycleState.DELETING
@@ -140,16 +141,9 @@ public class AwsVolumes implements VolumePort {
                                 OffsetDateTime.now(ZoneOffset.UTC))));
     }
 
-    private Uni<List<AccessPointDescription>> accessPoints(CloudOperation operation, String fileSystemId,
-            String nextToken, List<AccessPointDescription> found) {
-        return calls.call(operation, () -> efs.describeAccessPoints(describe -> describe.fileSystemId(fileSystemId)
-                        .nextToken(nextToken)))
-                .chain(page -> {
-                    found.addAll(page.accessPoints());
-                    return page.nextToken() == null || page.nextToken().isEmpty()
-                            ? Uni.createFrom().item(found)
-                            : accessPoints(operation, fileSystemId, page.nextToken(), found);
-                });
+    private Uni<List<AccessPointDescription>> accessPoints(CloudOperation operation, String fileSystemId) {
+        return calls.pages(operation, token -> efs.describeAccessPoints(describe -> describe.fileSystemId(fileSystemId)
+                .nextToken(token)), DescribeAccessPointsResponse::accessPoints, DescribeAccessPointsResponse::nextToken);
     }
 
     @Override
