@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,9 +43,7 @@ public final class CatalogDtos {
     public record CreateCatalogEnvironmentRequest(
             @Schema(description = NAME_DESCRIPTION, required = true, examples = "my-dev-env",
                     pattern = "^[a-zA-Z0-9~_.-]+$", minLength = 1, maxLength = 100)
-            @NotNull(message = NAME_REQUIRED)
-            @Size(min = 1, max = 100, message = NAME_SIZE)
-            @Pattern(regexp = "^[a-zA-Z0-9~_.-]*$", message = NAME_PATTERN) String name,
+            @CatalogName String name,
             @Schema(description = TYPE_DESCRIPTION, required = true, examples = "development", minLength = 1)
             @NotBlank(message = TYPE_REQUIRED)
             @Size(max = 100, message = TYPE_SIZE) String type,
@@ -82,9 +78,7 @@ public final class CatalogDtos {
     public record CloneCatalogEnvironmentRequest(
             @Schema(description = NAME_DESCRIPTION, required = true, examples = "my-dev-env-2",
                     pattern = "^[a-zA-Z0-9~_.-]+$", minLength = 1, maxLength = 100)
-            @NotNull(message = NAME_REQUIRED)
-            @Size(min = 1, max = 100, message = NAME_SIZE)
-            @Pattern(regexp = "^[a-zA-Z0-9~_.-]*$", message = NAME_PATTERN) String name,
+            @CatalogName String name,
             @Schema(description = TYPE_DESCRIPTION + " Without it, the source's type is used.", examples = "test",
                     minLength = 1)
             @Size(max = 100, message = TYPE_SIZE) String type,
@@ -104,9 +98,7 @@ public final class CatalogDtos {
     public record CatalogEnvironmentNameRequest(
             @Schema(description = NAME_DESCRIPTION, required = true, examples = "my-dev-env",
                     pattern = "^[a-zA-Z0-9~_.-]+$", minLength = 1, maxLength = 100)
-            @NotNull(message = NAME_REQUIRED)
-            @Size(min = 1, max = 100, message = NAME_SIZE)
-            @Pattern(regexp = "^[a-zA-Z0-9~_.-]*$", message = NAME_PATTERN) String name)
+            @CatalogName String name)
             implements ValidatedRequest {
 
         @Override
