@@ -58,7 +58,6 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
             """;
 
     @Inject Pool pool;
-    @Inject StoredJson json;
 
     /** Stores these environments' running and desired counts, except where the row's version has moved on. */
     public Uni<Integer> storeCounts(List<ApplicationEnvironment> envs) {
@@ -131,6 +130,6 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
         String operation = row.getString(15);
         OperationStatements.Latest latest = operation == null ? null
                 : new OperationStatements.Latest(OperationType.valueOf(operation), row.getString(16), row.getString(17));
-        return new EnvironmentViews.Shown(env, json.containerNames(row.getString(9)), latest, true, row.getBoolean(18));
+        return new EnvironmentViews.Shown(env, row.getString(9), latest, true, row.getBoolean(18));
     }
 }

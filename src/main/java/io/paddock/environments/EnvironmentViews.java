@@ -40,10 +40,13 @@ public class EnvironmentViews {
     private final OperationStatements operations;
     private final Duration refreshTimeout;
     private final RunningCounts counts;
+    private final ShownDocuments documents;
 
     EnvironmentViews(ApplicationEnvironmentRepository repository, Provisioning provisioning, StoredJson json,
-            EnvironmentCronJobs cronJobs, OperationStatements operations, RunningCounts counts, PaddockConfig config) {
+            EnvironmentCronJobs cronJobs, OperationStatements operations, RunningCounts counts, ShownDocuments documents,
+            PaddockConfig config) {
         this.operations = operations;
+        this.documents = documents;
         this.counts = counts;
         this.repository = repository;
         this.provisioning = provisioning;
@@ -60,7 +63,7 @@ public class EnvironmentViews {
 
     public Uni<EnvironmentView> get(EnvironmentKey key) {
         return find(key)
-                .chain(env -> refresh(List.of(Shown.of(env, containerNames(json.compose(env.compose))))))
+                .chain(env -> refresh(List.of(Shown.of(env))))
                 .map(views -> views.get(0));
     }
 
@@ -82,16 +85,16 @@ public class EnvironmentViews {
     }
 
     /**
-     * An environment as a GET shows it, with what its body needs besides the row: its containers' names, and its
-     * latest deploying operation when {@code latestRead} (else it is read here), and whether it may have cron jobs
-     * to show. The row of a list holds only the columns the body shows (see
-     * {@link ApplicationEnvironmentRepository#listShown}).
+     * An environment as a GET shows it, with what its body needs besides the row: its stored compose (whose container
+     * names it shows), its latest deploying operation when {@code latestRead} (else it is read here), and whether it
+     * may have cron jobs to show. The row of a list holds only the columns the body shows (see
+     * {@link ApplicationEnvironmentRepository#listShown}): not every field of {@code env} is filled in.
      */
-    record Shown(ApplicationEnvironment env, List<String> containerNames, OperationStatements.Latest latest,
-            boolean latestRead, boolean mayHaveCron) {
+    record Shown(ApplicationEnvironment env, String compose, OperationStatements.Latest latest, boolean latestRead,
+            boolean mayHaveCron) {
 
-        static Shown of(ApplicationEnvironment env, List<String> containerNames) {
-            return new Shown(env, containerNames, null, false, true);
+        static Shown of(ApplicationEnvironment env) {
+            return new Shown(env, env.compose, null, false, true);
         }
     }
 
@@ -105,17 +108,15 @@ public class EnvironmentViews {
             return Uni.createFrom().item(List.of());
         }
         Map<UUID, ServiceState> byEnvironment = new HashMap<>();
-        // Each stored provisioned document is parsed once, for the provider's question and the view alike.
-        Provisioned[] provisioned = new Provisioned[shown.size()];
+        // Each stored document is parsed once (and again only when it changes), for the provider's question and the
+        // view alike.
+        ShownDocuments.Parts[] parts = new ShownDocuments.Parts[shown.size()];
         List<ApplicationEnvironment> running = new ArrayList<>();
         List<Provisioned> runningProvisioned = new ArrayList<>();
         for (int i = 0; i < shown.size(); i++) {
             ApplicationEnvironment env = shown.get(i).env();
-            if (env.provisioned == null) {
-                continue;
-            }
-            provisioned[i] = json.provisioned(env.provisioned);
-            if (!env.status.hasService()) {
+            parts[i] = documents.of(env, shown.get(i).compose());
+            if (env.provisioned == null || !env.status.hasService()) {
                 continue;
             }
             ServiceState cached = counts.fresh(env.id);
@@ -123,7 +124,7 @@ public class EnvironmentViews {
                 byEnvironment.put(env.id, cached);
             } else {
                 running.add(env);
-                runningProvisioned.add(provisioned[i]);
+                runningProvisioned.add(parts[i].provisioned());
             }
         }
         List<ServiceState> unknown = Collections.nCopies(running.size(), null);
@@ -172,8 +173,8 @@ public class EnvironmentViews {
                                 ApplicationEnvironment env = one.env();
                                 EnvironmentStatus status = shownStatus(env.status, byEnvironment.get(env.id));
                                 OperationStatements.Latest operation = one.latestRead() ? one.latest() : latest.get(env.id);
-                                views.add(view(env, status, deployment(status, env.failure, operation), provisioned[i],
-                                        one.containerNames(), cron.getOrDefault(env.id, List.of())));
+                                views.add(view(env, status, deployment(status, env.failure, operation), parts[i],
+                                        cron.getOrDefault(env.id, List.of())));
                             }
                             return views;
                         }));
@@ -208,19 +209,21 @@ public class EnvironmentViews {
     }
 
     static EnvironmentView view(ApplicationEnvironment env, EnvironmentStatus status, Provisioned p, Compose compose) {
-        return view(env, status, deployment(status, env.failure), p, containerNames(compose), List.of());
+        return view(env, status, deployment(status, env.failure), new ShownDocuments.Parts(p,
+                volumes(p).stream().map(VolumeView::of).toList(), containerNames(compose),
+                EnvironmentDtos.timestamp(env.createdAt), EnvironmentDtos.timestamp(env.updatedAt)), List.of());
     }
 
     private static EnvironmentView view(ApplicationEnvironment env, EnvironmentStatus status, Deployment deployment,
-            Provisioned p, List<String> containerNames, List<EnvironmentDtos.CronView> cron) {
+            ShownDocuments.Parts parts, List<EnvironmentDtos.CronView> cron) {
+        Provisioned p = parts.provisioned();
         return new EnvironmentView(env.id.toString(), env.envName, status.name(), env.runningCount, env.desiredCount, env.minCapacity,
                 env.maxCapacity, null, deployment.status(), deployment.failureType(), deployment.failureReason(),
                 env.cloneConfigurationFrom, env.imageSuffix,
                 p == null ? null : p.taskDefinition(), p == null ? null : p.service(), p == null ? null : p.loadBalancer(),
                 p == null ? null : p.securityGroup(), p == null ? null : p.subnet(), p == null ? null : p.vpc(),
-                containerNames, volumes(p).stream().map(VolumeView::of).toList(), cron,
-                AlbRouting.of(p == null ? null : p.loadBalancer()), EnvironmentDtos.timestamp(env.createdAt),
-                EnvironmentDtos.timestamp(env.updatedAt));
+                parts.containerNames(), parts.volumes(), cron, AlbRouting.of(p == null ? null : p.loadBalancer()),
+                parts.createdAt(), parts.updatedAt());
     }
 
     /** How the latest create or change went, as Quant's deploymentStatus and its failure fields say it. */
