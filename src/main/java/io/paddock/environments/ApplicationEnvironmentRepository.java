@@ -39,14 +39,20 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
      * body shows, not the documents it does not (variables, scaling policies, what ran before a change), with each
      * environment's latest deploying operation (as OperationStatements.latest reads it) and whether it has a cron
      * job to show, so that only those environments' jobs are asked for. $3, when not null, is the only name the
-     * caller may see.
+     * caller may see. $4 and $5 are the row versions (id, xmin) whose documents the caller has already made its
+     * parts of (ShownDocuments): for those rows the compose and provisioned documents are left out (a list of 1,000
+     * is otherwise 1.6 MB of them, sent, sorted and decoded for every GET).
      */
     private static final String LIST_VISIBLE = """
             SELECT a.id, a.env_name, a.status, a.running_count, a.desired_count, a.min_capacity, a.max_capacity,
-                   a.clone_configuration_from, a.image_suffix, a.compose, a.provisioned, a.failure, a.created_at,
-                   a.updated_at, a.version, o.type, o.status, o.failure_reason,
-                   EXISTS (SELECT 1 FROM cron_job j WHERE j.environment_id = a.id AND j.schedule_arn IS NOT NULL)
+                   a.clone_configuration_from, a.image_suffix,
+                   CASE WHEN k.id IS NULL THEN a.compose END, CASE WHEN k.id IS NULL THEN a.provisioned END,
+                   a.failure, a.created_at, a.updated_at, a.version, o.type, o.status, o.failure_reason,
+                   EXISTS (SELECT 1 FROM cron_job j WHERE j.environment_id = a.id AND j.schedule_arn IS NOT NULL),
+                   a.xmin::text::bigint, k.id IS NOT NULL
               FROM application_environment a
+              LEFT JOIN unnest($4::uuid[], $5::bigint[]) AS k(id, xmin)
+                     ON k.id = a.id AND k.xmin = a.xmin::text::bigint
               LEFT JOIN LATERAL (SELECT type, status, failure_reason
                                    FROM environment_operation
                                   WHERE environment_id = a.id AND type <> 'CRON'
@@ -99,19 +105,22 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
 
     /**
      * Every environment of the application that a GET of the list shows (not DELETING; only {@code envName} when it
-     * is not null), by name, as committed, on the SQL client (no session needed).
+     * is not null), by name, as committed, on the SQL client (no session needed). The rows of {@code known} come
+     * with the parts made of their documents instead of the documents.
      */
-    public Uni<List<EnvironmentViews.Shown>> listShown(String organisation, String application, String envName) {
+    public Uni<List<EnvironmentViews.Shown>> listShown(String organisation, String application, String envName,
+            ShownDocuments.Known known) {
         return pool.preparedQuery(LIST_VISIBLE)
-                .execute(Tuple.of(organisation, application, envName))
+                .execute(Tuple.of(organisation, application, envName).addArrayOfUUID(known.ids())
+                        .addArrayOfLong(known.rowVersions()))
                 .map(rows -> {
                     List<EnvironmentViews.Shown> shown = new ArrayList<>(rows.size());
-                    rows.forEach(row -> shown.add(shown(row)));
+                    rows.forEach(row -> shown.add(shown(row, known)));
                     return shown;
                 });
     }
 
-    private EnvironmentViews.Shown shown(Row row) {
+    private static EnvironmentViews.Shown shown(Row row, ShownDocuments.Known known) {
         ApplicationEnvironment env = new ApplicationEnvironment();
         env.id = row.getUUID(0);
         env.envName = row.getString(1);
@@ -122,7 +131,6 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
         env.maxCapacity = row.getInteger(6);
         env.cloneConfigurationFrom = row.getString(7);
         env.imageSuffix = row.getString(8);
-        env.provisioned = row.getString(10);
         env.failure = row.getString(11);
         env.createdAt = row.getOffsetDateTime(12);
         env.updatedAt = row.getOffsetDateTime(13);
@@ -130,6 +138,14 @@ public class ApplicationEnvironmentRepository implements PanacheRepositoryBase<A
         String operation = row.getString(15);
         OperationStatements.Latest latest = operation == null ? null
                 : new OperationStatements.Latest(OperationType.valueOf(operation), row.getString(16), row.getString(17));
-        return new EnvironmentViews.Shown(env, row.getString(9), latest, true, row.getBoolean(18));
+        long rowVersion = row.getLong(19);
+        if (row.getBoolean(20)) {
+            ShownDocuments.Entry entry = known.entries().get(env.id);
+            env.provisioned = entry.provisionedText();
+            return new EnvironmentViews.Shown(env, entry.composeText(), latest, true, row.getBoolean(18), rowVersion,
+                    entry.parts());
+        }
+        env.provisioned = row.getString(10);
+        return new EnvironmentViews.Shown(env, row.getString(9), latest, true, row.getBoolean(18), rowVersion, null);
     }
 }

@@ -80,21 +80,22 @@ public class EnvironmentViews {
         if (!caller.mayUseOrganisation(organisation)) {
             return Uni.createFrom().item(List.of());
         }
-        return repository.listShown(organisation, application, caller.environment())
+        return repository.listShown(organisation, application, caller.environment(), documents.known())
                 .chain(this::refresh);
     }
 
     /**
      * An environment as a GET shows it, with what its body needs besides the row: its stored compose (whose container
-     * names it shows), its latest deploying operation when {@code latestRead} (else it is read here), and whether it
-     * may have cron jobs to show. The row of a list holds only the columns the body shows (see
-     * {@link ApplicationEnvironmentRepository#listShown}): not every field of {@code env} is filled in.
+     * names it shows), its latest deploying operation when {@code latestRead} (else it is read here), whether it may
+     * have cron jobs to show, its row version ({@link ShownDocuments#UNKNOWN_VERSION} when not read) and, when that
+     * version's documents were made into parts before, those parts. The row of a list holds only the columns the body
+     * shows (see {@link ApplicationEnvironmentRepository#listShown}): not every field of {@code env} is filled in.
      */
     record Shown(ApplicationEnvironment env, String compose, OperationStatements.Latest latest, boolean latestRead,
-            boolean mayHaveCron) {
+            boolean mayHaveCron, long rowVersion, ShownDocuments.Parts parts) {
 
         static Shown of(ApplicationEnvironment env) {
-            return new Shown(env, env.compose, null, false, true);
+            return new Shown(env, env.compose, null, false, true, ShownDocuments.UNKNOWN_VERSION, null);
         }
     }
 
@@ -115,7 +116,8 @@ public class EnvironmentViews {
         List<Provisioned> runningProvisioned = new ArrayList<>();
         for (int i = 0; i < shown.size(); i++) {
             ApplicationEnvironment env = shown.get(i).env();
-            parts[i] = documents.of(env, shown.get(i).compose());
+            Shown one = shown.get(i);
+            parts[i] = one.parts() != null ? one.parts() : documents.of(env, one.compose(), one.rowVersion());
             if (env.provisioned == null || !env.status.hasService()) {
                 continue;
             }
