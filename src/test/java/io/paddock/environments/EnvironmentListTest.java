@@ -82,11 +82,29 @@ class EnvironmentListTest {
         asAdmin().body(Map.of("composeDefinition", compose(container("web"), container("sidecar"))))
                 .put(path("acme", app) + "/dev").then().statusCode(202);
 
-        assertThat(eventually(() -> List.of("web", "sidecar")
-                .equals(asAdmin().get(path("acme", app)).jsonPath().getList("[0].containerNames")))).isTrue();
+        // The change's compose is stored when it starts (UPDATING); the environment is ACTIVE again once it is done.
+        assertThat(eventually(() -> {
+            JsonPath listed = asAdmin().get(path("acme", app)).jsonPath();
+            return "ACTIVE".equals(listed.getString("[0].status"))
+                    && List.of("web", "sidecar").equals(listed.getList("[0].containerNames"));
+        })).isTrue();
         JsonPath list = asAdmin().get(path("acme", app)).jsonPath();
         Map<String, Object> one = asAdmin().get(path("acme", app) + "/dev").jsonPath().getMap("$");
         assertThat(list.getMap("[0]")).isEqualTo(one);
+    }
+
+    @Test
+    void aRowChangedOutsideThisReplicaShowsInTheNextList() {
+        asAdmin().body(request("dev", compose(container("web")))).post(path("acme", app)).then().statusCode(201);
+        String first = asAdmin().get(path("acme", app)).then().statusCode(200).extract().asString();
+        // Read again, the documents of the unchanged row are not sent again; the body is the same.
+        assertThat(asAdmin().get(path("acme", app)).then().statusCode(200).extract().asString()).isEqualTo(first);
+
+        rows.interruptUpdate(rows.id(app, "dev"), "{\"containers\":[{\"name\":\"web\"},{\"name\":\"other\"}]}");
+
+        JsonPath list = asAdmin().get(path("acme", app)).jsonPath();
+        assertThat(list.getString("[0].status")).isEqualTo("UPDATING");
+        assertThat(list.getList("[0].containerNames")).containsExactly("web", "other");
     }
 
     @Test
