@@ -221,8 +221,9 @@ public interface PaddockConfig {
         /**
          * How long a GET of one catalog environment reuses the projectCount it last counted, instead of counting
          * the stage's live application environments again (thousands of index entries for a busy stage). This
-         * replica forgets a stage's count when it creates or deletes an application environment of it; what other
-         * replicas create or delete, or a create that fails, shows up this much later. 0 counts on every GET.
+         * replica forgets a stage's count when it creates or deletes an application environment of it (and every
+         * stage's when a create fails here); what other replicas create, delete or fail shows up this much later, and
+         * the list of the catalog always counts. 0 counts on every GET.
          */
         @WithDefault("1s")
         Duration projectCountTtl();
