@@ -27,6 +27,8 @@ public interface PaddockConfig {
 
     Aws aws();
 
+    Catalog catalog();
+
     /** The PostgreSQL database that is Paddock's source of truth. */
     interface Db {
         @WithDefault("localhost")
@@ -213,6 +215,18 @@ public interface PaddockConfig {
          */
         @WithDefault("3s")
         Duration statusCacheTtl();
+    }
+
+    interface Catalog {
+        /**
+         * How long a GET of one catalog environment reuses the projectCount it last counted, instead of counting
+         * the stage's live application environments again (thousands of index entries for a busy stage). This
+         * replica forgets a stage's count when it creates or deletes an application environment of it (and every
+         * stage's when a create fails here); what other replicas create, delete or fail shows up this much later, and
+         * the list of the catalog always counts. 0 counts on every GET.
+         */
+        @WithDefault("1s")
+        Duration projectCountTtl();
     }
 
     /** Where environments are provisioned, and the shared infrastructure they attach to. */

@@ -28,13 +28,21 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class CatalogEnvironmentRepository implements PanacheRepositoryBase<CatalogEnvironment, String> {
 
+    private static final String API_TOKEN_COUNT = """
+            (SELECT count(*)
+                      FROM api_token t
+                     WHERE t.environment = e.name) AS api_token_count
+            """;
+
     /*
      * One round trip for an environment and both of its counts. projectCount counts applications, not rows: the
      * applications with a live application environment (environment_is_live: not FAILED, not DELETING) of this
      * name. An application has at most one live environment of a name, regardless of case (the unique index
      * application_environment_live_name_idx, V13), so counting the rows counts the applications: count(*), not
      * count(DISTINCT (organisation, application)), which sorts every row first (28 ms against 4 ms for a stage with
-     * 6,400 live environments).
+     * 6,400 live environments). It still reads one index entry per live environment of the stage (an index-only
+     * scan of application_environment_live_env_name_idx, about 1 ms for 8,500), so a GET of one environment
+     * reuses a recent count (ProjectCounts, findCommittedView(name, projectCount)).
      * Names are ordered bytewise (COLLATE "C") so the order does not depend on the database's locale.
      */
     private static final String COLUMNS = """
@@ -43,12 +51,13 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
                       FROM application_environment a
                      WHERE a.env_name = e.name
                        AND environment_is_live(a.status)) AS project_count,
-                   (SELECT count(*)
-                      FROM api_token t
-                     WHERE t.environment = e.name) AS api_token_count
-            """;
+                   """ + API_TOKEN_COUNT;
 
     private static final String VIEW = "SELECT " + COLUMNS + " FROM catalog_environment e";
+
+    /* The same view of one environment with a projectCount counted earlier ($2, see ProjectCounts). */
+    private static final String VIEW_WITH_PROJECT_COUNT = "SELECT e.name, e.type, e.enabled, e.protected, e.sort_order, "
+            + "$2::bigint AS project_count, " + API_TOKEN_COUNT + " FROM catalog_environment e WHERE e.name = $1";
 
     private static final String ORDER = " ORDER BY e.sort_order, e.name COLLATE \"C\"";
 
@@ -123,6 +132,13 @@ public class CatalogEnvironmentRepository implements PanacheRepositoryBase<Catal
     public Uni<CatalogEnvironmentView> findCommittedView(String name) {
         return pool.preparedQuery(VIEW + " WHERE e.name = $1")
                 .execute(Tuple.of(name))
+                .map(CatalogEnvironmentRepository::firstViewOrNull);
+    }
+
+    /** The same, with a projectCount counted earlier: only the environment's row and its tokens are read. */
+    public Uni<CatalogEnvironmentView> findCommittedView(String name, long projectCount) {
+        return pool.preparedQuery(VIEW_WITH_PROJECT_COUNT)
+                .execute(Tuple.of(name, projectCount))
                 .map(CatalogEnvironmentRepository::firstViewOrNull);
     }
 

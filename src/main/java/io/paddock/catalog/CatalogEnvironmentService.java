@@ -27,14 +27,28 @@ import io.smallrye.mutiny.Uni;
 public class CatalogEnvironmentService {
 
     @Inject CatalogEnvironmentRepository repository;
+    @Inject ProjectCounts projectCounts;
 
     public Uni<List<CatalogEnvironmentView>> list() {
         return repository.listCommittedViews();
     }
 
+    /** One environment; its projectCount may be one counted within {@code paddock.catalog.project-count-ttl}. */
     public Uni<CatalogEnvironmentView> get(String name) {
-        return repository.findCommittedView(name)
-                .onItem().ifNull().failWith(() -> notFound(name));
+        Long counted = projectCounts.fresh(name);
+        Uni<CatalogEnvironmentView> view;
+        if (counted != null) {
+            view = repository.findCommittedView(name, counted);
+        } else {
+            long asked = projectCounts.asking();
+            view = repository.findCommittedView(name)
+                    .invoke(found -> {
+                        if (found != null) {
+                            projectCounts.counted(name, found.projectCount(), asked);
+                        }
+                    });
+        }
+        return view.onItem().ifNull().failWith(() -> notFound(name));
     }
 
     /**

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.paddock.catalog.CatalogEnvironmentRepository;
+import io.paddock.catalog.ProjectCounts;
 import io.paddock.environments.Admission.Admitted;
 import io.paddock.provisioning.ResourceLedger;
 import io.paddock.provisioning.StepGuard;
@@ -38,6 +39,7 @@ public class EnvironmentTransitions {
     @Inject OperationStatements operations;
     @Inject StepRecords steps;
     @Inject RunningCounts counts;
+    @Inject ProjectCounts projectCounts;
 
     // ---- CREATE, CREATED, CREATE_FAILED
 
@@ -58,6 +60,7 @@ public class EnvironmentTransitions {
         return statements.admit(env, fence, limit, op)
                 .invoke(admission -> {
                     if (admission instanceof Admitted) {
+                        projectCounts.forget(env.envName);
                         started(fence, op);
                     }
                 });
@@ -187,6 +190,7 @@ public class EnvironmentTransitions {
                 }))
                 .invoke(deletion -> {
                     if (deletion instanceof Deletion.Deleting deleting) {
+                        projectCounts.forget(deleting.env().envName);
                         started(deleting.fence(), op);
                     } else {
                         CurrentOperation.started(op.id());
@@ -396,6 +400,9 @@ public class EnvironmentTransitions {
         return steps.written(fence.environmentId())
                 .chain(() -> statements.settle(fence, transition, outcome, min, max, failure, terminal))
                 .eventually(() -> {
+                    if (outcome.status() == EnvironmentStatus.FAILED) {
+                        projectCounts.forgetAll();
+                    }
                     counts.forget(fence.environmentId());
                     leases.forget(fence.environmentId());
                 });

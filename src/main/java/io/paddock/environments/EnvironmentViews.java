@@ -40,10 +40,13 @@ public class EnvironmentViews {
     private final OperationStatements operations;
     private final Duration refreshTimeout;
     private final RunningCounts counts;
+    private final ShownDocuments documents;
 
     EnvironmentViews(ApplicationEnvironmentRepository repository, Provisioning provisioning, StoredJson json,
-            EnvironmentCronJobs cronJobs, OperationStatements operations, RunningCounts counts, PaddockConfig config) {
+            EnvironmentCronJobs cronJobs, OperationStatements operations, RunningCounts counts, ShownDocuments documents,
+            PaddockConfig config) {
         this.operations = operations;
+        this.documents = documents;
         this.counts = counts;
         this.repository = repository;
         this.provisioning = provisioning;
@@ -60,7 +63,7 @@ public class EnvironmentViews {
 
     public Uni<EnvironmentView> get(EnvironmentKey key) {
         return find(key)
-                .chain(env -> refresh(List.of(env)))
+                .chain(env -> refresh(List.of(Shown.of(env))))
                 .map(views -> views.get(0));
     }
 
@@ -69,10 +72,31 @@ public class EnvironmentViews {
         return find(key).map(env -> json.compose(env.compose));
     }
 
+    /**
+     * The environments of the application that the caller may see. Read in one statement on the SQL client, without
+     * a Hibernate session: a list may hold a thousand environments, and only the columns the body shows are read.
+     */
     public Uni<List<EnvironmentView>> list(String organisation, String application, Caller caller) {
-        return Panache.withSession(() -> repository.listVisible(organisation, application))
-                .map(envs -> envs.stream().filter(e -> caller.mayUseEnvironment(organisation, e.envName)).toList())
+        if (!caller.mayUseOrganisation(organisation)) {
+            return Uni.createFrom().item(List.of());
+        }
+        return repository.listShown(organisation, application, caller.environment(), documents.known())
                 .chain(this::refresh);
+    }
+
+    /**
+     * An environment as a GET shows it, with what its body needs besides the row: its stored compose (whose container
+     * names it shows), its latest deploying operation when {@code latestRead} (else it is read here), whether it may
+     * have cron jobs to show, its row version ({@link ShownDocuments#UNKNOWN_VERSION} when not read) and, when that
+     * version's documents were made into parts before, those parts. The row of a list holds only the columns the body
+     * shows (see {@link ApplicationEnvironmentRepository#listShown}): not every field of {@code env} is filled in.
+     */
+    record Shown(ApplicationEnvironment env, String compose, OperationStatements.Latest latest, boolean latestRead,
+            boolean mayHaveCron, long rowVersion, ShownDocuments.Parts parts) {
+
+        static Shown of(ApplicationEnvironment env) {
+            return new Shown(env, env.compose, null, false, true, ShownDocuments.UNKNOWN_VERSION, null);
+        }
     }
 
     /**
@@ -80,20 +104,21 @@ public class EnvironmentViews {
      * reused), many services per call and all calls at once, for at most the refresh timeout; an environment whose
      * answer does not come in time keeps its stored values. What changed is stored in one statement.
      */
-    private Uni<List<EnvironmentView>> refresh(List<ApplicationEnvironment> envs) {
-        if (envs.isEmpty()) {
+    private Uni<List<EnvironmentView>> refresh(List<Shown> shown) {
+        if (shown.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         Map<UUID, ServiceState> byEnvironment = new HashMap<>();
-        // Each stored provisioned document is parsed once, for the provider's question and the view alike.
-        Map<UUID, Provisioned> provisioned = new HashMap<>();
+        // Each stored document is parsed once (and again only when it changes), for the provider's question and the
+        // view alike.
+        ShownDocuments.Parts[] parts = new ShownDocuments.Parts[shown.size()];
         List<ApplicationEnvironment> running = new ArrayList<>();
-        for (ApplicationEnvironment env : envs) {
-            if (env.provisioned == null) {
-                continue;
-            }
-            provisioned.put(env.id, json.provisioned(env.provisioned));
-            if (!env.status.hasService()) {
+        List<Provisioned> runningProvisioned = new ArrayList<>();
+        for (int i = 0; i < shown.size(); i++) {
+            ApplicationEnvironment env = shown.get(i).env();
+            Shown one = shown.get(i);
+            parts[i] = one.parts() != null ? one.parts() : documents.of(env, one.compose(), one.rowVersion());
+            if (env.provisioned == null || !env.status.hasService()) {
                 continue;
             }
             ServiceState cached = counts.fresh(env.id);
@@ -101,13 +126,14 @@ public class EnvironmentViews {
                 byEnvironment.put(env.id, cached);
             } else {
                 running.add(env);
+                runningProvisioned.add(parts[i].provisioned());
             }
         }
         List<ServiceState> unknown = Collections.nCopies(running.size(), null);
         long askedAt = counts.asking();
         Uni<List<ServiceState>> described = running.isEmpty()
                 ? Uni.createFrom().item(List.of())
-                : provisioning.describeAll(running.stream().map(env -> provisioned.get(env.id)).toList())
+                : provisioning.describeAll(runningProvisioned)
                         .invoke(results -> {
                             for (int i = 0; i < running.size(); i++) {
                                 counts.reported(running.get(i).id, results.get(i), askedAt);
@@ -116,8 +142,8 @@ public class EnvironmentViews {
                         .ifNoItem().after(refreshTimeout).recoverWithItem(unknown)
                         .onFailure().invoke(e -> LOG.debugf("provider did not report counts: %s", e.getMessage()))
                         .onFailure().recoverWithItem(unknown);
-        // A timed-out describe completes on Mutiny's timer thread: come back to this request's context
-        // before Hibernate Reactive is used again.
+        // A timed-out describe completes on Mutiny's timer thread, an SDK's answer on the SDK's thread: come back to
+        // this request's context before the database is used again.
         return described
                 .emitOn(CallerContext.capture())
                 .chain(results -> {
@@ -127,37 +153,32 @@ public class EnvironmentViews {
                         }
                     }
                     List<ApplicationEnvironment> changed = new ArrayList<>();
-                    List<EnvironmentView> views = new ArrayList<>();
-                    for (ApplicationEnvironment env : envs) {
+                    for (Shown one : shown) {
+                        ApplicationEnvironment env = one.env();
                         ServiceState state = byEnvironment.get(env.id);
                         if (state != null && (env.runningCount != state.runningCount() || env.desiredCount != state.desiredCount())) {
                             env.runningCount = state.runningCount();
                             env.desiredCount = state.desiredCount();
                             changed.add(env);
                         }
-                        views.add(view(env, shownStatus(env.status, state), provisioned.get(env.id),
-                                json.compose(env.compose)));
                     }
-                    return storeCounts(changed).replaceWith(views);
+                    return storeCounts(changed);
                 })
-                .chain(views -> operations.latest(envs.stream().map(env -> env.id).toList())
-                        .map(latest -> {
-                            List<EnvironmentView> withDeployment = new ArrayList<>();
-                            for (int i = 0; i < envs.size(); i++) {
-                                EnvironmentView view = views.get(i);
-                                withDeployment.add(view.withDeployment(deployment(
-                                        EnvironmentStatus.valueOf(view.status()), envs.get(i).failure,
-                                        latest.get(envs.get(i).id))));
-                            }
-                            return withDeployment;
-                        }))
-                .chain(views -> cronJobs.summaries(envs.stream().map(env -> env.id).toList())
+                .chain(() -> operations.latest(shown.stream().filter(one -> !one.latestRead())
+                        .map(one -> one.env().id).toList()))
+                .chain(latest -> cronJobs.summaries(shown.stream().filter(Shown::mayHaveCron)
+                        .map(one -> one.env().id).toList())
                         .map(cron -> {
-                            List<EnvironmentView> withCron = new ArrayList<>();
-                            for (int i = 0; i < envs.size(); i++) {
-                                withCron.add(views.get(i).withCron(cron.getOrDefault(envs.get(i).id, List.of())));
+                            List<EnvironmentView> views = new ArrayList<>(shown.size());
+                            for (int i = 0; i < shown.size(); i++) {
+                                Shown one = shown.get(i);
+                                ApplicationEnvironment env = one.env();
+                                EnvironmentStatus status = shownStatus(env.status, byEnvironment.get(env.id));
+                                OperationStatements.Latest operation = one.latestRead() ? one.latest() : latest.get(env.id);
+                                views.add(view(env, status, deployment(status, env.failure, operation), parts[i],
+                                        cron.getOrDefault(env.id, List.of())));
                             }
-                            return withCron;
+                            return views;
                         }));
     }
 
@@ -190,15 +211,21 @@ public class EnvironmentViews {
     }
 
     static EnvironmentView view(ApplicationEnvironment env, EnvironmentStatus status, Provisioned p, Compose compose) {
-        Deployment deployment = deployment(status, env.failure);
+        return view(env, status, deployment(status, env.failure), new ShownDocuments.Parts(p,
+                volumes(p).stream().map(VolumeView::of).toList(), containerNames(compose),
+                EnvironmentDtos.timestamp(env.createdAt), EnvironmentDtos.timestamp(env.updatedAt)), List.of());
+    }
+
+    private static EnvironmentView view(ApplicationEnvironment env, EnvironmentStatus status, Deployment deployment,
+            ShownDocuments.Parts parts, List<EnvironmentDtos.CronView> cron) {
+        Provisioned p = parts.provisioned();
         return new EnvironmentView(env.id.toString(), env.envName, status.name(), env.runningCount, env.desiredCount, env.minCapacity,
                 env.maxCapacity, null, deployment.status(), deployment.failureType(), deployment.failureReason(),
                 env.cloneConfigurationFrom, env.imageSuffix,
                 p == null ? null : p.taskDefinition(), p == null ? null : p.service(), p == null ? null : p.loadBalancer(),
                 p == null ? null : p.securityGroup(), p == null ? null : p.subnet(), p == null ? null : p.vpc(),
-                containerNames(compose), volumes(p).stream().map(VolumeView::of).toList(), List.of(),
-                AlbRouting.of(p == null ? null : p.loadBalancer()), EnvironmentDtos.timestamp(env.createdAt),
-                EnvironmentDtos.timestamp(env.updatedAt));
+                parts.containerNames(), parts.volumes(), cron, AlbRouting.of(p == null ? null : p.loadBalancer()),
+                parts.createdAt(), parts.updatedAt());
     }
 
     /** How the latest create or change went, as Quant's deploymentStatus and its failure fields say it. */

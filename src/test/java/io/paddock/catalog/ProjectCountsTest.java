@@ -1,0 +1,53 @@
+package io.paddock.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class ProjectCountsTest {
+
+    @Test
+    void keepsACountWithinItsLifetime() throws Exception {
+        ProjectCounts counts = new ProjectCounts(Duration.ofMillis(200));
+        counts.counted("development", 12, counts.asking());
+
+        assertThat(counts.fresh("development")).isEqualTo(12L);
+        assertThat(counts.fresh("production")).isNull();
+        Thread.sleep(250);
+        assertThat(counts.fresh("development")).isNull();
+    }
+
+    @Test
+    void dropsACountAskedForBeforeAForget() {
+        ProjectCounts counts = new ProjectCounts(Duration.ofHours(1));
+        long asked = counts.asking();
+        counts.forget("test");
+        counts.counted("development", 12, asked);
+
+        assertThat(counts.fresh("development")).as("counted before a change, which it may not include").isNull();
+    }
+
+    @Test
+    void forgetsOneStageOrAll() {
+        ProjectCounts counts = new ProjectCounts(Duration.ofHours(1));
+        counts.counted("development", 12, counts.asking());
+        counts.counted("production", 3, counts.asking());
+
+        counts.forget("development");
+        assertThat(counts.fresh("development")).isNull();
+        assertThat(counts.fresh("production")).isEqualTo(3L);
+
+        counts.forgetAll();
+        assertThat(counts.fresh("production")).isNull();
+    }
+
+    @Test
+    void aLifetimeOfZeroKeepsNothing() {
+        ProjectCounts counts = new ProjectCounts(Duration.ZERO);
+        counts.counted("development", 12, counts.asking());
+
+        assertThat(counts.fresh("development")).isNull();
+    }
+}
