@@ -1,13 +1,11 @@
 package io.paddock.catalog;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.paddock.ExpiringCache;
 import io.paddock.PaddockConfig;
 
 /**
@@ -20,16 +18,10 @@ import io.paddock.PaddockConfig;
 @ApplicationScoped
 public class ProjectCounts {
 
-    /** Past this many stages, the counts are all dropped: the catalog rarely has that many names read at once. */
+    /** Past this many stages, expired counts are swept out, and all of them if none had expired. */
     static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(long count, long expiresAt) {
-    }
-
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    /** Moves on with every forget: a count asked for before it is not kept, since it may predate the change. */
-    private final AtomicLong generation = new AtomicLong();
-    private final long ttlNanos;
+    private final ExpiringCache<String, Long> cache;
 
     @Inject
     ProjectCounts(PaddockConfig config) {
@@ -37,50 +29,31 @@ public class ProjectCounts {
     }
 
     ProjectCounts(Duration ttl) {
-        this.ttlNanos = ttl.toNanos();
+        this.cache = new ExpiringCache<>(ttl, MAX_ENTRIES);
     }
 
     /** The count kept for the stage within the TTL, or null. */
     Long fresh(String name) {
-        if (ttlNanos <= 0) {
-            return null;
-        }
-        Entry entry = entries.get(name);
-        if (entry == null) {
-            return null;
-        }
-        if (entry.expiresAt() - System.nanoTime() <= 0) {
-            entries.remove(name, entry);
-            return null;
-        }
-        return entry.count();
+        return cache.fresh(name);
     }
 
     /** A token to pass to {@link #counted}: taken before the count is read. */
     long asking() {
-        return generation.get();
+        return cache.asking();
     }
 
-    /** The count read for the stage after {@code asked}; kept unless a forget came in between. */
+    /** The count read for the stage after {@code asked}; kept unless the stage was forgotten in between. */
     void counted(String name, long count, long asked) {
-        if (ttlNanos <= 0 || generation.get() != asked) {
-            return;
-        }
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear();
-        }
-        entries.put(name, new Entry(count, System.nanoTime() + ttlNanos));
+        cache.put(name, count, asked);
     }
 
     /** An application environment of the stage was created or deleted here (committed): its next GET counts. */
     public void forget(String name) {
-        generation.incrementAndGet();
-        entries.remove(name);
+        cache.forget(name);
     }
 
     /** A change whose stage is not at hand (a create that failed): every stage's next GET counts. */
     public void forgetAll() {
-        generation.incrementAndGet();
-        entries.clear();
+        cache.forgetAll();
     }
 }

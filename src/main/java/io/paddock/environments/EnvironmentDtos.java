@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -174,22 +172,6 @@ public final class EnvironmentDtos {
             AlbRouting albRouting,
             @Schema(format = "date-time") String createdAt,
             @Schema(format = "date-time") String updatedAt) {
-
-        /** The same environment with its cron jobs. */
-        public EnvironmentView withCron(List<CronView> jobs) {
-            return new EnvironmentView(id, envName, status, runningCount, desiredCount, minCapacity, maxCapacity,
-                    publicIpAddress, deploymentStatus, deploymentFailureType, deploymentFailureReason,
-                    cloneConfigurationFrom, imageSuffix, taskDefinition, service, loadBalancer, securityGroup, subnet, vpc,
-                    containerNames, volumes, jobs, albRouting, createdAt, updatedAt);
-        }
-
-        /** The same environment with how its latest deploying operation went. */
-        public EnvironmentView withDeployment(EnvironmentViews.Deployment deployment) {
-            return new EnvironmentView(id, envName, status, runningCount, desiredCount, minCapacity, maxCapacity,
-                    publicIpAddress, deployment.status(), deployment.failureType(), deployment.failureReason(),
-                    cloneConfigurationFrom, imageSuffix, taskDefinition, service, loadBalancer, securityGroup, subnet, vpc,
-                    containerNames, volumes, cron, albRouting, createdAt, updatedAt);
-        }
     }
 
     @Schema(name = "AlbRouting", description = "How the shared load balancer routes to the environment: requests whose "

@@ -1,6 +1,5 @@
 package io.paddock.environments;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -33,27 +33,14 @@ public class EnvironmentViews {
 
     private static final Logger LOG = Logger.getLogger(EnvironmentViews.class);
 
-    private final ApplicationEnvironmentRepository repository;
-    private final Provisioning provisioning;
-    private final StoredJson json;
-    private final EnvironmentCronJobs cronJobs;
-    private final OperationStatements operations;
-    private final Duration refreshTimeout;
-    private final RunningCounts counts;
-    private final ShownDocuments documents;
-
-    EnvironmentViews(ApplicationEnvironmentRepository repository, Provisioning provisioning, StoredJson json,
-            EnvironmentCronJobs cronJobs, OperationStatements operations, RunningCounts counts, ShownDocuments documents,
-            PaddockConfig config) {
-        this.operations = operations;
-        this.documents = documents;
-        this.counts = counts;
-        this.repository = repository;
-        this.provisioning = provisioning;
-        this.json = json;
-        this.cronJobs = cronJobs;
-        this.refreshTimeout = config.environments().refreshTimeout();
-    }
+    @Inject ApplicationEnvironmentRepository repository;
+    @Inject Provisioning provisioning;
+    @Inject StoredJson json;
+    @Inject EnvironmentCronJobs cronJobs;
+    @Inject OperationStatements operations;
+    @Inject RunningCounts counts;
+    @Inject ShownDocuments documents;
+    @Inject PaddockConfig config;
 
     /** The environment {@code key} names as stored (the live one, else the newest FAILED one), or its 404. */
     public Uni<ApplicationEnvironment> find(EnvironmentKey key) {
@@ -139,7 +126,7 @@ public class EnvironmentViews {
                                 counts.reported(running.get(i).id, results.get(i), askedAt);
                             }
                         })
-                        .ifNoItem().after(refreshTimeout).recoverWithItem(unknown)
+                        .ifNoItem().after(config.environments().refreshTimeout()).recoverWithItem(unknown)
                         .onFailure().invoke(e -> LOG.debugf("provider did not report counts: %s", e.getMessage()))
                         .onFailure().recoverWithItem(unknown);
         // A timed-out describe completes on Mutiny's timer thread, an SDK's answer on the SDK's thread: come back to

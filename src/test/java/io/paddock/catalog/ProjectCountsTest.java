@@ -20,13 +20,27 @@ class ProjectCountsTest {
     }
 
     @Test
-    void dropsACountAskedForBeforeAForget() {
+    void dropsACountAskedForBeforeAForgetOfItsStage() {
         ProjectCounts counts = new ProjectCounts(Duration.ofHours(1));
         long asked = counts.asking();
-        counts.forget("test");
+        counts.forget("development");
         counts.counted("development", 12, asked);
+        counts.counted("production", 3, asked);
 
         assertThat(counts.fresh("development")).as("counted before a change, which it may not include").isNull();
+        assertThat(counts.fresh("production")).as("another stage's count is kept").isEqualTo(3L);
+    }
+
+    @Test
+    void dropsEveryCountAskedForBeforeAForgetOfAll() {
+        ProjectCounts counts = new ProjectCounts(Duration.ofHours(1));
+        long asked = counts.asking();
+        counts.forgetAll();
+        counts.counted("production", 3, asked);
+
+        assertThat(counts.fresh("production")).isNull();
+        counts.counted("production", 4, counts.asking());
+        assertThat(counts.fresh("production")).as("asked after the forget").isEqualTo(4L);
     }
 
     @Test
