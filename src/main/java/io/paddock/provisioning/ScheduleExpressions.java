@@ -1,6 +1,5 @@
 package io.paddock.provisioning;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
