@@ -70,7 +70,7 @@ class CreateGraph {
                         volumeNames.stream().map(NewVolume::named).toList())).memoize().indefinitely()
                 : Uni.createFrom().item(List.of());
         Uni<List<MountTarget>> mountTargets = stored
-                ? Uni.combine().all().unis(fileSystem, securityGroup).asTuple()
+                ? Uni.combine().all().unis(fileSystem, securityGroup).collectFailures().asTuple()
                         .chain(both -> steps.createMountTargets(run, both.getItem1().fileSystemId(),
                                 both.getItem2().groupId()))
                         .memoize().indefinitely()
@@ -80,7 +80,7 @@ class CreateGraph {
         Uni<LogGroup> logGroup = steps.createLogGroup(run, names);
         Uni<Secret> secret = workload.declaresSecrets() ? steps.createSecret(run, names) : none();
 
-        Uni<TaskDefinition> taskDefinition = Uni.combine().all().unis(accessPoints, logGroup, secret).asTuple()
+        Uni<TaskDefinition> taskDefinition = Uni.combine().all().unis(accessPoints, logGroup, secret).collectFailures().asTuple()
                 .chain(needs -> steps.registerTaskDefinition(run, names, workload,
                         ProvisionedRefs.taskVolumes(workload, needs.getItem1()), needs.getItem2().logGroupName(),
                         needs.getItem3() == null ? null : needs.getItem3().secretArn()))
@@ -91,7 +91,7 @@ class CreateGraph {
         // Origin protection is in place before the service registers targets, so no request reaches it unchecked.
         List<OriginRules.OriginRule> protection = routed ? steps.originRules(workload) : List.of();
         Uni<List<ListenerRule>> originRules = protection.isEmpty() ? Uni.createFrom().item(List.of())
-                : Uni.combine().all().unis(targetGroup, listenerRule).asTuple()
+                : Uni.combine().all().unis(targetGroup, listenerRule).collectFailures().asTuple()
                         .chain(both -> steps.createOriginRules(run, names, both.getItem2().ruleArn(),
                                 both.getItem1().targetGroupArn(), protection, Set.of()))
                         .memoize().indefinitely();
@@ -99,6 +99,7 @@ class CreateGraph {
         // The service's first tasks mount the volumes: they would fail until the mount targets are available.
         Uni<Service> service = Uni.combine().all()
                 .unis(taskDefinition, securityGroup, targetGroup, listenerRule, sharedGroup, originRules, mountTargets)
+                .collectFailures()
                 .asTuple()
                 .chain(needs -> steps.createService(run, names, plan, needs.getItem1(), needs.getItem2(),
                         needs.getItem3(), needs.getItem5()))

@@ -288,12 +288,15 @@ class ProvisioningSteps {
                         resourceId, resourceId));
     }
 
-    /** Succeeds with every item in order, or fails as soon as one fails (the others still run to their end). */
+    /**
+     * Succeeds with every item in order, or fails once every one has settled (a step is never cancelled, and a
+     * failure that came after the first would otherwise reach no subscriber and be logged as dropped).
+     */
     @SuppressWarnings("unchecked")
     private static <T> Uni<List<T>> all(List<Uni<T>> unis) {
         if (unis.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Uni.combine().all().unis(unis).with(items -> items.stream().map(item -> (T) item).toList());
+        return Uni.combine().all().unis(unis).collectFailures().with(items -> items.stream().map(item -> (T) item).toList());
     }
 }

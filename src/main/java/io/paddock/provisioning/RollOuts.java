@@ -239,7 +239,7 @@ class RollOuts {
             Uni<String> secretArn = stored != null || !workload.declaresSecrets()
                     ? Uni.createFrom().item(stored == null ? null : stored.providerId())
                     : steps.createSecret(run, names).map(ContainerPort.Secret::secretArn);
-            return Uni.combine().all().unis(logGroup, secretArn).asTuple()
+            return Uni.combine().all().unis(logGroup, secretArn).collectFailures().asTuple()
                     .map(both -> new ContainerNeeds(both.getItem1(), both.getItem2()));
         });
     }
@@ -256,7 +256,7 @@ class RollOuts {
         } else {
             Uni<VolumePort.FileSystem> made = steps.createFileSystem(run, names);
             Uni<NetworkPort.IngressRule> nfs = steps.authorizeNfs(run, names, groupId);
-            fileSystem = Uni.combine().all().unis(made, nfs).asTuple()
+            fileSystem = Uni.combine().all().unis(made, nfs).collectFailures().asTuple()
                     .chain(both -> steps.createMountTargets(run, both.getItem1().fileSystemId(), groupId)
                             .map(mounts -> ProvisionedRefs.fileSystemRef(both.getItem1(), mounts)))
                     .memoize().indefinitely();
